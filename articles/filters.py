@@ -1,0 +1,60 @@
+"""The reader's list filters, shared by home, category, tag, source and search pages."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Category, Source, Tag
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Midnight JST (the site's time zone) of `day`, as an aware datetime."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("キーワード"), method="filter_text", max_length=200)
+    category = django_filters.ModelChoiceFilter(
+        label=_("カテゴリー"), queryset=Category.objects.all(), to_field_name="slug", empty_label=_("すべて"),
+    )
+    tag = django_filters.ModelChoiceFilter(
+        label=_("タグ"), field_name="tags", queryset=Tag.objects.all(), to_field_name="slug", empty_label=_("すべて"),
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("ソース"), queryset=Source.objects.all(), to_field_name="slug", empty_label=_("すべて"),
+    )
+    date_from = django_filters.DateFilter(
+        label=_("開始日"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("終了日"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Article
+        fields = ("q", "category", "tag", "source", "date_from", "date_to")
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(lead__icontains=word)
+                | Q(body__icontains=word)
+                | Q(original_title__icontains=word)
+                | Q(original_body__icontains=word)
+                | Q(pk__in=Article.objects.filter(
+                    Q(key_points__heading__icontains=word) | Q(key_points__body__icontains=word)
+                ).values("pk"))
+            )
+        return queryset
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(published_at__gte=start_of_day(value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(published_at__lt=start_of_day(value + datetime.timedelta(days=1)))

@@ -1,0 +1,458 @@
+"""The JSON interchange format (DESIGN §4): import and export of whole stories.
+
+An article's key is `original.url`. An import is checked in full before
+anything is written, then written in one transaction, so a bad file
+changes nothing.
+"""
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.validators import URLValidator, validate_unicode_slug
+from django.db import transaction
+from django.utils import timezone
+
+from . import images, text
+from .models import Article, Category, Correction, Figure, KeyPoint, RelatedLink, Source, Tag
+
+STATUSES = {choice.value for choice in Article.Status}
+Progress = Callable[[int, int], None]
+
+# Model field -> its path in the JSON, for naming fields in messages.
+FIELD_PATHS = {
+    "title": "title", "lead": "lead", "body": "body", "slug": "slug",
+    "impact_analysis": "impact_analysis", "editorial_comment": "editorial_comment",
+    "status": "status", "published_at": "published_at",
+    "original_title": "original.title", "original_body": "original.body",
+    "original_url": "original.url", "original_author": "original.author",
+    "original_published_at": "original.published_at", "original_language": "original.language",
+}
+
+
+class InterchangeError(Exception):
+    """A file that cannot be imported; the message names the article and the field."""
+
+
+@dataclass
+class ParsedArticle:
+    index: int
+    fields: dict
+    source: str
+    category: str | None
+    tags: list[str]
+    key_points: list[dict]
+    figures: list[dict]
+    related: list[str]
+    corrections: list[dict]
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    stored_files: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    """Reads one article's raw dict, collecting the first problem with its field path."""
+
+    def __init__(self, index: int, raw: dict):
+        self.index = index
+        self.raw = raw
+        title = raw.get("title") if isinstance(raw, dict) else None
+        self.label = f"article {index + 1}" + (f" ({title!r})" if isinstance(title, str) and title else "")
+
+    def fail(self, path: str, message: str):
+        raise InterchangeError(f"{self.label}: field '{path}': {message}")
+
+    def string(self, data: dict, key: str, path: str, *, required=False) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(path, "is required")
+            return ""
+        if not isinstance(value, str):
+            self.fail(path, f"must be a string, not {type(value).__name__}")
+        value = text.normalize_newlines(value).strip()
+        if required and not value:
+            self.fail(path, "is required and may not be empty")
+        return value
+
+    def datetime(self, data: dict, key: str, path: str) -> datetime | None:
+        value = data.get(key)
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str):
+            self.fail(path, "must be an ISO 8601 date-time string")
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail(path, f"is not a valid ISO 8601 date-time: {value!r}")
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        return parsed
+
+    def list_of(self, data: dict, key: str, path: str, kind: type) -> list:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(path, "must be a list")
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                self.fail(f"{path}[{i}]", f"must be {'an object' if kind is dict else 'a string'}")
+        return value
+
+    def url(self, value: str, path: str) -> str:
+        if value:
+            try:
+                URLValidator(schemes=["http", "https"])(value)
+            except ValidationError:
+                self.fail(path, f"is not a valid http(s) URL: {value!r}")
+        return value
+
+
+def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
+    """Check one article of the file without touching the database."""
+    r = _Reader(index, raw)
+    if not isinstance(raw, dict):
+        r.fail("", "each article must be an object")
+    status = r.string(raw, "status", "status", required=True)
+    if status not in STATUSES:
+        r.fail("status", f"unknown status {status!r} (expected one of: {', '.join(sorted(STATUSES))})")
+    original = raw.get("original")
+    if not isinstance(original, dict):
+        r.fail("original", "is required and must be an object")
+    published_at = r.datetime(raw, "published_at", "published_at")
+    if status in ("published", "scheduled") and published_at is None:
+        r.fail("published_at", f"is required when status is {status!r}")
+
+    fields = {
+        "status": status,
+        "published_at": published_at,
+        "title": r.string(raw, "title", "title", required=True),
+        "lead": r.string(raw, "lead", "lead"),
+        "body": r.string(raw, "body", "body"),
+        "impact_analysis": r.string(raw, "impact_analysis", "impact_analysis"),
+        "editorial_comment": r.string(raw, "editorial_comment", "editorial_comment"),
+        "original_title": r.string(original, "title", "original.title", required=True),
+        "original_body": r.string(original, "body", "original.body"),
+        "original_url": r.url(r.string(original, "url", "original.url", required=True), "original.url"),
+        "original_author": r.string(original, "author", "original.author"),
+        "original_published_at": r.datetime(original, "published_at", "original.published_at"),
+        "original_language": r.string(original, "language", "original.language") or "en",
+    }
+    slug = r.string(raw, "slug", "slug")
+    if slug:
+        try:
+            validate_unicode_slug(slug)
+        except ValidationError:
+            r.fail("slug", f"is not a valid slug: {slug!r}")
+        fields["slug"] = slug
+    _check_model_rules(r, fields)
+
+    key_points = []
+    for i, kp in enumerate(r.list_of(raw, "key_points", "key_points", dict)):
+        key_points.append({
+            "heading": r.string(kp, "heading", f"key_points[{i}].heading", required=True),
+            "body": r.string(kp, "body", f"key_points[{i}].body"),
+        })
+        if len(key_points[-1]["heading"]) > KeyPoint._meta.get_field("heading").max_length:
+            r.fail(f"key_points[{i}].heading", "is too long")
+
+    figures = []
+    for i, fig in enumerate(r.list_of(raw, "figures", "figures", dict)):
+        figures.append(_parse_figure(r, fig, f"figures[{i}]", base_dir))
+
+    corrections = []
+    for i, corr in enumerate(r.list_of(raw, "corrections", "corrections", dict)):
+        corrections.append({
+            "noted_at": r.datetime(corr, "noted_at", f"corrections[{i}].noted_at") or timezone.now(),
+            "body": r.string(corr, "body", f"corrections[{i}].body", required=True),
+        })
+
+    category = r.string(raw, "category", "category") or None
+    tags = [t.strip() for t in r.list_of(raw, "tags", "tags", str) if t.strip()]
+    for i, name in enumerate([category] if category else []):
+        if len(name) > Category._meta.get_field("name").max_length:
+            r.fail("category", "is too long")
+    for i, name in enumerate(tags):
+        if len(name) > Tag._meta.get_field("name").max_length:
+            r.fail(f"tags[{i}]", "is too long")
+    source = r.string(original, "source", "original.source", required=True)
+    if len(source) > Source._meta.get_field("name").max_length:
+        r.fail("original.source", "is too long")
+
+    return ParsedArticle(
+        index=index, fields=fields, source=source, category=category,
+        tags=list(dict.fromkeys(tags)), key_points=key_points, figures=figures,
+        related=[u.strip() for u in r.list_of(raw, "related", "related", str)],
+        corrections=corrections,
+    )
+
+
+def _parse_figure(r: _Reader, fig: dict, path: str, base_dir: Path) -> dict:
+    image = r.string(fig, "image", f"{path}.image", required=True)
+    image_path = Path(image)
+    if image_path.is_absolute():
+        r.fail(f"{path}.image", "must be a path relative to the JSON file")
+    full_path = base_dir / image_path
+    if not full_path.is_file():
+        r.fail(f"{path}.image", f"file not found: {image}")
+    with full_path.open("rb") as fh:
+        wrapped = File(fh, name=full_path.name)
+        try:
+            images.validate_image(wrapped)
+        except ValidationError as exc:
+            r.fail(f"{path}.image", " ".join(exc.messages))
+    parsed = {
+        "path": full_path,
+        "caption": r.string(fig, "caption", f"{path}.caption"),
+        "credit": r.string(fig, "credit", f"{path}.credit"),
+        "alt_text": r.string(fig, "alt", f"{path}.alt"),
+        "video_url": r.url(r.string(fig, "video_url", f"{path}.video_url"), f"{path}.video_url"),
+    }
+    for key, json_key in (("caption", "caption"), ("credit", "credit"), ("alt_text", "alt")):
+        if len(parsed[key]) > Figure._meta.get_field(key).max_length:
+            r.fail(f"{path}.{json_key}", "is too long")
+    return parsed
+
+
+def _check_model_rules(r: _Reader, fields: dict) -> None:
+    """Run the model's own field validators (lengths, URL, language code)."""
+    candidate = Article(**{k: v for k, v in fields.items()})
+    try:
+        candidate.clean_fields(exclude=["source", "slug", "category"])
+    except ValidationError as exc:
+        name, messages = next(iter(exc.message_dict.items()))
+        r.fail(FIELD_PATHS.get(name, name), " ".join(str(m) for m in messages))
+
+
+def read_file(path: Path) -> list:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InterchangeError(f"file not found: {path}")
+    except UnicodeDecodeError:
+        raise InterchangeError(f"{path}: not UTF-8 text")
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        raise InterchangeError(f'{path}: expected an object with an "articles" list')
+    return data["articles"]
+
+
+def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult:
+    """Import a whole file, or nothing at all."""
+    path = Path(path)
+    raw_articles = read_file(path)
+    parsed = []
+    seen_urls: dict[str, int] = {}
+    for index, raw in enumerate(raw_articles):
+        article = parse_article(index, raw, path.parent)
+        url = article.fields["original_url"]
+        if url in seen_urls:
+            raise InterchangeError(
+                f"article {index + 1} ({article.fields['title']!r}): field 'original.url': "
+                f"same URL as article {seen_urls[url] + 1}"
+            )
+        seen_urls[url] = index
+        parsed.append(article)
+        if progress and (index + 1) % 500 == 0:
+            progress(index + 1, len(raw_articles))
+
+    result = ImportResult()
+    try:
+        with transaction.atomic():
+            saved = []
+            for n, item in enumerate(parsed, start=1):
+                saved.append(_write_article(item, result))
+                if progress and (n % 100 == 0 or n == len(parsed)):
+                    progress(n, len(parsed))
+            for item, article in zip(parsed, saved):
+                _write_related(item, article)
+    except Exception:
+        for name in result.stored_files:
+            Figure._meta.get_field("image").storage.delete(name)
+        raise
+    return result
+
+
+def _write_article(item: ParsedArticle, result: ImportResult) -> Article:
+    fields = dict(item.fields)
+    article = Article.objects.filter(original_url=fields["original_url"]).first()
+    if article is None:
+        article = Article()
+        result.created += 1
+    else:
+        result.updated += 1
+    for name, value in fields.items():
+        setattr(article, name, value)
+    article.source = Source.objects.get_or_create(name=item.source)[0]
+    article.category = Category.objects.get_or_create(name=item.category)[0] if item.category else None
+    if "slug" in fields:
+        clash = Article.objects.filter(slug=fields["slug"]).exclude(pk=article.pk).first()
+        if clash:
+            raise InterchangeError(
+                f"article {item.index + 1} ({fields['title']!r}): field 'slug': "
+                f"already used by {clash.original_url}"
+            )
+    article.save()
+    article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in item.tags])
+    _write_key_points(article, item.key_points)
+    _write_figures(article, item.figures, result)
+    _write_corrections(article, item.corrections)
+    return article
+
+
+def _write_key_points(article: Article, key_points: list[dict]) -> None:
+    existing = list(article.key_points.all())
+    if [(kp.heading, kp.body) for kp in existing] == [(kp["heading"], kp["body"]) for kp in key_points]:
+        return
+    article.key_points.all().delete()
+    KeyPoint.objects.bulk_create(
+        KeyPoint(article=article, position=i, **kp) for i, kp in enumerate(key_points, start=1)
+    )
+
+
+def _write_corrections(article: Article, corrections: list[dict]) -> None:
+    existing = [(c.noted_at, c.body) for c in article.corrections.all()]
+    if existing == [(c["noted_at"], c["body"]) for c in corrections]:
+        return
+    article.corrections.all().delete()
+    Correction.objects.bulk_create(Correction(article=article, **c) for c in corrections)
+
+
+def _write_figures(article: Article, figures: list[dict], result: ImportResult) -> None:
+    existing = list(article.figures.all())
+    for position, data in enumerate(figures, start=1):
+        figure = existing[position - 1] if position <= len(existing) else Figure(article=article)
+        figure.position = position
+        for key in ("caption", "credit", "alt_text", "video_url"):
+            setattr(figure, key, data[key])
+        if not figure.image or _digest_stored(figure) != _digest_path(data["path"]):
+            old_name = figure.image.name if figure.image else None
+            with data["path"].open("rb") as fh:
+                figure.image.save(data["path"].name, File(fh), save=False)
+            result.stored_files.append(figure.image.name)
+            if old_name:
+                transaction.on_commit(lambda name=old_name: figure.image.storage.delete(name))
+        figure.save()
+    for stale in existing[len(figures):]:
+        name = stale.image.name
+        stale.delete()
+        transaction.on_commit(lambda name=name: Figure._meta.get_field("image").storage.delete(name))
+
+
+def _write_related(item: ParsedArticle, article: Article) -> None:
+    targets = []
+    for i, url in enumerate(item.related):
+        target = Article.objects.filter(original_url=url).only("pk").first()
+        if target is None:
+            raise InterchangeError(
+                f"article {item.index + 1} ({article.title!r}): field 'related[{i}]': "
+                f"no article has the original URL {url!r}"
+            )
+        if target.pk == article.pk:
+            raise InterchangeError(
+                f"article {item.index + 1} ({article.title!r}): field 'related[{i}]': "
+                "an article cannot be related to itself"
+            )
+        if target.pk not in targets:
+            targets.append(target.pk)
+    current = list(article.related_links.values_list("to_article_id", flat=True))
+    if current == targets:
+        return
+    article.related_links.all().delete()
+    RelatedLink.objects.bulk_create(
+        RelatedLink(from_article=article, to_article_id=pk, position=i) for i, pk in enumerate(targets, start=1)
+    )
+
+
+def _digest_path(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _digest_stored(figure: Figure) -> str | None:
+    try:
+        with figure.image.storage.open(figure.image.name, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except (FileNotFoundError, OSError):
+        return None
+
+
+# Export ---------------------------------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def export_article(article: Article, *, image_names: list[str]) -> dict:
+    return {
+        "status": article.status,
+        "published_at": _iso(article.published_at),
+        "category": article.category.name if article.category else None,
+        "tags": [tag.name for tag in article.tags.all()],
+        "title": article.title,
+        "lead": article.lead,
+        "body": article.body,
+        "key_points": [{"heading": kp.heading, "body": kp.body} for kp in article.key_points.all()],
+        "impact_analysis": article.impact_analysis,
+        "editorial_comment": article.editorial_comment,
+        "original": {
+            "title": article.original_title,
+            "body": article.original_body,
+            "url": article.original_url,
+            "source": article.source.name,
+            "author": article.original_author,
+            "published_at": _iso(article.original_published_at),
+            "language": article.original_language,
+        },
+        "figures": [
+            {
+                "image": name,
+                "caption": fig.caption,
+                "credit": fig.credit,
+                "alt": fig.alt_text,
+                **({"video_url": fig.video_url} if fig.video_url else {}),
+            }
+            for fig, name in zip(article.figures.all(), image_names)
+        ],
+        "related": [link.to_article.original_url for link in article.related_links.all()],
+        "corrections": [
+            {"noted_at": _iso(c.noted_at), "body": c.body} for c in article.corrections.all()
+        ],
+        "slug": article.slug,
+        "reading_minutes": article.reading_minutes,
+        "url": article.get_absolute_url(),
+    }
+
+
+def export_articles(image_dir: Path | None, *, image_prefix: str = "images") -> dict:
+    """Every article, whatever its status; images copied into `image_dir` when given."""
+    articles = (
+        Article.objects.order_by("id")
+        .select_related("category", "source")
+        .prefetch_related("tags", "key_points", "figures", "corrections", "related_links__to_article")
+    )
+    out = []
+    for article in articles:
+        names = []
+        for n, fig in enumerate(article.figures.all(), start=1):
+            suffix = Path(fig.image.name).suffix.lower() or ".jpg"
+            filename = f"{article.slug}-{n}{suffix}"
+            names.append(f"{image_prefix}/{filename}")
+            if image_dir is not None:
+                image_dir.mkdir(parents=True, exist_ok=True)
+                with fig.image.storage.open(fig.image.name, "rb") as src, (image_dir / filename).open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
+        out.append(export_article(article, image_names=names))
+    return {"articles": out}

@@ -1,0 +1,346 @@
+"""The newsroom's data: sources, articles (original + translation) and what hangs off them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import images, text
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("ニュース")
+        PAPER = "paper", _("論文")
+        BLOG = "blog", _("ブログ・ニュースレター")
+        PRESS_RELEASE = "press_release", _("プレスリリース")
+
+    name = models.CharField(_("媒体名"), max_length=200, unique=True)
+    slug = models.SlugField(_("スラッグ"), max_length=120, unique=True, allow_unicode=True, blank=True)
+    home_url = models.URLField(_("ホームページ"), blank=True)
+    kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("ソース")
+        verbose_name_plural = _("ソース")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = text.unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source", args=[self.slug])
+
+
+class Category(models.Model):
+    name = models.CharField(_("名前"), max_length=100, unique=True)
+    slug = models.SlugField(_("スラッグ"), max_length=120, unique=True, allow_unicode=True, blank=True)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("カテゴリー")
+        verbose_name_plural = _("カテゴリー")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = text.unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", args=[self.slug])
+
+
+class Tag(models.Model):
+    name = models.CharField(_("名前"), max_length=100, unique=True)
+    slug = models.SlugField(_("スラッグ"), max_length=120, unique=True, allow_unicode=True, blank=True)
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("タグ")
+        verbose_name_plural = _("タグ")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = text.unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        """Articles the public may see: published or scheduled, with a publish time already past.
+
+        Deciding by time here is what makes a scheduled article go live
+        at its time without any job having to run.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED),
+            published_at__lte=now,
+        )
+
+    def in_category(self, category):
+        return self.filter(category=category)
+
+    def with_card_data(self):
+        """Everything an article card shows, in a constant number of queries."""
+        return self.select_related("category", "source").prefetch_related("tags")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("下書き")
+        REVIEW = "review", _("レビュー待ち")
+        SCHEDULED = "scheduled", _("予約公開")
+        PUBLISHED = "published", _("公開")
+
+    # The original.
+    original_title = models.CharField(_("原題"), max_length=300)
+    original_body = models.TextField(_("原文本文"), blank=True, help_text=_("Markdown。"))
+    original_url = models.URLField(
+        _("原文URL"), max_length=500, unique=True,
+        help_text=_("記事を識別するキー。インポートはこのURLで既存の記事を更新します。"),
+    )
+    original_author = models.CharField(_("原文の著者"), max_length=200, blank=True)
+    original_published_at = models.DateTimeField(_("原文の公開日時"), null=True, blank=True)
+    original_language = models.CharField(
+        _("原文の言語"), max_length=12, default="en",
+        validators=[text.validate_language_code],
+        help_text=_("言語コード（例: en, de, zh-Hant）。"),
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("ソース"), on_delete=models.PROTECT, related_name="articles",
+    )
+
+    # The translation.
+    title = models.CharField(_("タイトル"), max_length=300)
+    slug = models.SlugField(
+        _("スラッグ"), max_length=120, unique=True, allow_unicode=True, blank=True,
+        help_text=_("記事URLの一部。空欄なら原題から作られます。変更すると古いURLは新しいURLへ転送されます。"),
+    )
+    lead = models.TextField(_("リード"), blank=True, help_text=_("一段落の要約。検索結果やSNSの説明文にも使われます。"))
+    body = models.TextField(
+        _("本文"), blank=True,
+        help_text=_("Markdown。[[figure:1]] だけの段落に図1を配置します。"),
+    )
+    impact_analysis = models.TextField(_("影響分析"), blank=True)
+    editorial_comment = models.TextField(_("編集コメント"), blank=True)
+
+    category = models.ForeignKey(
+        Category, verbose_name=_("カテゴリー"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="articles",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("タグ"), blank=True, related_name="articles")
+    related = models.ManyToManyField(
+        "self", verbose_name=_("関連記事"), through="RelatedLink",
+        through_fields=("from_article", "to_article"), symmetrical=False, blank=True,
+        related_name="+",
+    )
+
+    status = models.CharField(_("ステータス"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("公開日時"), null=True, blank=True,
+        help_text=_("予約公開ではこの時刻に公開されます。"),
+    )
+    reading_minutes = models.PositiveSmallIntegerField(_("読了時間（分）"), default=1, editable=False)
+
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("編集者"), blank=True,
+        related_name="edited_articles", editable=False,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-published_at", "-id")
+        verbose_name = _("記事")
+        verbose_name_plural = _("記事")
+        indexes = [models.Index(fields=("status", "published_at"))]
+        permissions = [("publish_article", _("記事を公開・予約・非公開にできる"))]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = text.unique_slug(self, text.slug_source(self.original_title, self.title))
+        if self.published_at is not None:
+            # The admin's date/time widgets have no microseconds; keep stored
+            # times equal to what the form shows so a re-save changes nothing.
+            self.published_at = self.published_at.replace(microsecond=0)
+        self.reading_minutes = text.reading_minutes(self.body)
+        super().save(*args, **kwargs)
+        self._remember_old_slug()
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def is_published(self, *, now=None):
+        now = now or timezone.now()
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at <= now
+        )
+
+    def _remember_old_slug(self):
+        old = getattr(self, "_loaded_slug", None)
+        if old and old != self.slug:
+            SlugRedirect.objects.update_or_create(old_slug=old, defaults={"article": self})
+        SlugRedirect.objects.filter(old_slug=self.slug).delete()
+        self._loaded_slug = self.slug
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+
+class SlugRedirect(models.Model):
+    """An article's former slug, so links to its old URL keep working."""
+
+    old_slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+
+    def __str__(self):
+        return self.old_slug
+
+
+class KeyPoint(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="key_points")
+    position = models.PositiveIntegerField(_("順番"), default=0)
+    heading = models.CharField(_("見出し"), max_length=200)
+    body = models.TextField(_("本文"), blank=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("キーポイント")
+        verbose_name_plural = _("キーポイント")
+
+    def __str__(self):
+        return self.heading
+
+
+def figure_upload_to(instance, filename):
+    return timezone.now().strftime("figures/%Y/%m/") + filename
+
+
+class Figure(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="figures")
+    position = models.PositiveIntegerField(_("順番"), default=0)
+    image = models.ImageField(
+        _("画像"), upload_to=figure_upload_to, width_field="width", height_field="height",
+        validators=[images.validate_image],
+        help_text=_("JPEG・PNG・WebP・GIF。"),
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    caption = models.CharField(_("キャプション"), max_length=300, blank=True)
+    credit = models.CharField(_("クレジット"), max_length=200, blank=True)
+    alt_text = models.CharField(
+        _("代替テキスト"), max_length=300, blank=True,
+        help_text=_("画像が見えない読者のための説明。公開には必須です。"),
+    )
+    video_url = models.URLField(_("動画URL"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("図")
+        verbose_name_plural = _("図")
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class RelatedLink(models.Model):
+    """An editor's pick: read this next."""
+
+    from_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    to_article = models.ForeignKey(
+        Article, verbose_name=_("関連記事"), on_delete=models.CASCADE, related_name="picked_by",
+    )
+    position = models.PositiveIntegerField(_("順番"), default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("関連記事（編集部選定）")
+        verbose_name_plural = _("関連記事（編集部選定）")
+        constraints = [
+            models.UniqueConstraint(fields=("from_article", "to_article"), name="unique_related_pick"),
+            models.CheckConstraint(condition=~Q(from_article=models.F("to_article")), name="related_not_self"),
+        ]
+
+    def __str__(self):
+        return str(self.to_article)
+
+    def clean(self):
+        if self.from_article_id and self.from_article_id == self.to_article_id:
+            raise ValidationError({"to_article": _("記事自身は関連記事にできません。")})
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    noted_at = models.DateTimeField(_("日時"), default=timezone.now)
+    body = models.TextField(_("訂正・更新の内容"))
+
+    class Meta:
+        ordering = ("noted_at", "id")
+        verbose_name = _("訂正・更新")
+        verbose_name_plural = _("訂正・更新")
+
+    def __str__(self):
+        return self.body[:40]
+
+
+class DailyDigest(models.Model):
+    date = models.DateField(_("日付"), unique=True)
+    note = models.TextField(_("編集部から"), blank=True, help_text=_("まとめの冒頭に表示されます。"))
+
+    class Meta:
+        ordering = ("-date",)
+        verbose_name = _("今日のまとめ")
+        verbose_name_plural = _("今日のまとめ")
+
+    def __str__(self):
+        return str(self.date)
+
+    def get_absolute_url(self):
+        return reverse("articles:digest_day", args=[self.date.isoformat()])
+
+
+class DigestEntry(models.Model):
+    digest = models.ForeignKey(DailyDigest, on_delete=models.CASCADE, related_name="entries")
+    article = models.ForeignKey(
+        Article, verbose_name=_("記事"), on_delete=models.CASCADE, related_name="digest_entries",
+    )
+    position = models.PositiveIntegerField(_("順番"), default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("まとめの記事")
+        verbose_name_plural = _("まとめの記事")
+        constraints = [
+            models.UniqueConstraint(fields=("digest", "article"), name="unique_digest_entry"),
+        ]
+
+    def __str__(self):
+        return str(self.article)

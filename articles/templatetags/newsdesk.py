@@ -1,0 +1,18 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from articles import rendering
+
+register = template.Library()
+
+
+@register.filter
+def markdown(value: str):
+    """Render Markdown an editor wrote as sanitized HTML."""
+    return mark_safe(rendering.render_markdown(value or ""))
+
+
+@register.filter
+def is_same(value, other) -> bool:
+    """Identity, not equality: `figure|is_same:first_figure`."""
+    return value is other

@@ -1,0 +1,123 @@
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from . import digests, rendering
+from .filters import ArticleFilter
+from .models import Article, Category, SlugRedirect, Source, Tag
+from .related import related_articles
+
+PAGE_SIZE = 20
+
+
+class ArticleListView(ListView):
+    """Published articles as cards, filtered by the GET form, paginated with ?page=."""
+
+    template_name = "articles/article_list.html"
+    paginate_by = PAGE_SIZE
+    heading = _("最新記事")
+
+    def get_base_queryset(self):
+        return Article.objects.published().with_card_data()
+
+    def get_queryset(self):
+        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset())
+        # Invalid fields are reported on the form; the valid ones still filter.
+        self.filterset.is_valid()
+        return self.filterset.qs.order_by("-published_at", "-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["heading"] = self.heading
+        return context
+
+
+class _PrefilteredListView(ArticleListView):
+    model_for_slug = None
+    filter_field = None
+
+    def get_base_queryset(self):
+        self.subject = get_object_or_404(self.model_for_slug, slug=self.kwargs["slug"])
+        return super().get_base_queryset().filter(**{self.filter_field: self.subject})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.subject.name
+        context["subject"] = self.subject
+        context["subject_kind"] = self.subject_kind
+        return context
+
+
+class CategoryArticleListView(_PrefilteredListView):
+    model_for_slug = Category
+    filter_field = "category"
+    subject_kind = _("カテゴリー")
+
+
+class TagArticleListView(_PrefilteredListView):
+    model_for_slug = Tag
+    filter_field = "tags"
+    subject_kind = _("タグ")
+
+
+class SourceArticleListView(_PrefilteredListView):
+    model_for_slug = Source
+    filter_field = "source"
+    subject_kind = _("ソース")
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("category", "source").prefetch_related(
+            "tags", "key_points", "figures", "corrections",
+        )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = SlugRedirect.objects.filter(old_slug=kwargs["slug"]).select_related("article").first()
+            if moved and moved.article.is_published():
+                return HttpResponseRedirect(moved.article.get_absolute_url(), status=301)
+            raise
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["body_blocks"] = rendering.body_blocks(article.body, list(article.figures.all()))
+        context["first_figure"] = next((b for kind, b in context["body_blocks"] if kind == "figure"), None)
+        context["related"] = related_articles(article)
+        context["digest_day"] = digests.local_date(article.published_at)
+        return context
+
+
+class DigestView(TemplateView):
+    template_name = "articles/digest.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day = self.kwargs.get("day") or digests.today()
+        context["digest"] = digests.digest_for(day)
+        context["is_today"] = day == digests.today()
+        return context
+
+
+def switch_language(request, code):
+    """Remember the reader's UI language in a cookie and go back where they were."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

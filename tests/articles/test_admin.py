@@ -1,0 +1,199 @@
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from articles.models import Article, Figure, KeyPoint
+from tests.factories import image_upload, make_article, make_figure, make_source, make_tag
+from tests.htmlforms import form_fields
+
+ADD_URL = "/admin/articles/article/add/"
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(user)
+    return user
+
+
+def single(fields):
+    """A form's fields as a POST dict: lists with one value become that value."""
+    return {k: v[0] if len(v) == 1 else v for k, v in fields.items()}
+
+
+def fill_story(fields, source, tags):
+    fields.update({
+        "original_title": "Harbor cranes go electric",
+        "title": "港のクレーンが電動化",
+        "original_body": "First paragraph.\r\n\r\nSecond paragraph.",
+        "body": "一段落目。\r\n\r\n[[figure:2]]\r\n\r\n二段落目。",
+        "lead": "港湾の電動化が進む。",
+        "impact_analysis": "物流費に影響。",
+        "editorial_comment": "注目したい。",
+        "original_url": "https://harbor.example/cranes",
+        "source": str(source.pk),
+        "original_author": "K. Tanaka",
+        "original_language": "en",
+        "tags": [str(t.pk) for t in tags],
+        "status": "published",
+        "published_at_0": "2026-11-27",
+        "published_at_1": "09:30:00",
+    })
+    fields["key_points-TOTAL_FORMS"] = "4"
+    for i in range(4):
+        fields[f"key_points-{i}-position"] = str(i + 1)
+        fields[f"key_points-{i}-heading"] = f"要点{i + 1}"
+        fields[f"key_points-{i}-body"] = f"要点{i + 1}の説明。"
+    fields["figures-TOTAL_FORMS"] = "2"
+    for i in range(2):
+        fields[f"figures-{i}-position"] = str(i + 1)
+        fields[f"figures-{i}-alt_text"] = f"図{i + 1}の説明"
+        fields[f"figures-{i}-caption"] = f"キャプション{i + 1}"
+        fields[f"figures-{i}-credit"] = "撮影: 編集部"
+        fields[f"figures-{i}-image"] = image_upload(f"crane-{i + 1}.jpg", size=(200 + i, 100))
+    return fields
+
+
+@pytest.mark.django_db
+class TestArticleAdmin:
+    def test_the_add_page_shows_the_original_beside_the_translation(self, client, editor):
+        response = client.get(ADD_URL)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "nd-bilingual" in html
+        assert html.index('name="original_title"') < html.index('name="title"')
+        assert html.index('name="original_body"') < html.index('name="body"')
+        assert "キーポイント" in html and "admin/newsdesk/admin.js" in html
+
+    def test_an_editor_enters_a_whole_story_on_one_page(self, client, editor):
+        fields = single(form_fields(client.get(ADD_URL).content.decode(), "article_form"))
+        data = fill_story(fields, make_source(), [make_tag("港湾"), make_tag("電動化")])
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 302, response.context["errors"] if response.context else response
+        article = Article.objects.get()
+        assert article.title == "港のクレーンが電動化"
+        assert article.body == "一段落目。\n\n[[figure:2]]\n\n二段落目。"
+        assert [kp.heading for kp in article.key_points.all()] == ["要点1", "要点2", "要点3", "要点4"]
+        assert [f.alt_text for f in article.figures.all()] == ["図1の説明", "図2の説明"]
+        assert article.figures.first().image.name.endswith("crane-1.jpg")
+        assert article.is_published()
+        assert list(article.editors.all()) == [editor]
+
+        listing = client.get("/admin/articles/article/").content.decode()
+        assert "港のクレーンが電動化" in listing
+        assert "2026年11月27日" in listing
+
+    def test_an_unchanged_resave_changes_nothing(self, client, editor):
+        article = make_article(tags=["AI", "港湾"], key_points=4, body="一。\n\n[[figure:1]]\n\n二。")
+        make_figure(article, position=1)
+        make_figure(article, position=2, video_url="https://video.example/watch/1")
+        url = f"/admin/articles/article/{article.pk}/change/"
+
+        def state():
+            a = Article.objects.get(pk=article.pk)
+            return (
+                {f.name: getattr(a, f.attname) for f in Article._meta.concrete_fields if f.name != "updated_at"},
+                sorted(a.tags.values_list("pk", flat=True)),
+                list(a.key_points.values_list("id", "position", "heading", "body")),
+                list(a.figures.values_list("id", "position", "image", "alt_text", "caption", "video_url")),
+            )
+
+        before = state()
+        fields = form_fields(client.get(url).content.decode(), "article_form")
+        response = client.post(url, fields)
+        assert response.status_code == 302
+        assert state() == before
+
+    def test_key_points_are_reordered_by_their_positions(self, client, editor):
+        article = make_article(key_points=3)
+        url = f"/admin/articles/article/{article.pk}/change/"
+        fields = form_fields(client.get(url).content.decode(), "article_form")
+        fields["key_points-0-position"] = ["3"]
+        fields["key_points-2-position"] = ["1"]
+        assert client.post(url, fields).status_code == 302
+        assert list(article.key_points.values_list("heading", "position")) == [("要点3", 1), ("要点2", 2), ("要点1", 3)]
+
+    def test_publishing_an_incomplete_story_says_what_is_missing_and_keeps_the_work(self, client, editor):
+        fields = single(form_fields(client.get(ADD_URL).content.decode(), "article_form"))
+        data = fill_story(fields, make_source(), [])
+        data["lead"] = ""
+        data["figures-1-alt_text"] = ""
+        response = client.post(ADD_URL, data, follow=True)
+        article = Article.objects.get()
+        assert article.status == Article.Status.DRAFT
+        assert article.key_points.count() == 4
+        message = " ".join(str(m) for m in response.context["messages"])
+        assert "リード" in message and "図2の代替テキスト" in message
+
+    @pytest.mark.parametrize("upload,expected", [
+        (SimpleUploadedFile("notes.jpg", b"just some text, not an image", content_type="image/jpeg"), "画像"),
+        (SimpleUploadedFile("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                            content_type="image/svg+xml"), "画像"),
+    ], ids=["text renamed jpg", "svg"])
+    def test_a_bad_upload_is_a_form_error_and_nothing_is_stored(self, client, editor, media_root, upload, expected):
+        fields = single(form_fields(client.get(ADD_URL).content.decode(), "article_form"))
+        data = fill_story(fields, make_source(), [])
+        data["figures-1-image"] = upload
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 200
+        errors = response.context["inline_admin_formsets"][1].formset.errors[1]
+        assert "image" in errors and expected in " ".join(errors["image"])
+        assert Article.objects.count() == 0 and Figure.objects.count() == 0 and KeyPoint.objects.count() == 0
+        assert not any(Path(media_root).rglob("*.*"))
+
+    def test_an_image_with_too_many_pixels_is_refused(self, client, editor, settings):
+        settings.NEWSDESK_MAX_IMAGE_PIXELS = 100 * 100
+        fields = single(form_fields(client.get(ADD_URL).content.decode(), "article_form"))
+        data = fill_story(fields, make_source(), [])
+        data["figures-0-image"] = image_upload("big.jpg", size=(200, 200))
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 200
+        assert "画素数が多すぎます" in response.content.decode()
+        assert Figure.objects.count() == 0
+
+    def test_an_image_too_large_in_bytes_is_refused(self, client, editor, settings):
+        settings.NEWSDESK_MAX_IMAGE_BYTES = 500
+        fields = single(form_fields(client.get(ADD_URL).content.decode(), "article_form"))
+        data = fill_story(fields, make_source(), [])
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 200
+        assert "画像ファイルが大きすぎます" in response.content.decode()
+        assert Figure.objects.count() == 0
+
+    def test_validation_messages_name_the_field(self, client, editor):
+        fields = single(form_fields(client.get(ADD_URL).content.decode(), "article_form"))
+        data = fill_story(fields, make_source(), [])
+        data["original_url"] = "not a url"
+        data["title"] = ""
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 200
+        form = response.context["adminform"].form
+        assert set(form.errors) == {"original_url", "title"}
+        html = response.content.decode()
+        assert form.errors["original_url"][0] in html
+        assert form.errors["title"][0] in html
+
+    def test_the_list_searches_titles_original_titles_and_urls(self, client, editor):
+        make_article(title="港のニュース", original_title="Port news", original_url="https://a.example/port")
+        make_article(title="宇宙のニュース", original_title="Space news", original_url="https://b.example/space")
+        for q in ("港の", "Port", "a.example/port"):
+            html = client.get("/admin/articles/article/", {"q": q}).content.decode()
+            assert "港のニュース" in html and "宇宙のニュース" not in html, q
+
+    def test_the_list_filters_by_status_category_and_source(self, client, editor):
+        make_article(title="下書きの記事", status=Article.Status.DRAFT)
+        make_article(title="公開の記事")
+        html = client.get("/admin/articles/article/", {"status__exact": "draft"}).content.decode()
+        assert "下書きの記事" in html and "公開の記事" not in html
+
+    def test_related_picks_use_autocomplete(self, client, editor):
+        make_article(title="関連候補の記事")
+        html = client.get(ADD_URL).content.decode()
+        assert 'data-ajax--url="/admin/autocomplete/"' in html
+        response = client.get("/admin/autocomplete/", {
+            "term": "関連候補", "app_label": "articles", "model_name": "relatedlink", "field_name": "to_article",
+        })
+        assert [r["text"] for r in response.json()["results"]] == ["関連候補の記事"]

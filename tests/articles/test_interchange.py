@@ -1,0 +1,248 @@
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Source, Tag
+from tests.factories import image_bytes
+
+
+def story(n, **overrides):
+    data = {
+        "status": "published",
+        "published_at": "2026-11-27T09:30:00+09:00",
+        "category": "ビジネス",
+        "tags": ["AI", f"タグ{n}"],
+        "title": f"見出し{n}",
+        "lead": f"リード{n}。",
+        "body": f"本文{n}の一段落目。\n\n[[figure:1]]\n\n## 小見出し\n\n二段落目。",
+        "key_points": [{"heading": f"要点{n}-{i}", "body": f"説明{i}。"} for i in range(1, 4)],
+        "impact_analysis": "影響。",
+        "editorial_comment": "コメント。",
+        "original": {
+            "title": f"Original headline {n}",
+            "body": "First.\n\n## Heading\n\nSecond.",
+            "url": f"https://news.example/{n}",
+            "source": "Harbor Ledger",
+            "author": "A. Writer",
+            "published_at": "2026-11-27T00:00:00+00:00",
+            "language": "en",
+        },
+        "figures": [{"image": "img/photo.jpg", "caption": "写真", "credit": "撮影: 編集部", "alt": "港の写真"}],
+        "related": [],
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def bundle(tmp_path):
+    """Write a file in the interchange format, with its image beside it; returns its path."""
+
+    def write(articles, name="articles.json"):
+        (tmp_path / "img").mkdir(exist_ok=True)
+        (tmp_path / "img" / "photo.jpg").write_bytes(image_bytes(size=(120, 80)))
+        path = tmp_path / name
+        path.write_text(json.dumps({"articles": articles}, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+def snapshot():
+    """Everything the database holds about articles, to compare before and after."""
+    return {
+        "articles": sorted(Article.objects.values_list("original_url", "title", "status", "published_at", "slug")),
+        "key_points": sorted(KeyPoint.objects.values_list("article__original_url", "position", "heading")),
+        "figures": sorted(Figure.objects.values_list("article__original_url", "position", "image", "alt_text")),
+        "related": sorted(RelatedLink.objects.values_list("from_article__original_url", "to_article__original_url")),
+        "tags": sorted(Tag.objects.values_list("name", flat=True)),
+        "categories": sorted(Category.objects.values_list("name", flat=True)),
+        "sources": sorted(Source.objects.values_list("name", flat=True)),
+    }
+
+
+def media_files(media_root):
+    return sorted(p.relative_to(media_root).as_posix() for p in Path(media_root).rglob("*") if p.is_file())
+
+
+@pytest.mark.django_db
+class TestImport:
+    def test_imports_a_whole_story(self, bundle):
+        first = story(1, related=["https://news.example/2"])
+        call_command("import_articles", str(bundle([first, story(2)])))
+        article = Article.objects.get(original_url="https://news.example/1")
+        assert article.title == "見出し1"
+        assert article.source.name == "Harbor Ledger"
+        assert article.category.name == "ビジネス"
+        assert sorted(t.name for t in article.tags.all()) == ["AI", "タグ1"]
+        assert [kp.heading for kp in article.key_points.all()] == ["要点1-1", "要点1-2", "要点1-3"]
+        figure = article.figures.get()
+        assert (figure.caption, figure.credit, figure.alt_text) == ("写真", "撮影: 編集部", "港の写真")
+        assert (figure.width, figure.height) == (120, 80)
+        assert [a.original_url for a in article.related.all()] == ["https://news.example/2"]
+        assert article.original_published_at.isoformat() == "2026-11-27T00:00:00+00:00"
+
+    def test_importing_again_updates_and_never_duplicates(self, bundle, media_root):
+        path = bundle([story(1), story(2)])
+        call_command("import_articles", str(path))
+        ids = sorted(KeyPoint.objects.values_list("id", flat=True))
+        files = media_files(media_root)
+        call_command("import_articles", str(path))
+        assert Article.objects.count() == 2
+        assert sorted(KeyPoint.objects.values_list("id", flat=True)) == ids
+        assert media_files(media_root) == files
+
+        changed = story(1, title="新しい見出し", key_points=[{"heading": "ひとつだけ", "body": ""}])
+        call_command("import_articles", str(bundle([changed])))
+        article = Article.objects.get(original_url="https://news.example/1")
+        assert article.title == "新しい見出し"
+        assert [kp.heading for kp in article.key_points.all()] == ["ひとつだけ"]
+        assert Article.objects.count() == 2
+
+    def test_related_may_point_at_articles_later_in_the_file(self, bundle):
+        call_command("import_articles", str(bundle([story(1, related=["https://news.example/3"]), story(2), story(3)])))
+        assert RelatedLink.objects.get().to_article.original_url == "https://news.example/3"
+
+    def test_unknown_categories_tags_and_sources_are_created(self, bundle):
+        data = story(1, category="宇宙", tags=["Orbital"])
+        data["original"]["source"] = "Atlas Research Letters"
+        call_command("import_articles", str(bundle([data])))
+        assert Category.objects.filter(name="宇宙").exists()
+        assert Tag.objects.filter(name="Orbital").exists()
+        assert Source.objects.filter(name="Atlas Research Letters").exists()
+
+
+def broken(mutate):
+    data = [story(1), story(2)]
+    mutate(data)
+    return data
+
+
+def set_original(key, value):
+    def mutate(data):
+        data[1]["original"][key] = value
+    return mutate
+
+
+def drop_original(key):
+    def mutate(data):
+        del data[1]["original"][key]
+    return mutate
+
+
+BAD_FILES = {
+    "bad date": (lambda d: d[1].update(published_at="2026-13-45T09:00:00+09:00"), "published_at"),
+    "bad original date": (set_original("published_at", "yesterday"), "original.published_at"),
+    "unknown status": (lambda d: d[1].update(status="live"), "status"),
+    "missing title": (lambda d: d[1].pop("title"), "title"),
+    "empty title": (lambda d: d[1].update(title="  "), "title"),
+    "missing original url": (drop_original("url"), "original.url"),
+    "invalid original url": (set_original("url", "not a url"), "original.url"),
+    "missing source": (drop_original("source"), "original.source"),
+    "missing original": (lambda d: d[1].pop("original"), "original"),
+    "missing image": (lambda d: d[1]["figures"][0].update(image="img/nope.jpg"), "figures[0].image"),
+    "related to nowhere": (lambda d: d[1].update(related=["https://news.example/none"]), "related[0]"),
+    "key point without heading": (lambda d: d[1]["key_points"][1].pop("heading"), "key_points[1].heading"),
+    "published without a time": (lambda d: d[1].update(published_at=None), "published_at"),
+    "tags not a list": (lambda d: d[1].update(tags="AI"), "tags"),
+    "bad language": (set_original("language", "English!"), "original.language"),
+    "duplicate url": (set_original("url", "https://news.example/1"), "original.url"),
+}
+
+
+@pytest.mark.django_db
+class TestBadFiles:
+    @pytest.fixture(autouse=True)
+    def existing(self, bundle):
+        # The database already holds a version of article 1; a bad file must not touch it.
+        call_command("import_articles", str(bundle([story(1)], name="existing.json")))
+
+    @pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+    def test_a_bad_file_names_the_article_and_field_and_changes_nothing(self, case, bundle, media_root):
+        mutate, field = BAD_FILES[case]
+        data = broken(mutate)
+        data[0]["title"] = "変更されてはいけない"
+        path = bundle(data)
+        before, files = snapshot(), media_files(media_root)
+        with pytest.raises(CommandError) as error:
+            call_command("import_articles", str(path))
+        message = str(error.value)
+        assert "article 2" in message
+        assert f"'{field}'" in message
+        assert snapshot() == before
+        assert media_files(media_root) == files
+
+    def test_invalid_json_is_reported_with_its_position(self, tmp_path):
+        path = tmp_path / "bad.json"
+        path.write_text('{"articles": [\n{"title": "x",}\n]}', encoding="utf-8")
+        before = snapshot()
+        with pytest.raises(CommandError, match="invalid JSON at line 2"):
+            call_command("import_articles", str(path))
+        assert snapshot() == before
+
+    def test_a_file_that_is_not_an_image_is_refused(self, bundle, tmp_path):
+        path = bundle(broken(lambda d: d[1]["figures"][0].update(image="img/fake.jpg")))
+        (tmp_path / "img" / "fake.jpg").write_text("not really a JPEG")
+        before = snapshot()
+        with pytest.raises(CommandError, match=r"article 2 .*'figures\[0\]\.image'"):
+            call_command("import_articles", str(path))
+        assert snapshot() == before
+
+    def test_the_command_exits_non_zero(self, bundle):
+        import subprocess
+        import sys
+
+        path = bundle(broken(BAD_FILES["bad date"][0]))
+        result = subprocess.run(
+            [sys.executable, "manage.py", "import_articles", str(path)],
+            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2],
+            env={"DATABASE_URL": "sqlite:///:memory:", "PATH": "/usr/bin:/bin"},
+        )
+        assert result.returncode != 0
+        assert "article 2 ('見出し2'): field 'published_at'" in result.stderr
+
+
+@pytest.mark.django_db
+class TestExport:
+    def test_export_then_import_into_an_empty_database_gives_the_same_articles(self, bundle, tmp_path, django_db_blocker):
+        first = story(1, related=["https://news.example/2"], status="published")
+        draft = story(2, status="draft", published_at=None)
+        scheduled = story(3, status="scheduled", published_at="2030-01-01T09:00:00+09:00", figures=[])
+        call_command("import_articles", str(bundle([first, draft, scheduled])))
+
+        out1 = tmp_path / "backup1" / "export.json"
+        call_command("export_articles", "-o", str(out1))
+        exported = json.loads(out1.read_text(encoding="utf-8"))
+        assert [a["status"] for a in exported["articles"]] == ["published", "draft", "scheduled"]
+        assert exported["articles"][0]["url"] == "/articles/original-headline-1/"
+        image = exported["articles"][0]["figures"][0]["image"]
+        assert (out1.parent / image).is_file()
+
+        Article.objects.all().delete()
+        for model in (Tag, Category, Source):
+            model.objects.all().delete()
+        call_command("import_articles", str(out1))
+
+        out2 = tmp_path / "backup2" / "export.json"
+        call_command("export_articles", "-o", str(out2))
+        assert json.loads(out2.read_text(encoding="utf-8")) == exported
+        assert (out2.parent / image).read_bytes() == (out1.parent / image).read_bytes()
+
+    def test_export_writes_the_interchange_shape(self, bundle, tmp_path):
+        call_command("import_articles", str(bundle([story(1)])))
+        out = tmp_path / "x" / "e.json"
+        call_command("export_articles", "-o", str(out))
+        article = json.loads(out.read_text(encoding="utf-8"))["articles"][0]
+        expected = copy.deepcopy(story(1))
+        for key in ("status", "published_at", "category", "title", "lead", "body", "key_points",
+                    "impact_analysis", "editorial_comment", "related"):
+            assert article[key] == expected[key], key
+        assert sorted(article["tags"]) == sorted(expected["tags"])
+        assert article["original"]["url"] == expected["original"]["url"]
+        assert article["original"]["published_at"] == "2026-11-27T09:00:00+09:00"
+        assert article["reading_minutes"] == 1
+        assert article["slug"] == "original-headline-1"

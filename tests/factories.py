@@ -1,0 +1,78 @@
+"""Plain helpers that make valid objects with sensible defaults."""
+
+import io
+import itertools
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from articles.models import Article, Category, Figure, KeyPoint, Source, Tag
+
+JST = ZoneInfo("Asia/Tokyo")
+_counter = itertools.count(1)
+
+
+def at(*args) -> datetime:
+    """A fixed JST datetime: at(2026, 11, 27, 9, 30)."""
+    return datetime(*args, tzinfo=JST)
+
+
+def make_source(name="Harbor Ledger", **overrides) -> Source:
+    return Source.objects.get_or_create(name=name, defaults=overrides)[0]
+
+
+def make_category(name="ビジネス") -> Category:
+    return Category.objects.get_or_create(name=name)[0]
+
+
+def make_tag(name="AI") -> Tag:
+    return Tag.objects.get_or_create(name=name)[0]
+
+
+def make_article(*, tags=(), key_points=1, **overrides) -> Article:
+    n = next(_counter)
+    fields = {
+        "original_title": f"Original headline {n}",
+        "original_body": "First paragraph.\n\nSecond paragraph.",
+        "original_url": f"https://news.example/story-{n}",
+        "original_author": "A. Writer",
+        "original_language": "en",
+        "title": f"翻訳された見出し{n}",
+        "lead": "これはリードの段落です。",
+        "body": "最初の段落です。\n\n二つ目の段落です。",
+        "impact_analysis": "影響の分析です。",
+        "editorial_comment": "編集部のコメントです。",
+        "status": Article.Status.PUBLISHED,
+        "published_at": at(2026, 11, 27, 9, 30),
+    }
+    fields.update(overrides)
+    if "source" not in fields:
+        fields["source"] = make_source()
+    if "category" not in fields:
+        fields["category"] = make_category()
+    article = Article.objects.create(**fields)
+    article.tags.set([make_tag(t) if isinstance(t, str) else t for t in tags])
+    for i in range(1, key_points + 1):
+        KeyPoint.objects.create(article=article, position=i, heading=f"要点{i}", body=f"要点{i}の説明。")
+    return article
+
+
+def image_bytes(size=(64, 48), fmt="JPEG", color=(30, 90, 160)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, fmt)
+    return buf.getvalue()
+
+
+def image_upload(name="photo.jpg", **kwargs) -> SimpleUploadedFile:
+    fmt = kwargs.pop("fmt", "JPEG")
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png"}.get(fmt, "application/octet-stream")
+    return SimpleUploadedFile(name, image_bytes(fmt=fmt, **kwargs), content_type=content_type)
+
+
+def make_figure(article, *, position=1, alt_text="説明", **overrides) -> Figure:
+    figure = Figure(article=article, position=position, alt_text=alt_text, **overrides)
+    figure.image.save(f"fig-{next(_counter)}.jpg", image_upload(), save=False)
+    figure.save()
+    return figure
