@@ -47,6 +47,7 @@ class InlineForm(NormalizedTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "position" in self.fields:
             self.fields["position"].required = False
+            self.fields["position"].initial = None
             self.fields["position"].widget.attrs.update({"class": "nd-position", "min": 0})
 
     def clean(self):

@@ -1,0 +1,289 @@
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Correction, DailyDigest, DigestEntry, KeyPoint, RelatedLink
+from tests.factories import at, make_article, make_category, make_figure, make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+LABELS_IN_ORDER = [
+    "article__title", "(1 分読)", "article__meta", "article__lead", "キーポイント",
+    "影響分析・編集コメントを表示", "article__body", "原文を表示", "関連記事", "AI日報で今日の重要ニュースをまとめ読み",
+]
+
+
+def page(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+@pytest.fixture
+def story():
+    article = make_article(
+        original_title="Harbor cranes go electric",
+        title="港のクレーンが電動化",
+        tags=["港湾", "電動化"],
+        key_points=3,
+        body="一段落目。\n\n[[figure:1]]\n\n## 小見出し\n\n二段落目。",
+        original_body="First.\n\n## Heading\n\nSecond.",
+        original_language="de",
+    )
+    make_figure(article, caption="港の写真", credit="撮影: 編集部", alt_text="クレーン")
+    make_article(title="別の記事", tags=["港湾"])
+    return article
+
+
+class TestArticlePage:
+    def test_shows_the_nine_blocks_in_order(self, client, story):
+        html = page(client, story.get_absolute_url())
+        positions = [html.index(label) for label in LABELS_IN_ORDER]
+        assert positions == sorted(positions)
+
+    def test_meta_line_has_category_jst_time_source_and_tag_links(self, client, story):
+        html = page(client, story.get_absolute_url())
+        assert '<time datetime="2026-11-27T09:30:00+09:00">2026年11月27日 09:30 JST</time>' in html
+        assert 'href="/tag/%E6%B8%AF%E6%B9%BE/"' in html or 'href="/tag/港湾/"' in html
+        assert "Harbor Ledger" in html and "ビジネス" in html
+
+    def test_analysis_and_original_are_collapsed_details(self, client, story):
+        html = page(client, story.get_absolute_url())
+        assert re.search(r'<details class="analysis"[^>]*>\s*<summary>影響分析・編集コメントを表示</summary>', html)
+        assert re.search(r'<details class="original"[^>]*>\s*<summary>原文を表示</summary>', html)
+        assert "<details open" not in html and " open>" not in html
+        analysis = html[html.index('class="analysis"'):html.index("</details>")]
+        assert analysis.index("影響分析</h2>") < analysis.index("編集コメント</h2>")
+
+    def test_analysis_section_is_hidden_when_both_fields_are_empty(self, client):
+        article = make_article(impact_analysis="", editorial_comment="")
+        assert "影響分析・編集コメントを表示" not in page(client, article.get_absolute_url())
+
+    def test_the_original_is_marked_with_its_language_and_links_to_the_source(self, client, story):
+        html = page(client, story.get_absolute_url())
+        assert '<div class="original__content" lang="de">' in html
+        assert "Harbor cranes go electric" in html
+        assert f'href="{story.original_url}"' in html
+        assert '<html lang="ja">' in html
+
+    def test_figures_appear_where_the_body_places_them_with_caption_and_credit(self, client, story):
+        html = page(client, story.get_absolute_url())
+        body = html[html.index('class="article__body"'):html.index('class="original"')]
+        assert body.index("一段落目") < body.index("<figure") < body.index("小見出し")
+        assert 'alt="クレーン"' in body and "港の写真" in body and "撮影: 編集部" in body
+        assert 'loading="eager"' in body
+
+    def test_a_video_figure_offers_watch_now(self, client):
+        article = make_article()
+        make_figure(article, video_url="https://video.example/watch/abc")
+        html = page(client, article.get_absolute_url())
+        assert 'href="https://video.example/watch/abc"' in html
+        assert "今すぐ見る" in html
+
+    def test_corrections_are_dated_at_the_end(self, client, story):
+        Correction.objects.create(article=story, noted_at=at(2026, 11, 28, 8, 0), body="数字を訂正しました。")
+        html = page(client, story.get_absolute_url())
+        assert html.index("原文を表示") < html.index("訂正・更新") < html.index("関連記事")
+        assert "2026年11月28日 08:00" in html
+
+    def test_the_digest_link_points_at_the_publish_day(self, client, story):
+        assert 'href="/digest/2026-11-27/"' in page(client, story.get_absolute_url())
+
+    def test_editor_text_cannot_inject_markup(self, client):
+        article = make_article(
+            title='<script>alert("t")</script>', lead="<img src=x onerror=alert(1)>",
+            body='<script>alert(1)</script>\n\n[x](javascript:alert(1))',
+        )
+        html = page(client, article.get_absolute_url())
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert 'href="javascript' not in html
+
+    @pytest.mark.parametrize("status,when", [
+        (Article.Status.DRAFT, at(2026, 11, 27, 9, 0)),
+        (Article.Status.REVIEW, at(2026, 11, 27, 9, 0)),
+        (Article.Status.SCHEDULED, at(2099, 1, 1, 9, 0)),
+        (Article.Status.PUBLISHED, at(2099, 1, 1, 9, 0)),
+    ])
+    def test_unpublished_and_future_articles_are_404(self, client, status, when):
+        article = make_article(status=status, published_at=when)
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+    def test_an_unknown_article_is_404(self, client):
+        assert client.get("/articles/no-such-story/").status_code == 404
+
+    def test_an_old_slug_redirects_to_the_current_url(self, client):
+        article = make_article(original_title="First name")
+        article.slug = "second-name"
+        article.save()
+        response = client.get("/articles/first-name/")
+        assert response.status_code == 301
+        assert response["Location"] == "/articles/second-name/"
+
+
+class TestRelated:
+    def test_editors_picks_come_first_then_shared_tags_then_category_then_recency(self, client):
+        ai, other_cat = make_tag("AI"), make_category("科学")
+        article = make_article(tags=[ai], published_at=at(2026, 11, 27, 9, 0))
+        pick2 = make_article(title="選定2", category=other_cat, published_at=at(2026, 11, 20, 9, 0))
+        pick1 = make_article(title="選定1", category=other_cat, published_at=at(2026, 11, 19, 9, 0))
+        RelatedLink.objects.create(from_article=article, to_article=pick1, position=1)
+        RelatedLink.objects.create(from_article=article, to_article=pick2, position=2)
+        make_article(title="同じタグ", tags=[ai], category=other_cat, published_at=at(2026, 11, 1, 9, 0))
+        make_article(title="同じカテゴリー", published_at=at(2026, 11, 2, 9, 0))
+        make_article(title="新しいだけ", category=other_cat, published_at=at(2026, 11, 26, 9, 0))
+        make_article(title="古いだけ", category=other_cat, published_at=at(2026, 10, 1, 9, 0))
+        unpublished = make_article(title="下書き", tags=[ai], status=Article.Status.DRAFT)
+        RelatedLink.objects.create(from_article=article, to_article=unpublished, position=0)
+
+        html = page(client, article.get_absolute_url())
+        related = html[html.index('id="related-heading"'):]
+        titles = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', related)
+        assert titles == ["選定1", "選定2", "同じタグ", "同じカテゴリー", "新しいだけ"]
+
+    def test_never_the_article_itself(self, client):
+        article = make_article(tags=["AI"])
+        html = page(client, article.get_absolute_url())
+        assert 'id="related-heading"' not in html
+
+
+class TestLists:
+    def test_home_lists_published_articles_as_cards(self, client):
+        make_article(title="公開済み", lead="公開のリード")
+        make_article(title="下書き", status=Article.Status.DRAFT)
+        html = page(client, "/")
+        assert "公開済み" in html and "公開のリード" in html and "(1 分読)" in html
+        assert "下書き</a>" not in html
+
+    def test_filters_combine(self, client):
+        ai, space = make_tag("AI"), make_tag("宇宙")
+        science = make_category("科学")
+        make_article(title="AIと科学", tags=[ai], category=science)
+        make_article(title="AIとビジネス", tags=[ai])
+        make_article(title="宇宙と科学", tags=[space], category=science)
+        html = page(client, "/", tag=ai.slug, category=science.slug)
+        assert "AIと科学" in html
+        assert "AIとビジネス" not in html and "宇宙と科学" not in html
+
+    def test_free_text_and_date_range_filter(self, client):
+        make_article(title="買収の話", published_at=at(2026, 11, 25, 23, 30))
+        make_article(title="別の話", body="この記事でも買収に触れる。", published_at=at(2026, 11, 26, 0, 30))
+        make_article(title="関係ない話", published_at=at(2026, 11, 26, 1, 0))
+        html = page(client, "/", q="買収", date_from="2026-11-26", date_to="2026-11-26")
+        assert "別の話" in html
+        assert "買収の話" not in html and "関係ない話" not in html
+
+    def test_filters_survive_pagination(self, client):
+        ai = make_tag("AI")
+        for i in range(25):
+            make_article(title=f"AI記事{i:02d}", tags=[ai], published_at=at(2026, 11, 1, 0, 0) + datetime.timedelta(hours=i))
+        make_article(title="タグなし")
+        html = page(client, "/", tag=ai.slug)
+        assert f'href="?tag={ai.slug}&amp;page=2"' in html
+        second = page(client, "/", tag=ai.slug, page=2)
+        assert second.count('class="card"') == 5
+        assert "AI記事00" in second and "タグなし" not in second
+
+    def test_an_invalid_filter_value_shows_the_error_on_a_normal_page(self, client):
+        make_article(title="残る記事")
+        response = client.get("/", {"category": "no-such-category", "date_from": "2026-99-99"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'class="field-error"' in html
+        assert html.count('role="alert"') >= 2
+        assert "残る記事" in html
+
+    def test_a_page_past_the_end_is_404(self, client):
+        make_article()
+        assert client.get("/", {"page": 2}).status_code == 404
+        assert client.get("/", {"page": "abc"}).status_code == 404
+
+    @pytest.mark.parametrize("kind", ["category", "tag", "source"])
+    def test_category_tag_and_source_pages_are_the_prefiltered_list(self, client, kind):
+        subject = {"category": make_category("宇宙"), "tag": make_tag("ロケット"), "source": make_source("Orbital Times")}[kind]
+        inside = {"category": {"category": subject}, "tag": {"tags": [subject]}, "source": {"source": subject}}[kind]
+        make_article(title="中の記事", **inside)
+        make_article(title="外の記事")
+        html = page(client, subject.get_absolute_url())
+        assert "中の記事" in html and "外の記事" not in html
+        assert subject.name in html
+
+    def test_an_unknown_tag_page_is_404(self, client):
+        assert client.get("/tag/nothing-here/").status_code == 404
+
+
+class TestDigest:
+    def test_a_day_lists_its_published_articles_with_key_points_by_time(self, client):
+        make_article(title="朝の記事", published_at=at(2026, 11, 27, 8, 0))
+        make_article(title="夜の記事", published_at=at(2026, 11, 27, 23, 59))
+        make_article(title="翌日の記事", published_at=at(2026, 11, 28, 0, 0))
+        make_article(title="下書き", status=Article.Status.DRAFT, published_at=at(2026, 11, 27, 10, 0))
+        html = page(client, "/digest/2026-11-27/")
+        assert html.index("朝の記事") < html.index("夜の記事")
+        assert "翌日の記事" not in html and "下書き" not in html
+        assert "要点1" in html
+        assert 'href="/digest/2026-11-26/"' in html and 'href="/digest/2026-11-28/"' in html
+
+    def test_the_editors_order_and_note_win(self, client):
+        first = make_article(title="一番目", published_at=at(2026, 11, 27, 8, 0))
+        second = make_article(title="二番目", published_at=at(2026, 11, 27, 9, 0))
+        digest = DailyDigest.objects.create(date=datetime.date(2026, 11, 27), note="今日は**物流**の日。")
+        DigestEntry.objects.create(digest=digest, article=second, position=1)
+        DigestEntry.objects.create(digest=digest, article=first, position=2)
+        html = page(client, "/digest/2026-11-27/")
+        assert html.index("二番目") < html.index("一番目")
+        assert "<strong>物流</strong>" in html
+
+    def test_an_empty_day_says_so(self, client):
+        html = page(client, "/digest/2026-01-01/")
+        assert "この日に公開された記事はありません。" in html
+
+    def test_digest_without_a_date_is_today_in_japan(self, client):
+        now = timezone.localtime()
+        make_article(title="今日の記事", published_at=now - datetime.timedelta(seconds=1))
+        html = page(client, "/digest/")
+        assert now.strftime("%Y年") in html
+        assert "今日の記事" in html or now.hour == 0  # just after midnight it belongs to the new day
+        assert 'rel="next"' not in html
+
+    @pytest.mark.parametrize("bad", ["2026-13-01", "2026-02-30", "26-11-27", "yesterday"])
+    def test_a_malformed_date_is_404(self, client, bad):
+        assert client.get(f"/digest/{bad}/").status_code == 404
+
+
+class TestQueryBudget:
+    def grow(self, article, n):
+        tags = [make_tag(f"タグ{n}-{i}") for i in range(n)]
+        article.tags.set(tags)
+        for i in range(n):
+            KeyPoint.objects.create(article=article, position=i + 10, heading=f"追加{i}")
+            make_figure(article, position=i + 1)
+            other = make_article(tags=tags[:1], published_at=at(2026, 11, 20, 9, 0))
+            RelatedLink.objects.create(from_article=article, to_article=other, position=i)
+        return article
+
+    def count(self, client, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def test_the_article_page_runs_no_more_queries_for_20_of_everything_than_for_1(self, client):
+        small = self.grow(make_article(original_title="small"), 1)
+        big = self.grow(make_article(original_title="big"), 20)
+        few = self.count(client, small.get_absolute_url())
+        assert few <= 7
+        # With five or more editor's picks the suggestion query is skipped.
+        assert self.count(client, big.get_absolute_url()) <= few
+
+    @pytest.mark.parametrize("url", ["/", "/digest/2026-11-27/", "/?q=記事"])
+    def test_list_pages_run_the_same_queries_for_1_or_20_articles(self, client, url):
+        make_article(tags=["AI"], published_at=at(2026, 11, 27, 9, 0))
+        one = self.count(client, url)
+        for i in range(19):
+            make_article(tags=["AI", f"t{i}"], published_at=at(2026, 11, 27, 10, i))
+        assert self.count(client, url) == one
