@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.views.static import serve
 from django.views.decorators.cache import never_cache
 
 
@@ -13,3 +15,10 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def media(request, path):
+    """Uploaded files, when no web server in front serves them (development, small sites)."""
+    if not settings.NEWSDESK_SERVE_MEDIA:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

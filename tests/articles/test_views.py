@@ -287,3 +287,21 @@ class TestQueryBudget:
         for i in range(19):
             make_article(tags=["AI", f"t{i}"], published_at=at(2026, 11, 27, 10, i))
         assert self.count(client, url) == one
+
+
+class TestPageWeight:
+    def test_article_page_html_css_and_js_stay_under_60_kb(self, client, story):
+        from django.contrib.staticfiles import finders
+
+        html = client.get(story.get_absolute_url()).content
+        assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
+        assert assets, "the page links its stylesheet and script"
+        total = len(html) + sum(len(open(finders.find(a.decode()), "rb").read()) for a in assets)
+        assert total < 60 * 1024, total
+
+    def test_nothing_is_loaded_from_other_hosts(self, client, story):
+        html = client.get(story.get_absolute_url()).content.decode()
+        for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", html):
+            if "canonical" in tag:
+                continue
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), tag

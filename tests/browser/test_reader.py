@@ -1,0 +1,110 @@
+"""The reader site in Chromium, with JavaScript on and off."""
+
+import datetime
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from articles.models import RelatedLink
+from tests.factories import at, make_article, make_figure, make_tag
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(live_server):
+    ai = make_tag("AI")
+    story = make_article(
+        original_title="Harbor cranes go electric",
+        title="港のクレーンが電動化、物流の脱炭素が加速",
+        lead="大手港湾運営会社がクレーンの電動化を完了した。",
+        body="港湾の電動化が進む。\n\n[[figure:1]]\n\n## 背景\n\n燃料費の高騰が背景にある。\n\n[[figure:2]]",
+        original_body="Ports are electrifying.\n\n## Background\n\nFuel costs are rising.",
+        impact_analysis="物流コストの構造が変わる。",
+        editorial_comment="日本の港湾にも波及しそうだ。",
+        tags=[ai], key_points=4, published_at=at(2026, 11, 27, 9, 30),
+    )
+    make_figure(story, position=1, caption="電動クレーン", credit="イラスト: 編集部", alt_text="港に並ぶクレーン")
+    make_figure(story, position=2, caption="解説動画", alt_text="動画の一場面", video_url="https://video.example/watch/1")
+    next_read = make_article(title="次に読む記事", lead="関連のリード。", published_at=at(2026, 11, 26, 9, 0))
+    RelatedLink.objects.create(from_article=story, to_article=next_read, position=1)
+    for i in range(23):
+        make_article(
+            title=f"AIの話題{i:02d}", tags=[ai], published_at=at(2026, 11, 1, 0, 0) + datetime.timedelta(hours=i),
+        )
+    return {"url": live_server.url, "story": story, "next_read": next_read, "tag": ai}
+
+
+def test_analysis_opens_on_click(any_page, site):
+    page = any_page
+    page.goto(site["url"] + site["story"].get_absolute_url())
+    impact = page.get_by_role("heading", name="影響分析", exact=True)
+    comment = page.get_by_role("heading", name="編集コメント", exact=True)
+    expect(impact).to_be_hidden()
+    expect(comment).to_be_hidden()
+    page.get_by_text("影響分析・編集コメントを表示").click()
+    expect(impact).to_be_visible()
+    expect(comment).to_be_visible()
+    expect(page.get_by_text("物流コストの構造が変わる。")).to_be_visible()
+
+
+def test_the_original_is_revealed_on_click(any_page, site):
+    page = any_page
+    page.goto(site["url"] + site["story"].get_absolute_url())
+    original = page.get_by_text("Fuel costs are rising.")
+    expect(original).to_be_hidden()
+    page.get_by_text("原文を表示").click()
+    expect(original).to_be_visible()
+    expect(page.locator(".original__content")).to_have_attribute("lang", "en")
+
+
+def test_a_related_link_navigates(any_page, site):
+    page = any_page
+    page.goto(site["url"] + site["story"].get_absolute_url())
+    page.locator(".related").get_by_role("link", name="次に読む記事").click()
+    expect(page).to_have_url(site["url"] + site["next_read"].get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_contain_text("次に読む記事")
+
+
+def test_a_tag_filter_then_page_two(any_page, site):
+    page = any_page
+    page.goto(site["url"] + "/")
+    if not page.locator("#id_tag").is_visible():
+        page.get_by_text("絞り込み", exact=True).click()
+    page.select_option("#id_tag", label="AI")
+    page.get_by_role("button", name="絞り込む").click()
+    expect(page).to_have_url(f"{site['url']}/?q=&category=&tag={site['tag'].slug}&source=&date_from=&date_to=")
+    page.get_by_role("link", name="次のページ →").click()
+    assert "page=2" in page.url and f"tag={site['tag'].slug}" in page.url
+    cards = page.locator("article.card")
+    expect(cards).to_have_count(4)
+    expect(page.locator("#id_tag")).to_have_value(site["tag"].slug)
+
+
+def test_the_video_figure_links_to_the_video(any_page, site):
+    page = any_page
+    page.goto(site["url"] + site["story"].get_absolute_url())
+    watch = page.get_by_role("link", name="今すぐ見る")
+    expect(watch).to_be_visible()
+    expect(watch).to_have_attribute("href", "https://video.example/watch/1")
+
+
+@pytest.mark.parametrize("path", ["story", "/", "tag", "/digest/2026-11-27/"])
+def test_pages_have_no_serious_accessibility_violations(page, site, path):
+    url = {"story": site["story"].get_absolute_url(), "tag": site["tag"].get_absolute_url()}.get(path, path)
+    page.goto(site["url"] + url)
+    page.locator("details").evaluate_all("els => els.forEach(e => e.open = true)")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_screenshots(page, site, artifacts, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    for name, url in (("article", site["story"].get_absolute_url()), ("home", "/"), ("digest", "/digest/2026-11-27/")):
+        page.goto(site["url"] + url)
+        page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
+        # Nothing wider than the viewport: no sideways scrolling on phones.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
