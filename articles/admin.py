@@ -1,13 +1,35 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import publishing
+from . import previews, publishing, revisions
 from .forms import ArticleAdminForm, InlineForm
 from .models import (
     Article, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source, Tag,
 )
+
+
+class StoryPartMixin:
+    """Rows of a story may be edited exactly when the story itself may be."""
+
+    def _story_editable(self, request, obj):
+        return obj is None or self.admin_site._registry[Article].has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_editable(request, obj)
 
 
 class OrderedInlineMixin:
@@ -22,14 +44,14 @@ class OrderedInlineMixin:
     classes = ("nd-ordered",)
 
 
-class KeyPointInline(OrderedInlineMixin, admin.TabularInline):
+class KeyPointInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline):
     model = KeyPoint
     fields = ("position", "heading", "body")
     extra = 1
     formfield_overrides = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}}
 
 
-class FigureInline(OrderedInlineMixin, admin.StackedInline):
+class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
     model = Figure
     fields = ("position", ("image", "thumbnail"), "alt_text", ("caption", "credit"), "video_url")
     readonly_fields = ("thumbnail",)
@@ -44,14 +66,14 @@ class FigureInline(OrderedInlineMixin, admin.StackedInline):
         )
 
 
-class RelatedLinkInline(OrderedInlineMixin, admin.TabularInline):
+class RelatedLinkInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline):
     model = RelatedLink
     fk_name = "from_article"
     fields = ("position", "to_article")
     autocomplete_fields = ("to_article",)
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(StoryPartMixin, admin.TabularInline):
     model = Correction
     form = InlineForm
     extra = 0
@@ -73,25 +95,60 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("原文の情報"), {
             "fields": ("original_url", "source", "original_author", "original_published_at", "original_language"),
         }),
-        (_("分類と公開"), {"fields": ("category", "tags", "status", "published_at", "slug")}),
+        (_("分類と公開"), {"fields": ("category", "tags", "status", "published_at", "slug", "form_version")}),
     )
     inlines = (KeyPointInline, FigureInline, RelatedLinkInline, CorrectionInline)
     autocomplete_fields = ("source", "category", "tags")
     list_display = (
-        "title", "status", "is_published", "category", "source", "published_at", "reading_minutes",
+        "title", "status_info", "is_published", "category", "source", "published_at", "reading_minutes",
     )
     list_filter = ("status", "category", "source", "tags")
-    list_select_related = ("category", "source")
+    list_select_related = ("category", "source", "status_changed_by")
     search_fields = ("title", "original_title", "original_url")
     date_hierarchy = "published_at"
-    readonly_fields = ()
+    actions = ("publish_selected", "submit_selected", "unpublish_selected")
 
     @admin.display(boolean=True, description=_("公開中"))
     def is_published(self, article):
         return article.is_published()
 
+    @admin.display(description=_("ステータス"), ordering="status")
+    def status_info(self, article):
+        if not article.status_changed_at:
+            return article.get_status_display()
+        who = article.status_changed_by.get_username() if article.status_changed_by else _("システム")
+        when = timezone.localtime(article.status_changed_at).strftime("%m/%d %H:%M")
+        return format_html(
+            '{}<br><span class="nd-muted">{} · {}</span>', article.get_status_display(), who, when,
+        )
+
+    # Permissions ---------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        # Translators work on drafts and stories in review; what readers see is the editors'.
+        return obj is None or obj.status not in publishing.PUBLIC_STATUSES or publishing.can_publish(request.user)
+
+    def has_publish_permission(self, request):
+        return publishing.can_publish(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    # Saving -------------------------------------------------------------------------
+
     def save_model(self, request, obj, form, change):
-        obj._status_before = form.initial.get("status", Article.Status.DRAFT) if change else Article.Status.DRAFT
+        # The status moves only through publishing.py, after the inlines are saved.
+        obj._requested_status = obj.status
+        obj._requested_time = obj.published_at
+        before = form.initial if change else {}
+        obj._previous_time = before.get("published_at")
+        obj.status = before.get("status", Article.Status.DRAFT)
+        if change and "published_at" in form.changed_data and obj.status in publishing.PUBLIC_STATUSES:
+            obj.published_at = obj._previous_time
         super().save_model(request, obj, form, change)
         obj.editors.add(request.user)
 
@@ -103,19 +160,132 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        if article.status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED):
-            missing = publishing.missing_for_publication(article)
-            if missing:
-                article.status = article._status_before
-                if article.status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED):
-                    article.status = Article.Status.DRAFT
-                article.save(update_fields=["status"])
-                self.message_user(
-                    request,
-                    _("公開できませんでした。不足している項目: %(missing)s。内容は「%(status)s」として保存しました。")
-                    % {"missing": "、".join(missing), "status": article.get_status_display()},
-                    messages.WARNING,
-                )
+        self._move_status(request, article)
+        revision = revisions.record(article, by=request.user)
+        if revision is None and change:
+            self.message_user(request, _("変更はありませんでした。"), messages.INFO)
+
+    def _move_status(self, request, article):
+        requested, current = article._requested_status, article.status
+        time_changed = article._requested_time != article.published_at
+        if requested == current and not (requested in publishing.PUBLIC_STATUSES and time_changed):
+            return
+        before = article.get_status_display()
+        try:
+            publishing.change_status(article, requested, by=request.user, at=article._requested_time)
+        except (ValidationError, PermissionDenied) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(
+                request,
+                _("%(problem)s 内容は「%(status)s」のまま保存しました。") % {"problem": text, "status": before},
+                messages.WARNING,
+            )
+            return
+        self.log_change(request, article, _("ステータスを「%(old)s」から「%(new)s」に変更") % {
+            "old": before, "new": article.get_status_display(),
+        })
+
+    # Actions ------------------------------------------------------------------------
+
+    def _run_step(self, request, queryset, step, done_message):
+        done, problems = 0, []
+        for article in queryset:
+            try:
+                step(article)
+            except (ValidationError, PermissionDenied) as exc:
+                text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                problems.append(f"「{article.title}」: {text}")
+                continue
+            revisions.record(article, by=request.user)
+            done += 1
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        for problem in problems:
+            self.message_user(request, problem, messages.ERROR)
+
+    @admin.action(description=_("選択した記事を公開する"), permissions=("publish",))
+    def publish_selected(self, request, queryset):
+        self._run_step(
+            request, queryset,
+            lambda a: publishing.publish(a, by=request.user, at=a.published_at if a.status == a.Status.SCHEDULED else None),
+            _("%(count)s 件を公開しました。"),
+        )
+
+    @admin.action(description=_("選択した記事を非公開（下書き）に戻す"), permissions=("publish",))
+    def unpublish_selected(self, request, queryset):
+        self._run_step(request, queryset, lambda a: publishing.unpublish(a, by=request.user),
+                       _("%(count)s 件を下書きに戻しました。"))
+
+    @admin.action(description=_("選択した記事をレビューに出す"), permissions=("change",))
+    def submit_selected(self, request, queryset):
+        self._run_step(request, queryset, lambda a: publishing.submit_for_review(a, by=request.user),
+                       _("%(count)s 件をレビューに出しました。"))
+
+    # Extra pages: revisions, preview ------------------------------------------------
+
+    def get_urls(self):
+        extra = [
+            path("<path:object_id>/revisions/", self.admin_site.admin_view(self.revisions_view),
+                 name="articles_article_revisions"),
+            path("<path:object_id>/revisions/<int:version>/restore/", self.admin_site.admin_view(self.restore_view),
+                 name="articles_article_restore"),
+            path("<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view),
+                 name="articles_article_preview"),
+        ]
+        return extra + super().get_urls()
+
+    def _article_or_404(self, request, object_id, *, change=False):
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404
+        allowed = self.has_change_permission(request, article) if change else self.has_view_or_change_permission(request, article)
+        if not allowed:
+            raise PermissionDenied
+        return article
+
+    def revisions_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        all_revisions = list(article.revisions.select_related("created_by"))
+        by_version = {r.version: r for r in all_revisions}
+        a, b = request.GET.get("a"), request.GET.get("b")
+        comparison = None
+        if a and b:
+            try:
+                old, new = by_version[int(a)], by_version[int(b)]
+            except (KeyError, ValueError):
+                raise Http404
+            if old.version > new.version:
+                old, new = new, old
+            comparison = {"old": old, "new": new, "fields": revisions.diff(old.data, new.data)}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("版の履歴: %(title)s") % {"title": article.title},
+            "revisions": all_revisions,
+            "comparison": comparison,
+            "can_restore": self.has_change_permission(request, article),
+            "selected": (comparison["old"].version, comparison["new"].version) if comparison else
+                        tuple(r.version for r in all_revisions[1::-1]),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, object_id, version):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id, change=True)
+        revision = get_object_or_404(article.revisions, version=version)
+        new, warnings = revisions.restore(revision, by=request.user)
+        self.log_change(request, article, _("第%(version)s版を復元") % {"version": version})
+        self.message_user(request, _("第%(version)s版の内容を新しい版として復元しました。") % {"version": version},
+                          messages.SUCCESS)
+        for warning in warnings:
+            self.message_user(request, warning, messages.WARNING)
+        return redirect("admin:articles_article_change", article.pk)
+
+    def preview_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        return redirect(previews.preview_url(article))
 
 
 def renumber(formset) -> None:

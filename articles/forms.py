@@ -1,8 +1,12 @@
 """Forms: validate input, normalise it, hold no workflow rules."""
 
 from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
-from . import text
+from . import publishing, revisions, text
 from .models import Article
 
 
@@ -18,6 +22,12 @@ class NormalizedTextMixin:
 
 
 class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
+    """The whole-story form. `version` detects saves made since the form was opened."""
+
+    form_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    user = None  # set per request by the admin
+    conflict = None  # (revisions, changed labels) when the story changed under the editor
+
     class Meta:
         model = Article
         fields = "__all__"
@@ -38,6 +48,43 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
         for name in ("original_title", "original_body"):
             if name in self.fields:
                 self.fields[name].widget.attrs["lang"] = lang
+        if "form_version" in self.fields:
+            self.fields["form_version"].initial = self.instance.version
+        if "status" in self.fields and not publishing.can_publish(self.user):
+            allowed = {Article.Status.DRAFT, Article.Status.REVIEW}
+            if self.instance.status not in allowed:
+                allowed.add(self.instance.status)
+            self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "form_version" in self.fields:
+            self._check_not_stale(cleaned.get("form_version"))
+        return cleaned
+
+    def _check_not_stale(self, submitted):
+        # Lock the row for the rest of the save, so two saves cannot both pass this check.
+        current = Article.objects.select_for_update().values_list("version", flat=True).get(pk=self.instance.pk)
+        if submitted is None or submitted == current:
+            return
+        later, labels = revisions.changes_since(self.instance, submitted)
+        self.conflict = (later, labels)
+        # Saving again from this form is then a deliberate choice made after seeing the changes.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("form_version")] = str(current)
+        names = "、".join(dict.fromkeys(
+            (rev.created_by.get_username() if rev.created_by else _("インポート")) for rev in later
+        )) or _("別の編集者")
+        when = timezone.localtime(later[-1].created_at).strftime("%Y-%m-%d %H:%M") if later else ""
+        diff_url = reverse("admin:articles_article_revisions", args=[self.instance.pk])
+        raise forms.ValidationError(format_html(
+            "{} <a href=\"{}?a={}&amp;b={}\" target=\"_blank\" rel=\"noopener\">{}</a>",
+            _("この記事は、あなたがフォームを開いた後に %(names)s が保存しました（%(when)s）。"
+              "変更された項目: %(fields)s。あなたの入力はこのフォームに残っています。"
+              "変更を確認してから、もう一度保存してください（もう一度保存すると、この内容で上書きします）。")
+            % {"names": names, "when": when, "fields": "、".join(labels) or "—"},
+            diff_url, submitted, current, _("変更点を見る"),
+        ), code="stale")
 
 
 class InlineForm(NormalizedTextMixin, forms.ModelForm):

@@ -278,6 +278,10 @@ def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult
                     progress(n, len(parsed))
             for item, article in zip(parsed, saved):
                 _write_related(item, article)
+            from . import revisions  # imports this module
+
+            for article in saved:
+                revisions.record(article, by=None)
     except Exception:
         for name in result.stored_files:
             Figure._meta.get_field("image").storage.delete(name)
@@ -306,13 +310,13 @@ def _write_article(item: ParsedArticle, result: ImportResult) -> Article:
             )
     article.save()
     article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in item.tags])
-    _write_key_points(article, item.key_points)
+    write_key_points(article, item.key_points)
     _write_figures(article, item.figures, result)
-    _write_corrections(article, item.corrections)
+    write_corrections(article, item.corrections)
     return article
 
 
-def _write_key_points(article: Article, key_points: list[dict]) -> None:
+def write_key_points(article: Article, key_points: list[dict]) -> None:
     existing = list(article.key_points.all())
     if [(kp.heading, kp.body) for kp in existing] == [(kp["heading"], kp["body"]) for kp in key_points]:
         return
@@ -322,7 +326,7 @@ def _write_key_points(article: Article, key_points: list[dict]) -> None:
     )
 
 
-def _write_corrections(article: Article, corrections: list[dict]) -> None:
+def write_corrections(article: Article, corrections: list[dict]) -> None:
     existing = [(c.noted_at, c.body) for c in article.corrections.all()]
     if existing == [(c["noted_at"], c["body"]) for c in corrections]:
         return

@@ -159,6 +159,15 @@ class Article(models.Model):
         help_text=_("予約公開ではこの時刻に公開されます。"),
     )
     reading_minutes = models.PositiveSmallIntegerField(_("読了時間（分）"), default=1, editable=False)
+    status_changed_at = models.DateTimeField(_("ステータス変更日時"), null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ステータス変更者"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )
+    version = models.PositiveIntegerField(
+        _("版"), default=0, editable=False,
+        help_text=_("保存のたびに増える番号。古いフォームからの上書きを防ぎます。"),
+    )
 
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -344,3 +353,26 @@ class DigestEntry(models.Model):
 
     def __str__(self):
         return str(self.article)
+
+
+class Revision(models.Model):
+    """The whole story (article, key points, figures, related picks) as it was after one save."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("版"))
+    created_at = models.DateTimeField(_("日時"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("編集者"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    summary = models.CharField(_("変更内容"), max_length=500, blank=True)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ("-version",)
+        verbose_name = _("版")
+        verbose_name_plural = _("版")
+        constraints = [models.UniqueConstraint(fields=("article", "version"), name="unique_revision_version")]
+
+    def __str__(self):
+        return f"{self.article_id} v{self.version}"

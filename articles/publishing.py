@@ -1,13 +1,25 @@
-"""Editorial workflow steps. Views, admin actions and commands all call these."""
+"""Editorial workflow steps: submit, publish, schedule, unpublish.
+
+Views, admin pages, admin actions and commands all call these, so the
+rules (who may do what, what a story needs before readers see it) hold
+on every path.
+"""
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Article
+
+PUBLISH_PERMISSION = "articles.publish_article"
+PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+
+
+def can_publish(user) -> bool:
+    return bool(user and user.has_perm(PUBLISH_PERMISSION))
 
 
 def missing_for_publication(article: Article) -> list[str]:
@@ -33,32 +45,78 @@ def check_complete(article: Article) -> None:
     missing = missing_for_publication(article)
     if missing:
         raise ValidationError(
-            _("公開に必要な項目がありません: %(missing)s") % {"missing": "、".join(missing)},
+            _("公開に必要な項目が足りません: %(missing)s") % {"missing": "、".join(missing)},
             code="incomplete",
         )
 
 
-def publish(article: Article, *, by=None, at: datetime | None = None) -> Article:
-    """Publish now, or schedule when `at` lies in the future."""
+def _require_publisher(user) -> None:
+    if not can_publish(user):
+        raise PermissionDenied(_("公開・予約・非公開の操作は編集者だけができます。"))
+
+
+def _set_status(article: Article, status: str, *, by, published_at=None) -> Article:
+    article.status = status
+    if published_at is not None:
+        article.published_at = published_at
+    article.status_changed_at = timezone.now().replace(microsecond=0)
+    article.status_changed_by = by
+    article.save(update_fields=["status", "published_at", "status_changed_at", "status_changed_by", "updated_at"])
+    if by is not None:
+        article.editors.add(by)
+    return article
+
+
+def submit_for_review(article: Article, *, by) -> Article:
+    """A draft goes to the editors."""
     with transaction.atomic():
+        if article.status in PUBLIC_STATUSES:
+            _require_publisher(by)
+        return _set_status(article, Article.Status.REVIEW, by=by)
+
+
+def return_to_draft(article: Article, *, by) -> Article:
+    """Back to draft; for a public article this is unpublishing."""
+    with transaction.atomic():
+        if article.status in PUBLIC_STATUSES:
+            _require_publisher(by)
+        return _set_status(article, Article.Status.DRAFT, by=by)
+
+
+def publish(article: Article, *, by, at: datetime | None = None) -> Article:
+    """Publish now, or schedule when `at` lies in the future. Checks completeness first."""
+    with transaction.atomic():
+        _require_publisher(by)
         check_complete(article)
         now = timezone.now()
-        when = at or article.published_at or now
-        if at is None and article.status != Article.Status.SCHEDULED and when > now:
-            when = now
-        article.published_at = when
-        article.status = Article.Status.SCHEDULED if when > now else Article.Status.PUBLISHED
-        article.save()
-        if by is not None:
-            article.editors.add(by)
-    return article
+        when = (at or now).replace(microsecond=0)
+        status = Article.Status.SCHEDULED if when > now else Article.Status.PUBLISHED
+        return _set_status(article, status, by=by, published_at=when)
 
 
-def unpublish(article: Article, *, by=None) -> Article:
+def unpublish(article: Article, *, by) -> Article:
     """Take an article off the public site; it returns to draft."""
     with transaction.atomic():
-        article.status = Article.Status.DRAFT
-        article.save()
-        if by is not None:
-            article.editors.add(by)
-    return article
+        _require_publisher(by)
+        return _set_status(article, Article.Status.DRAFT, by=by)
+
+
+def change_status(article: Article, status: str, *, by, at: datetime | None = None) -> Article:
+    """Move an article to `status` by the matching workflow step."""
+    if status in PUBLIC_STATUSES:
+        return publish(article, by=by, at=at)
+    if status == Article.Status.REVIEW:
+        return submit_for_review(article, by=by)
+    return return_to_draft(article, by=by)
+
+
+def publish_due(*, now: datetime | None = None) -> int:
+    """Mark scheduled articles whose time has come as published; safe to run twice or at once.
+
+    Readers already see them (the public querysets decide by time); this
+    makes the status say so and is the hook for side effects.
+    """
+    now = now or timezone.now()
+    return Article.objects.filter(status=Article.Status.SCHEDULED, published_at__lte=now).update(
+        status=Article.Status.PUBLISHED, status_changed_at=now.replace(microsecond=0),
+    )

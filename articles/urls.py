@@ -27,5 +27,6 @@ urlpatterns = [
     path("source/<str:slug>/", views.SourceArticleListView.as_view(), name="source"),
     path("digest/", views.DigestView.as_view(), name="digest"),
     path("digest/<isodate:day>/", views.DigestView.as_view(), name="digest_day"),
+    path("preview/<str:token>/", views.preview, name="preview"),
     path("lang/<str:code>/", views.switch_language, name="switch_language"),
 ]

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import digests, rendering
+from . import digests, previews, rendering
 from .filters import ArticleFilter
 from .models import Article, Category, SlugRedirect, Source, Tag
 from .related import related_articles
@@ -89,12 +90,34 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article = self.object
-        context["body_blocks"] = rendering.body_blocks(article.body, list(article.figures.all()))
-        context["first_figure"] = next((b for kind, b in context["body_blocks"] if kind == "figure"), None)
-        context["related"] = related_articles(article)
-        context["digest_day"] = digests.local_date(article.published_at)
+        context.update(article_page_context(self.object))
         return context
+
+
+def article_page_context(article: Article) -> dict:
+    """What the article page shows besides the article itself (shared with previews)."""
+    blocks = rendering.body_blocks(article.body, list(article.figures.all()))
+    return {
+        "body_blocks": blocks,
+        "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
+        "related": related_articles(article),
+        "digest_day": digests.local_date(article.published_at),
+    }
+
+
+@never_cache
+def preview(request, token):
+    """An unpublished article exactly as readers will see it, for whoever holds the signed link."""
+    article = previews.article_for_token(token)
+    if article is None:
+        raise Http404
+    article = Article.objects.select_related("category", "source").prefetch_related(
+        "tags", "key_points", "figures", "corrections",
+    ).get(pk=article.pk)
+    context = {"article": article, "object": article, "preview": True, **article_page_context(article)}
+    response = render(request, "articles/article_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 class DigestView(TemplateView):

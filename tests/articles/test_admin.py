@@ -95,7 +95,8 @@ class TestArticleAdmin:
         def state():
             a = Article.objects.get(pk=article.pk)
             return (
-                {f.name: getattr(a, f.attname) for f in Article._meta.concrete_fields if f.name != "updated_at"},
+                {f.name: getattr(a, f.attname) for f in Article._meta.concrete_fields
+                 if f.name not in ("updated_at", "version")},
                 sorted(a.tags.values_list("pk", flat=True)),
                 list(a.key_points.values_list("id", "position", "heading", "body")),
                 list(a.figures.values_list("id", "position", "image", "alt_text", "caption", "video_url")),
@@ -106,6 +107,12 @@ class TestArticleAdmin:
         response = client.post(url, fields)
         assert response.status_code == 302
         assert state() == before
+        # The first admin save keeps a baseline revision; saving unchanged again adds none.
+        revisions = article.revisions.count()
+        fields = form_fields(client.get(url).content.decode(), "article_form")
+        response = client.post(url, fields, follow=True)
+        assert "変更はありませんでした。" in response.content.decode()
+        assert state() == before and article.revisions.count() == revisions
 
     def test_key_points_are_reordered_by_their_positions(self, client, editor):
         article = make_article(key_points=3)

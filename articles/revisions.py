@@ -1,0 +1,248 @@
+"""Revisions of whole stories: record after each save, compare two, restore one.
+
+A revision's data is the story in the interchange shape (DESIGN §4),
+with figures referring to their stored image files, so the same words
+describe a story in a backup, in history and on the wire.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .interchange import export_article, write_corrections, write_key_points
+from .models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
+
+# The story's parts in reading order, with the words editors use for them.
+FIELD_LABELS = {
+    "title": "タイトル",
+    "lead": "リード",
+    "body": "本文",
+    "key_points": "キーポイント",
+    "impact_analysis": "影響分析",
+    "editorial_comment": "編集コメント",
+    "original.title": "原題",
+    "original.body": "原文本文",
+    "original.url": "原文URL",
+    "original.source": "ソース",
+    "original.author": "原文の著者",
+    "original.published_at": "原文の公開日時",
+    "original.language": "原文の言語",
+    "figures": "図",
+    "related": "関連記事",
+    "corrections": "訂正・更新",
+    "category": "カテゴリー",
+    "tags": "タグ",
+    "status": "ステータス",
+    "published_at": "公開日時",
+    "slug": "スラッグ",
+}
+
+
+def snapshot(article: Article) -> dict:
+    """The whole story as plain data (figures by their stored file name)."""
+    figures = list(article.figures.all())
+    data = export_article(article, image_names=[f.image.name for f in figures])
+    for derived in ("url", "reading_minutes"):
+        data.pop(derived, None)
+    return data
+
+
+def flatten(data: dict) -> dict[str, str]:
+    """Each labelled part of a snapshot as text, for summaries and diffs."""
+    original = data.get("original", {})
+    flat = {}
+    for key in FIELD_LABELS:
+        if key.startswith("original."):
+            value = original.get(key.split(".", 1)[1])
+        else:
+            value = data.get(key)
+        flat[key] = _as_text(key, value)
+    return flat
+
+
+def _as_text(key: str, value) -> str:
+    if value is None:
+        return ""
+    if key == "key_points":
+        return "\n\n".join(f"{i}. {kp['heading']}\n{kp['body']}".rstrip() for i, kp in enumerate(value, 1))
+    if key == "figures":
+        return "\n\n".join(
+            "\n".join(filter(None, [f"{i}. {f['image']}", f.get("alt", ""), f.get("caption", ""),
+                                    f.get("credit", ""), f.get("video_url", "")]))
+            for i, f in enumerate(value, 1)
+        )
+    if key == "corrections":
+        return "\n\n".join(f"{c['noted_at']}\n{c['body']}" for c in value)
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return str(value)
+
+
+def changed_fields(old: dict | None, new: dict) -> list[str]:
+    """Keys of the parts that differ, in reading order."""
+    if not old:
+        return []
+    a, b = flatten(old), flatten(new)
+    return [key for key in FIELD_LABELS if a[key] != b[key]]
+
+
+def describe(keys: list[str]) -> str:
+    return "、".join(_(FIELD_LABELS[k]) for k in keys)
+
+
+def record(article: Article, *, by=None, summary: str | None = None) -> Revision | None:
+    """Keep a revision if the story differs from its last one; bump the article's version.
+
+    Returns the new revision, or None when nothing changed.
+    """
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        data = snapshot(article)
+        last = article.revisions.order_by("-version").first()
+        if last is not None and last.data == data:
+            return None
+        if summary is None:
+            summary = describe(changed_fields(last.data, data)) if last else _("作成")
+        Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
+        article.refresh_from_db(fields=["version"])
+        return Revision.objects.create(
+            article=article, version=article.version, created_by=by, summary=summary[:500], data=data,
+        )
+
+
+def changes_since(article: Article, version: int) -> tuple[list, list[str]]:
+    """Who saved the article after `version`, and which parts they changed."""
+    later = list(article.revisions.filter(version__gt=version).select_related("created_by").order_by("version"))
+    base = article.revisions.filter(version=version).first()
+    if base is not None and later:
+        keys = changed_fields(base.data, later[-1].data)
+        labels = [_(FIELD_LABELS[k]) for k in keys]
+    else:
+        labels = list(dict.fromkeys(part for rev in later for part in rev.summary.split("、") if part))
+    return later, labels
+
+
+@dataclass
+class FieldDiff:
+    key: str
+    label: str
+    rows: list[tuple[SafeString, SafeString]]
+
+
+def diff(old: dict, new: dict) -> list[FieldDiff]:
+    """Side-by-side rows (old, new) for each part that differs, with changes marked."""
+    a, b = flatten(old), flatten(new)
+    result = []
+    for key in FIELD_LABELS:
+        if a[key] != b[key]:
+            result.append(FieldDiff(key, _(FIELD_LABELS[key]), _side_by_side(a[key], b[key])))
+    return result
+
+
+def _side_by_side(old: str, new: str) -> list[tuple[SafeString, SafeString]]:
+    left, right = old.split("\n"), new.split("\n")
+    rows = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, left, right, autojunk=False).get_opcodes():
+        if op == "equal":
+            rows.extend((mark_safe(escape(line)), mark_safe(escape(line))) for line in left[i1:i2])
+            continue
+        olds, news = left[i1:i2], right[j1:j2]
+        for k in range(max(len(olds), len(news))):
+            o = olds[k] if k < len(olds) else None
+            n = news[k] if k < len(news) else None
+            rows.append(_mark_line(o, n))
+    return rows
+
+
+def _mark_line(old: str | None, new: str | None) -> tuple[SafeString, SafeString]:
+    if old is None:
+        return mark_safe(""), mark_safe(f"<ins>{escape(new)}</ins>")
+    if new is None:
+        return mark_safe(f"<del>{escape(old)}</del>"), mark_safe("")
+    out_old, out_new = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            out_old.append(escape(old[i1:i2]))
+            out_new.append(escape(new[j1:j2]))
+        else:
+            if i2 > i1:
+                out_old.append(f"<del>{escape(old[i1:i2])}</del>")
+            if j2 > j1:
+                out_new.append(f"<ins>{escape(new[j1:j2])}</ins>")
+    return mark_safe("".join(out_old)), mark_safe("".join(out_new))
+
+
+def restore(revision: Revision, *, by=None) -> tuple[Revision | None, list[str]]:
+    """Bring back a revision's content as a new revision; status and publish time stay as they are.
+
+    Returns the new revision and warnings (e.g. a figure whose file is gone).
+    """
+    data = revision.data
+    warnings = []
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=revision.article_id)
+        original = data.get("original", {})
+        for field, value in (
+            ("title", data["title"]), ("lead", data["lead"]), ("body", data["body"]),
+            ("impact_analysis", data["impact_analysis"]), ("editorial_comment", data["editorial_comment"]),
+            ("original_title", original.get("title", "")), ("original_body", original.get("body", "")),
+            ("original_url", original.get("url", "")), ("original_author", original.get("author", "")),
+            ("original_language", original.get("language", "en")),
+        ):
+            setattr(article, field, value)
+        article.original_published_at = parse_datetime(original["published_at"]) if original.get("published_at") else None
+        if data.get("slug"):
+            article.slug = data["slug"]
+        if original.get("source"):
+            article.source = Source.objects.get_or_create(name=original["source"])[0]
+        article.category = Category.objects.get_or_create(name=data["category"])[0] if data.get("category") else None
+        article.save()
+        article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in data.get("tags", [])])
+        write_key_points(article, data.get("key_points", []))
+        write_corrections(article, [
+            {"noted_at": parse_datetime(c["noted_at"]), "body": c["body"]} for c in data.get("corrections", [])
+        ])
+        warnings += _restore_figures(article, data.get("figures", []))
+        warnings += _restore_related(article, data.get("related", []))
+        new = record(article, by=by, summary=_("第%(version)s版を復元") % {"version": revision.version})
+    return new, warnings
+
+
+def _restore_figures(article: Article, figures: list[dict]) -> list[str]:
+    warnings = []
+    existing = {f.image.name: f for f in article.figures.all()}
+    keep = []
+    storage = Figure._meta.get_field("image").storage
+    for position, data in enumerate(figures, start=1):
+        figure = existing.get(data["image"])
+        if figure is None:
+            if not storage.exists(data["image"]):
+                warnings.append(_("図%(n)sの画像ファイルが残っていないため、復元できませんでした。") % {"n": position})
+                continue
+            figure = Figure(article=article, image=data["image"])
+        figure.position = position
+        figure.caption = data.get("caption", "")
+        figure.credit = data.get("credit", "")
+        figure.alt_text = data.get("alt", "")
+        figure.video_url = data.get("video_url", "")
+        figure.save()
+        keep.append(figure.pk)
+    article.figures.exclude(pk__in=keep).delete()
+    return warnings
+
+
+def _restore_related(article: Article, urls: list[str]) -> list[str]:
+    targets = {a.original_url: a.pk for a in Article.objects.filter(original_url__in=urls).exclude(pk=article.pk)}
+    article.related_links.all().delete()
+    RelatedLink.objects.bulk_create(
+        RelatedLink(from_article=article, to_article_id=targets[url], position=i)
+        for i, url in enumerate((u for u in urls if u in targets), start=1)
+    )
+    missing = [u for u in urls if u not in targets]
+    return [_("関連記事 %(url)s は見つからないため外しました。") % {"url": u} for u in missing]
