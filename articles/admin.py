@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import previews, publishing, revisions
+from . import previews, publishing, revisions, search
 from .forms import ArticleAdminForm, InlineForm
 from .models import (
     Article, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source, Tag,
@@ -139,6 +139,11 @@ class ArticleAdmin(admin.ModelAdmin):
         return form
 
     # Saving -------------------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The article and each of its key points are saved one by one: index the story once.
+        with search.deferred_indexing():
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         # The status moves only through publishing.py, after the inlines are saved.

@@ -4,10 +4,10 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .models import Article, Category, Source, Tag
 
 
@@ -39,19 +39,7 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ("q", "category", "tag", "source", "date_from", "date_to")
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(lead__icontains=word)
-                | Q(body__icontains=word)
-                | Q(original_title__icontains=word)
-                | Q(original_body__icontains=word)
-                | Q(pk__in=Article.objects.filter(
-                    Q(key_points__heading__icontains=word) | Q(key_points__body__icontains=word)
-                ).values("pk"))
-            )
-        return queryset
+        return search.matching(queryset, value)
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(published_at__gte=start_of_day(value))

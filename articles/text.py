@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 JAPANESE_CHARS_PER_MINUTE = 500
 ENGLISH_WORDS_PER_MINUTE = 230
-SLUG_MAX_LENGTH = 80
+SLUG_MAX_LENGTH = 60
 
 _FIGURE_MARKER = re.compile(r"\[\[figure:\d+\]\]")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")

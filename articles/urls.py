@@ -21,6 +21,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("articles/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("category/<str:slug>/", views.CategoryArticleListView.as_view(), name="category"),
     path("tag/<str:slug>/", views.TagArticleListView.as_view(), name="tag"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import digests, previews, rendering
+from . import digests, previews, rendering, search
 from .filters import ArticleFilter
 from .models import Article, Category, SlugRedirect, Source, Tag
 from .related import related_articles
@@ -28,12 +28,34 @@ class ArticleListView(ListView):
         self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset())
         # Invalid fields are reported on the form; the valid ones still filter.
         self.filterset.is_valid()
-        return self.filterset.qs.order_by("-published_at", "-id")
+        queryset = self.filterset.qs
+        if "search_rank" in queryset.query.annotations:
+            return queryset  # a keyword search orders by relevance
+        return queryset.order_by("-published_at", "-id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["heading"] = self.heading
+        return context
+
+
+class SearchView(ArticleListView):
+    """Keyword search: the list with its filters, ranked by relevance, with matching passages."""
+
+    template_name = "articles/search.html"
+    heading = _("検索")
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("search_document")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.filterset.form.cleaned_data.get("q", "") if self.filterset.is_bound else ""
+        context["query"] = query
+        for article in context["object_list"]:
+            document = getattr(article, "search_document", None) if query else None
+            article.search_snippet = search.snippet(document, query)
         return context
 
 

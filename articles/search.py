@@ -1,0 +1,217 @@
+"""Full-text search over what readers can see, for Japanese and English.
+
+Japanese has no spaces, so matching is by substring: 失敗 is found inside
+「xAIを失敗と断じた」. Every whitespace-separated term must appear in one
+of the article's parts (title, lead, key points, body, original);
+results rank title matches first, then lead and key points, then body,
+then the original, then newest first. The same rules run on SQLite and
+PostgreSQL; only the index that narrows the candidates differs:
+
+- SQLite: FTS5 with the trigram tokenizer, for terms of 3+ characters.
+  Trigram FTS cannot see shorter terms, so those search the document
+  table directly (a scan, bounded by the number of published articles).
+- PostgreSQL: pg_trgm GIN indexes on UPPER(column), which serve
+  `icontains`; 1–2 character terms still answer correctly, without the index.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import connection, transaction
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article, SearchDocument
+
+FIELDS = ("title", "lead", "key_points", "body", "original")
+WEIGHTS = {"title": 16, "lead": 8, "key_points": 8, "body": 4, "original": 2}
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 100
+TRIGRAM = 3
+
+_FIGURE_MARKER = re.compile(r"\[\[figure:\d+\]\]")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"(^|\s)(#{1,6}|>|[-*+]|\d+\.)\s|[*_`~]+", re.MULTILINE)
+
+
+def normalize(text: str) -> str:
+    """NFKC folds full-width Latin and half-width katakana, so ＡＩ finds AI and ｶﾀｶﾅ finds カタカナ."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def plain(markdown_text: str) -> str:
+    text = _FIGURE_MARKER.sub(" ", markdown_text or "")
+    text = _LINK.sub(r"\1", text)
+    text = _MARKUP.sub(r"\1", text)
+    return normalize(re.sub(r"\s+", " ", text).strip())
+
+
+def terms(query: str) -> list[str]:
+    """The query's terms: normalised, de-duplicated, bounded in number and length."""
+    words = normalize(query).split()
+    unique = list(dict.fromkeys(w[:MAX_TERM_LENGTH] for w in words if w))
+    return unique[:MAX_TERMS]
+
+
+# Keeping the index in sync ---------------------------------------------------------------
+
+
+def is_searchable(article: Article) -> bool:
+    # Scheduled articles are indexed before their time; queries still go
+    # through Article.objects.published(), so readers never see them early.
+    return article.status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+
+
+def index_article(article_id: int) -> None:
+    """Bring one article's search document up to date (or remove it)."""
+    article = (
+        Article.objects.filter(pk=article_id).select_related("source").prefetch_related("key_points").first()
+    )
+    if article is None or not is_searchable(article):
+        SearchDocument.objects.filter(article_id=article_id).delete()
+        return
+    SearchDocument.objects.update_or_create(article_id=article_id, defaults=document_fields(article))
+
+
+def document_fields(article: Article) -> dict:
+    return {
+        "title": normalize(article.title),
+        "lead": plain(article.lead),
+        "key_points": " ".join(plain(f"{kp.heading} {kp.body}") for kp in article.key_points.all()),
+        "body": plain(article.body),
+        "original": " ".join(filter(None, [normalize(article.original_title), plain(article.original_body)])),
+    }
+
+
+_deferred: ContextVar[set | None] = ContextVar("newsdesk_search_deferred", default=None)
+
+
+def reindex_soon(article_id: int) -> None:
+    """Re-index now, or once at the end of the surrounding `deferred_indexing()` block."""
+    pending = _deferred.get()
+    if pending is None:
+        index_article(article_id)
+    else:
+        pending.add(article_id)
+
+
+@contextmanager
+def deferred_indexing():
+    """Batch re-indexing for code that saves an article and its parts many times (admin, import)."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    for article_id in sorted(pending):
+        index_article(article_id)
+
+
+def rebuild() -> int:
+    """Re-index every article from scratch; returns how many are searchable."""
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        docs = [
+            SearchDocument(article=article, **document_fields(article))
+            for article in Article.objects.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
+            .prefetch_related("key_points").iterator(chunk_size=500)
+        ]
+        SearchDocument.objects.bulk_create(docs, batch_size=500)
+    return len(docs)
+
+
+# Querying ------------------------------------------------------------------------------
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _term_filter(term: str) -> Q:
+    if connection.vendor == "sqlite" and len(term) >= TRIGRAM:
+        ids = RawSQL("SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s", [_fts_phrase(term)])
+        return Q(pk__in=ids)
+    any_field = Q()
+    for field in FIELDS:
+        any_field |= Q(**{f"search_document__{field}__icontains": term})
+    return any_field
+
+
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """Articles of `queryset` containing every term of `query`, best first."""
+    found = terms(query)
+    if not found:
+        return queryset.none()
+    for term in found:
+        queryset = queryset.filter(_term_filter(term))
+    score = Value(0, output_field=IntegerField())
+    for term in found:
+        for field in FIELDS:
+            score = score + Case(
+                When(**{f"search_document__{field}__icontains": term}, then=Value(WEIGHTS[field])),
+                default=Value(0), output_field=IntegerField(),
+            )
+    return queryset.annotate(search_rank=score).order_by("-search_rank", "-published_at", "-id")
+
+
+@dataclass
+class Snippet:
+    field: str
+    html: SafeString
+
+
+def snippet(document: SearchDocument | None, query: str, *, width: int = 60) -> Snippet | None:
+    """A short passage around the first match, with every term marked."""
+    if document is None:
+        return None
+    found = terms(query)
+    if not found:
+        return None
+    for field in ("body", "lead", "key_points", "original", "title"):
+        text = getattr(document, field)
+        lower = text.casefold()
+        hits = [lower.find(t.casefold()) for t in found]
+        hits = [h for h in hits if h >= 0]
+        if not hits:
+            continue
+        start = max(0, min(hits) - width // 2)
+        end = min(len(text), start + width * 2)
+        passage = text[start:end]
+        return Snippet(field, mark_safe(("…" if start else "") + _mark(passage, found) + ("…" if end < len(text) else "")))
+    return None
+
+
+def _mark(text: str, found: list[str]) -> str:
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(found, key=len, reverse=True)), re.IGNORECASE)
+    out, pos = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[pos:match.start()]))
+        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        pos = match.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+# Signal receivers (connected in apps.py): the index follows every save and delete,
+# whichever path made it (admin, import, workflow steps, restore).
+
+
+def article_saved(sender, instance, **kwargs):
+    reindex_soon(instance.pk)
+
+
+def key_point_changed(sender, instance, origin=None, **kwargs):
+    # When a whole article is being deleted its key points go first; its document goes with it.
+    if isinstance(origin, Article) or getattr(origin, "model", None) is Article:
+        return
+    reindex_soon(instance.article_id)
