@@ -60,9 +60,11 @@ class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
     def thumbnail(self, figure):
         if not figure.image:
             return "—"
+        small = figure.rendition(480)
+        url = figure.image.storage.url(small["jpeg"]) if small else figure.image.url
         return format_html(
             '<img src="{}" alt="" class="nd-thumb" width="{}" height="{}">',
-            figure.image.url, 160, round(160 * (figure.height or 9) / (figure.width or 16)),
+            url, 160, round(160 * (figure.height or 9) / (figure.width or 16)),
         )
 
 

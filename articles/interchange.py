@@ -214,6 +214,7 @@ def _parse_figure(r: _Reader, fig: dict, path: str, base_dir: Path) -> dict:
             r.fail(f"{path}.image", " ".join(exc.messages))
     parsed = {
         "path": full_path,
+        "sha256": _digest_path(full_path),
         "caption": r.string(fig, "caption", f"{path}.caption"),
         "credit": r.string(fig, "credit", f"{path}.credit"),
         "alt_text": r.string(fig, "alt", f"{path}.alt"),
@@ -285,8 +286,9 @@ def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult
             for article in saved:
                 revisions.record(article, by=None)
     except Exception:
+        storage = Figure._meta.get_field("image").storage
         for name in result.stored_files:
-            Figure._meta.get_field("image").storage.delete(name)
+            storage.delete(name)
         raise
     return result
 
@@ -343,18 +345,15 @@ def _write_figures(article: Article, figures: list[dict], result: ImportResult) 
         figure.position = position
         for key in ("caption", "credit", "alt_text", "video_url"):
             setattr(figure, key, data[key])
-        if not figure.image or _digest_stored(figure) != _digest_path(data["path"]):
-            old_name = figure.image.name if figure.image else None
+        if not figure.image or figure.source_sha256 != data["sha256"]:
             with data["path"].open("rb") as fh:
-                figure.image.save(data["path"].name, File(fh), save=False)
-            result.stored_files.append(figure.image.name)
-            if old_name:
-                transaction.on_commit(lambda name=old_name: figure.image.storage.delete(name))
-        figure.save()
+                figure.image = File(fh, name=data["path"].name)
+                figure.save()  # re-encodes and builds the renditions
+            result.stored_files.extend(figure.files())
+        else:
+            figure.save()
     for stale in existing[len(figures):]:
-        name = stale.image.name
         stale.delete()
-        transaction.on_commit(lambda name=name: Figure._meta.get_field("image").storage.delete(name))
 
 
 def _write_related(item: ParsedArticle, article: Article) -> None:
@@ -384,14 +383,6 @@ def _write_related(item: ParsedArticle, article: Article) -> None:
 
 def _digest_path(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _digest_stored(figure: Figure) -> str | None:
-    try:
-        with figure.image.storage.open(figure.image.name, "rb") as fh:
-            return hashlib.sha256(fh.read()).hexdigest()
-    except (FileNotFoundError, OSError):
-        return None
 
 
 # Export ---------------------------------------------------------------------------------

@@ -270,6 +270,11 @@ class Figure(models.Model):
         help_text=_("画像が見えない読者のための説明。公開には必須です。"),
     )
     video_url = models.URLField(_("動画URL"), max_length=500, blank=True)
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    source_sha256 = models.CharField(
+        max_length=64, blank=True, editable=False,
+        help_text="SHA-256 of the file as uploaded, before re-encoding (re-imports compare it).",
+    )
 
     class Meta:
         ordering = ("position", "id")
@@ -278,6 +283,36 @@ class Figure(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        if self.image and not getattr(self.image, "_committed", True):
+            # A new upload: keep a clean re-encoded copy, then build the resized copies.
+            upload = self.image.file
+            self.source_sha256 = images.source_digest(upload)
+            content, name, size = images.reencode(upload, self.image.name)
+            self.image.save(name, content, save=False)
+            # Set after saving the file: Django's own reading of the size can miss progressive JPEGs.
+            self.width, self.height = size
+            self.renditions = images.build_renditions(self.image.storage, self.image.name)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_files = instance.files()
+        return instance
+
+    def files(self) -> list[str]:
+        """Every stored file of this figure: the image and its renditions."""
+        return ([self.image.name] if self.image else []) + images.rendition_files(self.renditions)
+
+    def rendition(self, width: int) -> dict | None:
+        """The largest rendition no wider than `width` (or the smallest there is)."""
+        entries = sorted((self.renditions or {}).values(), key=lambda e: e["width"])
+        if not entries:
+            return None
+        fitting = [e for e in entries if e["width"] <= width]
+        return fitting[-1] if fitting else entries[0]
 
 
 class RelatedLink(models.Model):

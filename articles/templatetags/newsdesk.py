@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from articles import rendering
+from articles import images, rendering
 
 register = template.Library()
 
@@ -16,3 +16,9 @@ def markdown(value: str):
 def is_same(value, other) -> bool:
     """Identity, not equality: `figure|is_same:first_figure`."""
     return value is other
+
+
+@register.simple_tag
+def figure_picture(figure) -> dict:
+    """`{% figure_picture figure as pic %}`: srcsets and intrinsic size for a figure's <picture>."""
+    return images.picture(figure)

@@ -1,0 +1,29 @@
+import sys
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles import images
+from articles.models import Figure
+
+
+class Command(BaseCommand):
+    help = "Rebuild every figure's resized copies (after RENDITION_WIDTHS or quality settings change)."
+
+    def handle(self, *args, **options):
+        figures = Figure.objects.order_by("pk")
+        total = figures.count()
+        failed = 0
+        for n, figure in enumerate(figures.iterator(chunk_size=100), start=1):
+            try:
+                with transaction.atomic():
+                    figure.renditions = images.build_renditions(figure.image.storage, figure.image.name)
+                    figure.save(update_fields=["renditions"])
+            except (OSError, ValueError) as exc:
+                failed += 1
+                self.stderr.write(f"\nfigure {figure.pk} ({figure.image.name}): {exc}")
+            sys.stderr.write(f"\r{n}/{total} figures")
+            sys.stderr.flush()
+        if total:
+            sys.stderr.write("\n")
+        self.stdout.write(f"Rebuilt renditions for {total - failed} figure(s); {failed} failed.")

@@ -1,0 +1,166 @@
+"""Uploads are checked and cleaned; readers get resized copies that fit their screens."""
+
+import io
+import re
+import struct
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from PIL import Image
+
+from articles import images
+from articles.models import Figure
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def photo(size=(2000, 1000), fmt="JPEG", exif=None, mode="RGB") -> bytes:
+    buf = io.BytesIO()
+    img = Image.new(mode, size, (200, 120, 40) if mode == "RGB" else (200, 120, 40, 128))
+    # Something other than a flat colour, so encoders have work to do.
+    for x in range(0, size[0], max(1, size[0] // 16)):
+        img.paste((20, 40, 200) if mode == "RGB" else (20, 40, 200, 255), (x, 0, x + 4, size[1]))
+    kwargs = {"exif": exif} if exif is not None else {}
+    img.save(buf, fmt, **kwargs)
+    return buf.getvalue()
+
+
+def exif_with_orientation_and_gps() -> bytes:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    exif[0x010F] = "CameraMaker"
+    exif[0x8825] = {1: "N", 2: (35.0, 40.0, 0.0)}  # GPS latitude
+    return exif.tobytes()
+
+
+def figure_from(data: bytes, name="upload.jpg", **kwargs) -> Figure:
+    figure = Figure(article=make_article(), position=1, alt_text="説明", **kwargs)
+    figure.image = SimpleUploadedFile(name, data)
+    figure.full_clean(exclude=["article"])
+    figure.save()
+    return figure
+
+
+def bomb_png(width=50_000, height=50_000) -> bytes:
+    """A tiny PNG whose header declares an enormous image."""
+    def chunk(kind, payload):
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+class TestCleaning:
+    def test_orientation_is_applied_and_exif_with_gps_is_gone(self):
+        figure = figure_from(photo((400, 200), exif=exif_with_orientation_and_gps()))
+        with figure.image.open("rb") as fh, Image.open(fh) as stored:
+            assert stored.size == (200, 400)
+            assert not stored.getexif()
+            assert "exif" not in stored.info
+        assert (figure.width, figure.height) == (200, 400)
+
+    @pytest.mark.parametrize("fmt,name,stored_format", [
+        ("PNG", "a.png", "PNG"), ("WEBP", "a.webp", "WEBP"), ("GIF", "a.gif", "PNG"), ("JPEG", "a.jpeg", "JPEG"),
+    ])
+    def test_jpeg_png_webp_and_gif_are_accepted_and_reencoded(self, fmt, name, stored_format):
+        data = photo((300, 200), fmt=fmt) if fmt != "GIF" else photo((300, 200), fmt="GIF")
+        figure = figure_from(data, name)
+        with figure.image.open("rb") as fh, Image.open(fh) as stored:
+            assert stored.format == stored_format
+        with figure.image.open("rb") as fh:
+            assert fh.read() != data
+
+    def test_an_animated_gif_becomes_a_still(self):
+        frames = [Image.new("RGB", (100, 80), c) for c in ((255, 0, 0), (0, 255, 0))]
+        buf = io.BytesIO()
+        frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+        figure = figure_from(buf.getvalue(), "anim.gif")
+        with figure.image.open("rb") as fh, Image.open(fh) as stored:
+            assert getattr(stored, "n_frames", 1) == 1
+
+    @pytest.mark.parametrize("data,name", [
+        (b"plain text pretending to be a photo", "notes.jpg"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "logo.svg"),
+        (b"<html><script>alert(1)</script></html>", "page.jpg"),
+        (photo((300, 200))[:200], "truncated.jpg"),
+    ], ids=["text", "svg", "html", "truncated"])
+    def test_what_is_not_an_image_is_refused_by_content(self, data, name):
+        with pytest.raises(ValidationError):
+            images.validate_image(SimpleUploadedFile(name, data))
+
+    def test_a_tiff_is_refused_even_though_pillow_reads_it(self):
+        with pytest.raises(ValidationError, match="この形式の画像は使えません"):
+            images.validate_image(SimpleUploadedFile("scan.tif", photo((50, 50), fmt="TIFF")))
+
+    def test_a_decompression_bomb_is_refused_fast_with_a_message(self):
+        started = time.monotonic()
+        with pytest.raises(ValidationError) as error:
+            images.validate_image(SimpleUploadedFile("bomb.png", bomb_png()))
+        assert time.monotonic() - started < 1
+        assert "画素数が多すぎます" in " ".join(error.value.messages)
+
+
+class TestRenditions:
+    def test_widths_480_800_1200_in_webp_and_jpeg(self):
+        figure = figure_from(photo((4000, 3000)))
+        assert sorted(int(w) for w in figure.renditions) == [480, 800, 1200]
+        for width, entry in figure.renditions.items():
+            for kind, fmt in (("webp", "WEBP"), ("jpeg", "JPEG")):
+                with figure.image.storage.open(entry[kind]) as fh, Image.open(fh) as img:
+                    assert img.format == fmt and img.size == (int(width), entry["height"])
+        assert figure.renditions["1200"]["height"] == 900
+
+    def test_small_images_are_never_upscaled(self):
+        figure = figure_from(photo((600, 400)))
+        assert sorted(int(w) for w in figure.renditions) == [480, 600]
+
+    def test_the_page_serves_renditions_with_dimensions_never_the_original(self, client):
+        figure = figure_from(photo((6000, 4000)))
+        second = Figure(article=figure.article, position=2, alt_text="二枚目")
+        second.image = SimpleUploadedFile("second.jpg", photo((1600, 900)))
+        second.save()
+        html = client.get(figure.article.get_absolute_url()).content.decode()
+        images_html = re.findall(r"<(?:img|source)\b[^>]*>", html)
+        assert len(images_html) == 4
+        urls = re.findall(r"/media/[^\s\"]+", " ".join(images_html))
+        assert urls and figure.image.url not in urls
+        assert all("/renditions/" in url for url in urls)
+        for url in urls:
+            with Image.open(Path(figure.image.storage.location) / url.removeprefix("/media/")) as img:
+                assert img.size[0] <= 1200
+        imgs = [t for t in images_html if t.startswith("<img")]
+        assert all('width="1200"' in t and 'height="' in t for t in imgs)
+        assert 'loading="eager"' in imgs[0] and 'loading="lazy"' in imgs[1]
+        assert 'type="image/webp"' in html and 'sizes="' in html
+
+    def test_deleting_a_figure_deletes_its_files(self, django_capture_on_commit_callbacks):
+        figure = figure_from(photo((1000, 500)))
+        files = [Path(figure.image.storage.path(name)) for name in figure.files()]
+        assert len(files) == 7 and all(f.exists() for f in files)  # original + 3 widths × 2 formats
+        with django_capture_on_commit_callbacks(execute=True):
+            figure.delete()
+        assert not any(f.exists() for f in files)
+
+    def test_replacing_an_image_deletes_the_old_files(self, django_capture_on_commit_callbacks):
+        figure = Figure.objects.get(pk=figure_from(photo((1000, 500))).pk)
+        old = [Path(figure.image.storage.path(name)) for name in figure.files()]
+        with django_capture_on_commit_callbacks(execute=True):
+            figure.image = SimpleUploadedFile("new.jpg", photo((900, 500)))
+            figure.save()
+        assert not any(f.exists() for f in old)
+        assert all(Path(figure.image.storage.path(n)).exists() for n in figure.files())
+
+    def test_rebuild_renditions_rebuilds_every_figure(self, capsys):
+        figure = figure_from(photo((1000, 500)))
+        figure.renditions = {}
+        figure.save(update_fields=["renditions"])
+        call_command("rebuild_renditions")
+        figure.refresh_from_db()
+        assert sorted(int(w) for w in figure.renditions) == [480, 800, 1000]
+        captured = capsys.readouterr()
+        assert "1/1 figures" in captured.err and "1 figure(s)" in captured.out
