@@ -201,7 +201,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 step(article)
             except (ValidationError, PermissionDenied) as exc:
                 text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                problems.append(f"「{article.title}」: {text}")
+                problems.append(_("「%(title)s」: %(problem)s") % {"title": article.title, "problem": text})
                 continue
             revisions.record(article, by=request.user)
             done += 1

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from . import publishing, revisions, text
+from .text import join_words
 from .models import Article
 
 
@@ -72,7 +73,7 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
         # Saving again from this form is then a deliberate choice made after seeing the changes.
         self.data = self.data.copy()
         self.data[self.add_prefix("form_version")] = str(current)
-        names = "、".join(dict.fromkeys(
+        names = join_words(dict.fromkeys(
             (rev.created_by.get_username() if rev.created_by else _("インポート")) for rev in later
         )) or _("別の編集者")
         when = timezone.localtime(later[-1].created_at).strftime("%Y-%m-%d %H:%M") if later else ""
@@ -82,7 +83,7 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
             _("この記事は、あなたがフォームを開いた後に %(names)s が保存しました（%(when)s）。"
               "変更された項目: %(fields)s。あなたの入力はこのフォームに残っています。"
               "変更を確認してから、もう一度保存してください（もう一度保存すると、この内容で上書きします）。")
-            % {"names": names, "when": when, "fields": "、".join(labels) or "—"},
+            % {"names": names, "when": when, "fields": join_words(labels) or "—"},
             diff_url, submitted, current, _("変更点を見る"),
         ), code="stale")
 

@@ -400,7 +400,11 @@ class Revision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("編集者"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="+",
     )
-    summary = models.CharField(_("変更内容"), max_length=500, blank=True)
+    summary = models.CharField(
+        _("変更内容"), max_length=500, blank=True,
+        help_text=_("特別な操作（作成・復元）の説明。通常の保存では空で、changed から表示します。"),
+    )
+    changed = models.JSONField(_("変更された項目"), default=list, blank=True)
     data = models.JSONField()
 
     class Meta:
@@ -411,6 +415,13 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.article_id} v{self.version}"
+
+    @property
+    def summary_text(self) -> str:
+        """What this revision did, in the reader's language."""
+        from .revisions import describe
+
+        return self.summary or describe(self.changed)
 
 
 class SearchDocument(models.Model):

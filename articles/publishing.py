@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Article
+from .text import join_words
 
 PUBLISH_PERMISSION = "articles.publish_article"
 PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
@@ -45,7 +46,7 @@ def check_complete(article: Article) -> None:
     missing = missing_for_publication(article)
     if missing:
         raise ValidationError(
-            _("公開に必要な項目が足りません: %(missing)s") % {"missing": "、".join(missing)},
+            _("公開に必要な項目が足りません: %(missing)s") % {"missing": join_words(missing)},
             code="incomplete",
         )
 

@@ -13,34 +13,35 @@ from django.db.models import F
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_noop
 
 from .interchange import export_article, write_corrections, write_key_points
 from .models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
+from .text import join_words
 
 # The story's parts in reading order, with the words editors use for them.
 FIELD_LABELS = {
-    "title": "タイトル",
-    "lead": "リード",
-    "body": "本文",
-    "key_points": "キーポイント",
-    "impact_analysis": "影響分析",
-    "editorial_comment": "編集コメント",
-    "original.title": "原題",
-    "original.body": "原文本文",
-    "original.url": "原文URL",
-    "original.source": "ソース",
-    "original.author": "原文の著者",
-    "original.published_at": "原文の公開日時",
-    "original.language": "原文の言語",
-    "figures": "図",
-    "related": "関連記事",
-    "corrections": "訂正・更新",
-    "category": "カテゴリー",
-    "tags": "タグ",
-    "status": "ステータス",
-    "published_at": "公開日時",
-    "slug": "スラッグ",
+    "title": gettext_noop("タイトル"),
+    "lead": gettext_noop("リード"),
+    "body": gettext_noop("本文"),
+    "key_points": gettext_noop("キーポイント"),
+    "impact_analysis": gettext_noop("影響分析"),
+    "editorial_comment": gettext_noop("編集コメント"),
+    "original.title": gettext_noop("原題"),
+    "original.body": gettext_noop("原文本文"),
+    "original.url": gettext_noop("原文URL"),
+    "original.source": gettext_noop("ソース"),
+    "original.author": gettext_noop("原文の著者"),
+    "original.published_at": gettext_noop("原文の公開日時"),
+    "original.language": gettext_noop("原文の言語"),
+    "figures": gettext_noop("図"),
+    "related": gettext_noop("関連記事"),
+    "corrections": gettext_noop("訂正・更新"),
+    "category": gettext_noop("カテゴリー"),
+    "tags": gettext_noop("タグ"),
+    "status": gettext_noop("ステータス"),
+    "published_at": gettext_noop("公開日時"),
+    "slug": gettext_noop("スラッグ"),
 }
 
 
@@ -93,7 +94,7 @@ def changed_fields(old: dict | None, new: dict) -> list[str]:
 
 
 def describe(keys: list[str]) -> str:
-    return "、".join(_(FIELD_LABELS[k]) for k in keys)
+    return join_words(_(FIELD_LABELS[k]) for k in keys if k in FIELD_LABELS)
 
 
 def record(article: Article, *, by=None, summary: str | None = None) -> Revision | None:
@@ -107,12 +108,14 @@ def record(article: Article, *, by=None, summary: str | None = None) -> Revision
         last = article.revisions.order_by("-version").first()
         if last is not None and last.data == data:
             return None
-        if summary is None:
-            summary = describe(changed_fields(last.data, data)) if last else _("作成")
+        changed = changed_fields(last.data, data) if last else []
+        if summary is None and last is None:
+            summary = _("作成")
         Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
         article.refresh_from_db(fields=["version"])
         return Revision.objects.create(
-            article=article, version=article.version, created_by=by, summary=summary[:500], data=data,
+            article=article, version=article.version, created_by=by, summary=(summary or "")[:500],
+            changed=changed, data=data,
         )
 
 
@@ -122,10 +125,9 @@ def changes_since(article: Article, version: int) -> tuple[list, list[str]]:
     base = article.revisions.filter(version=version).first()
     if base is not None and later:
         keys = changed_fields(base.data, later[-1].data)
-        labels = [_(FIELD_LABELS[k]) for k in keys]
     else:
-        labels = list(dict.fromkeys(part for rev in later for part in rev.summary.split("、") if part))
-    return later, labels
+        keys = [k for k in FIELD_LABELS if any(k in rev.changed for rev in later)]
+    return later, [_(FIELD_LABELS[k]) for k in keys]
 
 
 @dataclass

@@ -5,7 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 JAPANESE_CHARS_PER_MINUTE = 500
 ENGLISH_WORDS_PER_MINUTE = 230
@@ -74,6 +74,11 @@ def validate_language_code(value: str) -> None:
             params={"value": value},
             code="invalid_language",
         )
+
+
+def join_words(words) -> str:
+    """Join items into one phrase in the active language (「タイトル、リード」 / "Title, Lead")."""
+    return gettext("、").join(str(w) for w in words)
 
 
 def normalize_newlines(value: str) -> str:

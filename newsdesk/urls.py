@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
-admin.site.site_header = "Newsdesk 編集"
-admin.site.site_title = "Newsdesk 編集"
-admin.site.index_title = "編集デスク"
+admin.site.site_header = _("Newsdesk 編集")
+admin.site.site_title = _("Newsdesk 編集")
+admin.site.index_title = _("編集デスク")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
