@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from .images import OG_IMAGE_WIDTH
 from .models import Article, Figure
 
 SITE_LANGUAGE = "ja"
@@ -65,8 +66,22 @@ def logo_url(request: HttpRequest) -> str:
     return request.build_absolute_uri(static(LOGO_STATIC_PATH))
 
 
+def share_image(figure: Figure, *, request: HttpRequest) -> dict:
+    """The figure as social sites and search engines should fetch it: absolute URL, size, alt text.
+
+    The JPEG rendition about OG_IMAGE_WIDTH wide when there is one (every
+    crawler reads JPEG, and the upload itself may be huge), else the image.
+    """
+    rendition = figure.rendition(OG_IMAGE_WIDTH)
+    if rendition and rendition.get("jpeg"):
+        url, width, height = figure.image.storage.url(rendition["jpeg"]), rendition["width"], rendition["height"]
+    else:
+        url, width, height = figure.image.url, figure.width, figure.height
+    return {"url": request.build_absolute_uri(url), "width": width, "height": height, "alt": figure.alt_text}
+
+
 def _iso(moment: datetime | None) -> str | None:
-    return timezone.localtime(moment).isoformat() if moment else None
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
 
 
 def _publisher(request: HttpRequest) -> dict:
@@ -120,9 +135,10 @@ def news_article(article: Article, *, request: HttpRequest, figure: Figure | Non
         "isBasedOn": based_on,
     }
     if figure is not None:
-        image = {"@type": "ImageObject", "url": request.build_absolute_uri(figure.image.url)}
-        if figure.width and figure.height:
-            image.update(width=figure.width, height=figure.height)
+        shared = share_image(figure, request=request)
+        image = {"@type": "ImageObject", "url": shared["url"]}
+        if shared["width"] and shared["height"]:
+            image.update(width=shared["width"], height=shared["height"])
         data["image"] = [image]
     if article.category:
         data["articleSection"] = article.category.name
@@ -135,14 +151,7 @@ def news_article(article: Article, *, request: HttpRequest, figure: Figure | Non
 def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None) -> dict:
     """Values for the article page's OGP and Twitter card tags, plus the JSON-LD dict."""
     figure = figure or lead_figure(article)
-    image = None
-    if figure is not None:
-        image = {
-            "url": request.build_absolute_uri(figure.image.url),
-            "width": figure.width,
-            "height": figure.height,
-            "alt": figure.alt_text,
-        }
+    image = share_image(figure, request=request) if figure is not None else None
     return {
         "url": request.build_absolute_uri(article.get_absolute_url()),
         "title": article.title,

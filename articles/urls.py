@@ -1,6 +1,7 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from . import views
+from . import api, caching, feeds, sitemaps, views
 
 
 class IsoDateConverter:
@@ -30,4 +31,21 @@ urlpatterns = [
     path("digest/<isodate:day>/", views.DigestView.as_view(), name="digest_day"),
     path("preview/<str:token>/", views.preview, name="preview"),
     path("lang/<str:code>/", views.switch_language, name="switch_language"),
+]
+
+# Discovery and distribution (issue 6): feeds, crawler files, the read-only JSON API.
+_crawler_cache = caching.public(max_age=caching.CRAWLER_MAX_AGE)
+urlpatterns += [
+    path("feeds/rss/", _crawler_cache(feeds.LatestArticlesFeed()), name="feed_rss"),
+    path("feeds/atom/", _crawler_cache(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
+    path("feeds/category/<str:slug>/rss/", _crawler_cache(feeds.CategoryFeed()), name="category_feed_rss"),
+    path("feeds/category/<str:slug>/atom/", _crawler_cache(feeds.CategoryAtomFeed()), name="category_feed_atom"),
+    path("feeds/tag/<str:slug>/rss/", _crawler_cache(feeds.TagFeed()), name="tag_feed_rss"),
+    path("feeds/tag/<str:slug>/atom/", _crawler_cache(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("sitemap.xml", _crawler_cache(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("api/articles/", api.article_list, name="api_articles"),
+    path("api/articles/<str:slug>/", api.article_detail, name="api_article"),
+    path("api/digest/<isodate:day>/", api.digest, name="api_digest"),
 ]
