@@ -1,0 +1,192 @@
+"""The settings read the environment: development defaults, the production profile, and the real services."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+OUR_VARIABLES = ("DJANGO_", "DATABASE_URL", "CACHE_URL")
+PRODUCTION_KEY = "x" * 50
+
+SHOW_SETTINGS = """
+import json
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "db": {k: db.get(k) for k in ("ENGINE", "NAME", "USER", "HOST", "PORT", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "OPTIONS")},
+    "cache": settings.CACHES["default"],
+    "session_engine": settings.SESSION_ENGINE,
+    "staticfiles": settings.STORAGES["staticfiles"]["BACKEND"],
+    "debug": settings.DEBUG,
+    "allowed_hosts": settings.ALLOWED_HOSTS,
+    "media_root": str(settings.MEDIA_ROOT),
+    "static_root": str(settings.STATIC_ROOT),
+}))
+"""
+
+
+def run_python(*args: str, **environ: str) -> subprocess.CompletedProcess:
+    """Run Python in the project folder with only the given settings variables set."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(OUR_VARIABLES)}
+    env.update(environ, DJANGO_SETTINGS_MODULE="newsdesk.settings")
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def settings_for(**environ: str) -> dict:
+    result = run_python("-c", SHOW_SETTINGS, **environ)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_development_defaults_are_sqlite_and_the_in_process_cache():
+    shown = settings_for()
+
+    assert shown["db"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert shown["db"]["NAME"] == str(ROOT / "db.sqlite3")
+    assert shown["db"]["OPTIONS"] == {"transaction_mode": "IMMEDIATE"}
+    assert shown["db"]["CONN_MAX_AGE"] in (None, 0)  # Django closes the connection after each request
+    assert shown["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert shown["session_engine"] == "django.contrib.sessions.backends.db"
+    assert shown["staticfiles"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+    assert shown["debug"] is False
+
+
+def test_database_url_and_cache_url_select_postgresql_and_djangos_redis_cache():
+    shown = settings_for(
+        DATABASE_URL="postgres://news:secret@db.example:5433/newsroom",
+        CACHE_URL="redis://cache.example:6380/2",
+    )
+
+    assert shown["db"]["ENGINE"] == "django.db.backends.postgresql"
+    assert (shown["db"]["NAME"], shown["db"]["USER"], shown["db"]["HOST"], shown["db"]["PORT"]) == (
+        "newsroom", "news", "db.example", 5433,
+    )
+    assert "transaction_mode" not in (shown["db"]["OPTIONS"] or {})
+    assert shown["cache"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.example:6380/2",
+    }
+    # Every worker process sees the same sessions.
+    assert shown["session_engine"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_sqlite_file_hosts_and_locations_come_from_the_environment(tmp_path):
+    shown = settings_for(
+        DATABASE_URL=f"sqlite:///{tmp_path}/news.db",
+        DJANGO_ALLOWED_HOSTS="news.example,www.news.example",
+        DJANGO_MEDIA_ROOT=str(tmp_path / "uploads"),
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_DEBUG="true",
+    )
+
+    assert shown["db"]["NAME"] == f"{tmp_path}/news.db"
+    assert shown["db"]["OPTIONS"] == {"transaction_mode": "IMMEDIATE"}
+    assert shown["allowed_hosts"] == ["news.example", "www.news.example"]
+    assert (shown["media_root"], shown["static_root"]) == (str(tmp_path / "uploads"), str(tmp_path / "static"))
+    assert shown["debug"] is True
+
+
+def test_production_keeps_connections_and_serves_hashed_compressed_static_files():
+    shown = settings_for(
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsdesk",
+        CACHE_URL="redis://127.0.0.1:6379/0",
+    )
+
+    assert shown["db"]["CONN_MAX_AGE"] == 600
+    assert shown["db"]["CONN_HEALTH_CHECKS"] is True
+    assert shown["staticfiles"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert shown["debug"] is False
+
+
+def test_production_connection_age_can_be_set_in_the_database_url():
+    shown = settings_for(
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsdesk?conn_max_age=0",
+    )
+
+    assert shown["db"]["CONN_MAX_AGE"] == 0
+
+
+@pytest.mark.parametrize("key", [None, "", "dev-only-insecure-key-change-me", "too-short"], ids=["unset", "empty", "development", "short"])
+def test_production_refuses_to_start_without_a_real_secret_key(key):
+    environ = {"DJANGO_ENV": "production"}
+    if key is not None:
+        environ["DJANGO_SECRET_KEY"] = key
+
+    result = run_python("manage.py", "check", **environ)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_ENV=production needs DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run_python(
+        "manage.py", "check", DJANGO_ENV="production", DJANGO_SECRET_KEY=PRODUCTION_KEY, DJANGO_DEBUG="true"
+    )
+
+    assert result.returncode != 0
+    assert "refuses DJANGO_DEBUG=true" in result.stderr
+
+
+def test_production_starts_with_a_real_secret_key():
+    result = run_python("manage.py", "check", DJANGO_ENV="production", DJANGO_SECRET_KEY=PRODUCTION_KEY)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_config_is_valid():
+    result = run_python(
+        "-m", "gunicorn", "--check-config", "--config", "deploy/gunicorn.conf.py", "newsdesk.wsgi",
+        GUNICORN_WORKERS="3", GUNICORN_BIND="127.0.0.1:8123",
+    )
+
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+# The suite runs a second time on PostgreSQL + Redis (scripts/run-tests.sh): then these
+# prove it really is on them, not silently on the development defaults.
+
+on_postgresql = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="the suite runs on SQLite"
+)
+on_redis = pytest.mark.skipif(
+    not os.environ.get("CACHE_URL", "").startswith("redis"), reason="the suite runs without Redis"
+)
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_suite_runs_on_postgresql():
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        assert cursor.fetchone()[0] == connection.settings_dict["NAME"]
+
+
+@on_redis
+def test_the_suite_uses_a_redis_cache_shared_between_processes():
+    key = f"newsdesk-test-{uuid.uuid4().hex}"
+    cache.set(key, "written by the test process", 30)
+    try:
+        assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+        read = run_python(
+            "-c", f"import django; django.setup(); from django.core.cache import cache; print(cache.get({key!r}))",
+            CACHE_URL=os.environ["CACHE_URL"],
+        )
+        assert read.stdout.strip() == "written by the test process", read.stderr
+    finally:
+        cache.delete(key)
