@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import previews, publishing, revisions, search
+from . import conflicts, previews, publishing, revisions, search
 from .forms import ArticleAdminForm, InlineForm
 from .models import (
     Article, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source, Tag,
@@ -138,14 +138,30 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.user = request.user
+        form.merge = getattr(request, "newsdesk_merge", None)
         return form
 
     # Saving -------------------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id:
+            self._merge_if_stale(request, object_id)
         # The article and each of its key points are saved one by one: index the story once.
         with search.deferred_indexing():
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _merge_if_stale(self, request, object_id):
+        """Bring others' saves into the parts of a stale form its editor left alone (see conflicts.py)."""
+        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        submitted = request.POST.get("form_version", "")
+        if article is None or not submitted.isdigit() or int(submitted) == article.version:
+            return
+        base = article.revisions.filter(version=int(submitted)).first()
+        if base is None:
+            return
+        merge = conflicts.merge_stale(request.POST, article, base.data)
+        request.POST = merge.data
+        request.newsdesk_merge = merge
 
     def save_model(self, request, obj, form, change):
         # The status moves only through publishing.py, after the inlines are saved.

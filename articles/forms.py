@@ -28,6 +28,7 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
     form_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     user = None  # set per request by the admin
     conflict = None  # (revisions, changed labels) when the story changed under the editor
+    merge = None  # conflicts.Merge: what was brought into this form from others' saves
 
     class Meta:
         model = Article
@@ -78,13 +79,22 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
         )) or _("別の編集者")
         when = timezone.localtime(later[-1].created_at).strftime("%Y-%m-%d %H:%M") if later else ""
         diff_url = reverse("admin:articles_article_revisions", args=[self.instance.pk])
+        message = _("この記事は、あなたがフォームを開いた後に %(names)s が保存しました（%(when)s）。") % {
+            "names": names, "when": when,
+        }
+        if self.merge is not None:
+            if self.merge.taken:
+                message += " " + _("あなたが触れていない %(fields)s は、その変更をフォームに取り込みました。") % {
+                    "fields": join_words(self.merge.taken)}
+            if self.merge.clashes:
+                message += " " + _("%(fields)s は両方が変更しています。フォームにはあなたの内容が残っています。") % {
+                    "fields": join_words(self.merge.clashes)}
+        else:
+            message += " " + _("変更された項目: %(fields)s。") % {"fields": join_words(labels) or "—"}
+        message += " " + _("確認してから、もう一度保存してください。")
         raise forms.ValidationError(format_html(
-            "{} <a href=\"{}?a={}&amp;b={}\" target=\"_blank\" rel=\"noopener\">{}</a>",
-            _("この記事は、あなたがフォームを開いた後に %(names)s が保存しました（%(when)s）。"
-              "変更された項目: %(fields)s。あなたの入力はこのフォームに残っています。"
-              "変更を確認してから、もう一度保存してください（もう一度保存すると、この内容で上書きします）。")
-            % {"names": names, "when": when, "fields": join_words(labels) or "—"},
-            diff_url, submitted, current, _("変更点を見る"),
+            '{} <a href="{}?a={}&amp;b={}" target="_blank" rel="noopener">{}</a>',
+            message, diff_url, submitted, current, _("変更点を見る"),
         ), code="stale")
 
 

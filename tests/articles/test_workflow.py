@@ -337,42 +337,79 @@ class TestRevisions:
 
 
 class TestNoLostEdits:
-    def test_a_stale_save_is_refused_naming_the_other_editor_and_the_changes(self):
+    @pytest.fixture
+    def story(self):
+        article = draft()
+        from articles import revisions
+
+        revisions.record(article)  # the version both editors open
+        return article
+
+    def test_a_stale_save_is_refused_and_untouched_parts_take_the_other_editors_changes(self, story):
         alice, _ = login("Editor", "alice")
         bob, _ = login("Editor", "bob")
-        article = draft()
-        alice_form = open_form(alice, article)
-        bob_form = open_form(bob, article)
+        alice_form = open_form(alice, story)
+        bob_form = open_form(bob, story)
 
         bob_form["title"] = ["ボブの見出し"]
-        assert bob.post(change_url(article), bob_form).status_code == 302
+        bob_form["key_points-0-heading"] = ["ボブの要点"]
+        assert bob.post(change_url(story), bob_form).status_code == 302
 
         alice_form["lead"] = ["アリスのリード"]
-        response = alice.post(change_url(article), alice_form)
+        response = alice.post(change_url(story), alice_form)
         assert response.status_code == 200
         html = response.content.decode()
-        assert "bob が保存しました" in html and "タイトル" in html
-        assert "アリスのリード" in html  # her input is still in the form
-        article.refresh_from_db()
-        assert article.title == "ボブの見出し" and article.lead != "アリスのリード"
+        assert "bob が保存しました" in html
+        assert "タイトル、キーポイント は、その変更をフォームに取り込みました" in html
+        shown = form_fields(html, "article_form")
+        assert shown["lead"] == ["アリスのリード"]  # her input is still there
+        assert shown["title"] == ["ボブの見出し"] and shown["key_points-0-heading"] == ["ボブの要点"]
+        story.refresh_from_db()
+        assert story.title == "ボブの見出し" and story.lead != "アリスのリード"
 
-        # Having seen the changes, saving the same form again is her decision.
-        again = form_fields(html, "article_form")
-        assert alice.post(change_url(article), again).status_code == 302
-        article.refresh_from_db()
-        assert article.lead == "アリスのリード"
+        # Saving the form as shown keeps both editors' work.
+        assert alice.post(change_url(story), shown).status_code == 302
+        story.refresh_from_db()
+        assert (story.title, story.lead) == ("ボブの見出し", "アリスのリード")
+        assert story.key_points.first().heading == "ボブの要点"
 
-    def test_a_change_only_in_the_key_points_also_counts(self):
+    def test_a_part_both_changed_is_named_and_keeps_her_input(self, story):
+        alice, _ = login("Editor", "alice")
+        bob, _ = login("Editor", "bob")
+        alice_form, bob_form = open_form(alice, story), open_form(bob, story)
+        bob_form["lead"] = ["ボブのリード"]
+        bob.post(change_url(story), bob_form)
+        alice_form["lead"] = ["アリスのリード"]
+        response = alice.post(change_url(story), alice_form)
+        html = response.content.decode()
+        assert "リード は両方が変更しています" in html
+        assert form_fields(html, "article_form")["lead"] == ["アリスのリード"]
+        story.refresh_from_db()
+        assert story.lead == "ボブのリード"
+
+    def test_a_change_only_in_the_key_points_also_counts(self, story):
+        alice, _ = login("Editor", "alice")
+        bob, _ = login("Editor", "bob")
+        alice_form = open_form(alice, story)
+        bob_form = open_form(bob, story)
+        bob_form["key_points-0-heading"] = ["ボブの要点"]
+        assert bob.post(change_url(story), bob_form).status_code == 302
+
+        alice_form["key_points-1-heading"] = ["アリスの要点"]
+        response = alice.post(change_url(story), alice_form)
+        assert response.status_code == 200
+        assert "キーポイント は両方が変更しています" in response.content.decode()
+        assert list(KeyPoint.objects.filter(article=story).values_list("heading", flat=True)) == ["ボブの要点", "要点2"]
+
+    def test_without_a_recorded_version_the_changed_parts_are_listed(self):
         alice, _ = login("Editor", "alice")
         bob, _ = login("Editor", "bob")
         article = draft()
-        alice_form = open_form(alice, article)
-        bob_form = open_form(bob, article)
-        bob_form["key_points-0-heading"] = ["ボブの要点"]
-        assert bob.post(change_url(article), bob_form).status_code == 302
-
-        alice_form["key_points-1-heading"] = ["アリスの要点"]
-        response = alice.post(change_url(article), alice_form)
-        assert response.status_code == 200
-        assert "キーポイント" in response.content.decode()
-        assert list(KeyPoint.objects.filter(article=article).values_list("heading", flat=True)) == ["ボブの要点", "要点2"]
+        alice_form, bob_form = open_form(alice, article), open_form(bob, article)
+        bob_form["title"] = ["ボブの見出し"]
+        bob.post(change_url(article), bob_form)
+        alice_form["lead"] = ["アリスのリード"]
+        html = alice.post(change_url(article), alice_form).content.decode()
+        assert "bob が保存しました" in html and "変更された項目" in html
+        article.refresh_from_db()
+        assert article.lead != "アリスのリード"

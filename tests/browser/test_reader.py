@@ -105,6 +105,33 @@ def test_screenshots(page, site, artifacts, width):
     page.set_viewport_size({"width": width, "height": 900})
     for name, url in (("article", site["story"].get_absolute_url()), ("home", "/"), ("digest", "/digest/2026-11-27/")):
         page.goto(site["url"] + url)
+        # Scroll to the end so lazy images are in the picture too.
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
         page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
         # Nothing wider than the viewport: no sideways scrolling on phones.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width,dpr,expected", [(360, 2, 800), (360, 3, 1200), (1280, 1, 800)])
+def test_phones_get_an_image_sized_for_their_screen(browser, browser_context_args, live_server, width, dpr, expected):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.models import Figure
+    from tests.factories import image_bytes
+
+    article = make_article(title="大きな写真の記事")
+    figure = Figure(article=article, position=1, alt_text="大きな写真")
+    figure.image = SimpleUploadedFile("big.jpg", image_bytes(size=(6000, 4000)))
+    figure.save()
+    context = browser.new_context(**{**browser_context_args, "viewport": {"width": width, "height": 800},
+                                     "device_scale_factor": dpr})
+    page = context.new_page()
+    page.goto(live_server.url + article.get_absolute_url())
+    img = page.locator("figure img").first
+    expect(img).to_have_js_property("complete", True)
+    current = img.evaluate("i => i.currentSrc")
+    assert current.endswith(f"-{expected}.webp"), current
+    box = img.bounding_box()
+    assert box["width"] <= width and abs(box["height"] - box["width"] * 4000 / 6000) < 2
+    context.close()

@@ -1,0 +1,89 @@
+"""Editors in Chromium: two browsers saving the same story, previews, roles."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from articles import revisions
+from articles.models import Article
+from tests.factories import make_article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "a-long-test-password"
+
+
+def editor(username: str, role: str = "Editor") -> User:
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def log_in(browser, live_server, browser_context_args, username):
+    context = browser.new_context(**browser_context_args)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_contain_text(username)
+    return page
+
+
+def test_a_conflicting_save_in_two_browsers_loses_nothing(browser, live_server, browser_context_args, artifacts):
+    editor("alice"), editor("bob")
+    article = make_article(status=Article.Status.DRAFT, published_at=None, key_points=2)
+    revisions.record(article)
+    url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    alice = log_in(browser, live_server, browser_context_args, "alice")
+    bob = log_in(browser, live_server, browser_context_args, "bob")
+    alice.goto(url)
+    bob.goto(url)
+
+    bob.fill("#id_title", "ボブが直した見出し")
+    bob.locator("input[name=_continue]").first.click()
+    expect(bob.locator(".messagelist")).to_be_visible()
+
+    alice.fill("#id_lead", "アリスが書いたリード")
+    alice.locator("input[name=_continue]").first.click()
+    error = alice.locator(".errornote, .errorlist.nonfield")
+    expect(error.first).to_be_visible()
+    expect(alice.locator("form#article_form")).to_contain_text("bob が保存しました")
+    expect(alice.locator("#id_lead")).to_have_value("アリスが書いたリード")
+    # Bob's title came into her form: she did not touch it.
+    expect(alice.locator("#id_title")).to_have_value("ボブが直した見出し")
+    alice.screenshot(path=artifacts / "admin-conflict.png", full_page=True)
+
+    article.refresh_from_db()
+    assert article.title == "ボブが直した見出し" and article.lead != "アリスが書いたリード"
+
+    # Having read the message, she saves again; both edits end up in the story.
+    alice.locator("input[name=_continue]").first.click()
+    expect(alice.locator(".messagelist .success")).to_be_visible()
+    article.refresh_from_db()
+    assert (article.title, article.lead) == ("ボブが直した見出し", "アリスが書いたリード")
+
+
+def test_a_translator_cannot_publish_from_the_browser(browser, live_server, browser_context_args):
+    editor("tina", role="Translator")
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    page = log_in(browser, live_server, browser_context_args, "tina")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    options = page.locator("#id_status option").all_inner_texts()
+    assert "公開" not in options and "予約公開" not in options and "レビュー待ち" in options
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    assert "選択した記事を公開する" not in page.locator("select[name=action]").inner_text()
+
+
+def test_the_preview_opens_like_the_public_page(browser, live_server, browser_context_args):
+    editor("erin")
+    article = make_article(status=Article.Status.DRAFT, published_at=None, title="まだ出ていない記事")
+    page = log_in(browser, live_server, browser_context_args, "erin")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="プレビュー").click()
+    preview = opened.value
+    expect(preview.get_by_role("heading", level=1)).to_contain_text("まだ出ていない記事")
+    expect(preview.get_by_text("原文を表示")).to_be_visible()
+    expect(preview.locator(".preview-banner")).to_be_visible()
