@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import conflicts, previews, publishing, revisions, search
+from . import caching, conflicts, previews, publishing, revisions, search
 from .forms import ArticleAdminForm, InlineForm
 from .models import (
     Article, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source, Tag,
@@ -147,7 +147,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method == "POST" and object_id:
             self._merge_if_stale(request, object_id)
         # The article and each of its key points are saved one by one: index the story once.
-        with search.deferred_indexing():
+        with caching.batched(), search.deferred_indexing():
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _merge_if_stale(self, request, object_id):

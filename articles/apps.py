@@ -9,11 +9,21 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("記事")
 
     def ready(self):
-        from . import images, search
-        from .models import Article, Figure, KeyPoint
+        from . import caching, images, search
+        from .models import (
+            Article, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source, Tag,
+        )
 
         post_save.connect(search.article_saved, sender=Article, dispatch_uid="search-article")
         post_save.connect(search.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-save")
         post_delete.connect(search.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-delete")
         post_save.connect(images.figure_saved, sender=Figure, dispatch_uid="figure-files-save")
         post_delete.connect(images.figure_deleted, sender=Figure, dispatch_uid="figure-files-delete")
+
+        # Cached public pages follow every change readers could see (articles/caching.py).
+        for signal, event in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(caching.article_changed, sender=Article, dispatch_uid=f"cache-article-{event}")
+            for part in (KeyPoint, Figure, RelatedLink, Correction):
+                signal.connect(caching.article_part_changed, sender=part, dispatch_uid=f"cache-{part.__name__}-{event}")
+            for model in (DailyDigest, DigestEntry, Category, Tag, Source):
+                signal.connect(caching.site_content_changed, sender=model, dispatch_uid=f"cache-{model.__name__}-{event}")

@@ -1,39 +1,248 @@
-"""HTTP caching for the public machine-readable endpoints (feeds, sitemaps, API)."""
+"""Caching public pages in the shared cache, with exact invalidation and conditional GET.
 
+Every public page is stored under the current *generation* of public
+content. Anything readers can see changing (an article that is or was
+public, its key points, figures, related picks or corrections, a digest,
+a category/tag/source name) starts a new generation, so the next request
+renders afresh; drafts being edited do not. A scheduled article going
+live starts a new generation too: the generation remembers when the
+next scheduled article is due and renews itself once that time passes,
+so no job has to run.
+
+Responses carry an ETag and Last-Modified derived from the generation, so
+a revalidating browser or CDN gets a 304 without the page being rendered
+or even read from the cache. `Cache-Control: s-maxage` with
+`stale-while-revalidate` lets a CDN or nginx hold pages briefly; browsers
+revalidate every time (max-age=0), so a reader sees an edit on their next
+request. Requests that carry a session are never served from, or stored
+in, the shared cache, and their responses are marked private.
+
+The generation lives in the default cache: with several worker processes
+that cache must be shared (Redis in the production profile).
+"""
+
+import hashlib
+import time
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
-from django.views.decorators.http import conditional_page
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.http import HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+GENERATION_KEY = "newsdesk:generation"
+PAGE_TTL = 3600
+MAX_CACHED_QUERY = 300
 API_MAX_AGE = 60
 CRAWLER_MAX_AGE = 300
+PAGE_MAX_AGE = 60
 
 
-def public(*, max_age: int) -> Callable:
-    """Let browsers and shared caches keep successful responses for `max_age` seconds.
+@dataclass(frozen=True)
+class Generation:
+    token: str
+    started: float
+    next_live: float | None  # when the next scheduled article goes live (epoch seconds)
+    last_modified: int = 0  # whole seconds, strictly increasing from one generation to the next
 
-    Adds an ETag (a hash of the body) and answers a matching
-    If-None-Match, or an If-Modified-Since no older than the response's
-    Last-Modified, with 304. Errors are not marked cacheable.
+
+def _next_go_live(now: datetime) -> float | None:
+    from .models import Article
+
+    due = Article.objects.filter(
+        status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED), published_at__gt=now,
+    ).aggregate(first=Min("published_at"))["first"]
+    return due.timestamp() if due else None
+
+
+def _start_generation() -> Generation:
+    now = time.time()
+    previous = cache.get(GENERATION_KEY)
+    # HTTP dates have one-second resolution: two generations in the same second must
+    # still differ in Last-Modified, or If-Modified-Since would answer 304 for a stale copy.
+    last_modified = int(now)
+    if previous is not None and last_modified <= previous.last_modified:
+        last_modified = previous.last_modified + 1
+    generation = Generation(
+        token=f"{time.time_ns():x}", started=now,
+        next_live=_next_go_live(datetime.fromtimestamp(now, tz=timezone.get_current_timezone())),
+        last_modified=last_modified,
+    )
+    cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+def current_generation() -> Generation:
+    """The generation pages are cached under; renewed when a scheduled article's time has come."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None or (generation.next_live is not None and time.time() >= generation.next_live):
+        generation = _start_generation()
+    return generation
+
+
+_batched: ContextVar[list | None] = ContextVar("newsdesk_cache_batched", default=None)
+
+
+def public_content_changed() -> None:
+    """Start a new generation now, and again once the surrounding transaction commits.
+
+    The second start matters: a request rendering between the first start
+    and the commit would otherwise store the old content under the new
+    generation. Inside `batched()` one start happens at the end instead.
     """
+    pending = _batched.get()
+    if pending is not None:
+        pending.append(True)
+        return
+    _start_generation()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        getattr(callback, "newsdesk_generation", False) for _, callback, *rest in connection.run_on_commit
+    ):
+        transaction.on_commit(_restart_after_commit)
+
+
+def _restart_after_commit() -> None:
+    _start_generation()
+
+
+_restart_after_commit.newsdesk_generation = True
+
+
+@contextmanager
+def batched():
+    """One new generation for many changes (an admin save with its inlines, an import).
+
+    Use it outside the transaction, so the new generation starts after the commit.
+    """
+    if _batched.get() is not None:
+        yield
+        return
+    pending: list = []
+    token = _batched.set(pending)
+    try:
+        yield
+    finally:
+        _batched.reset(token)
+        if pending:
+            public_content_changed()
+
+
+def _has_session(request) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _mark_private(response) -> None:
+    patch_cache_control(response, private=True, no_cache=True, max_age=0)
+
+
+def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
+    """Serve a public GET view from the shared cache, with conditional GET and CDN headers."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            response = view(request, *args, **kwargs)
-            if 200 <= response.status_code < 300:
-                patch_cache_control(response, public=True, max_age=max_age)
+            if request.method not in ("GET", "HEAD") or _has_session(request):
+                response = view(request, *args, **kwargs)
+                _mark_private(response)
+                return response
+
+            generation = current_generation()
+            language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+            path = request.get_full_path()
+            digest = hashlib.sha256(f"{language}\n{path}".encode()).hexdigest()[:32]
+            etag = quote_etag(f"{generation.token}-{digest[:16]}")
+
+            if _not_modified(request, etag, generation.last_modified):
+                response = HttpResponseNotModified()
+                _public_headers(response, etag, generation, s_maxage)
+                return response
+
+            key = f"newsdesk:page:{generation.token}:{digest}"
+            response = cache.get(key) if len(path) <= MAX_CACHED_QUERY else None
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+                if response.status_code != 200 or response.streaming:
+                    return response
+                _public_headers(response, etag, generation, s_maxage)
+                if len(path) <= MAX_CACHED_QUERY:
+                    ttl = PAGE_TTL
+                    if generation.next_live is not None:
+                        ttl = max(1, min(ttl, int(generation.next_live - time.time()) + 1))
+                    cache.set(key, response, ttl)
             return response
 
-        return conditional_page(wrapped)
+        return wrapped
 
     return decorator
+
+
+def public(*, max_age: int) -> Callable:
+    """Machine-readable endpoints (feeds, sitemaps, API): the same caching, held longer by CDNs."""
+    return cached_page(s_maxage=max_age)
+
+
+def _not_modified(request, etag: str, last_modified: int) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified <= since
+
+
+def _public_headers(response, etag: str, generation: Generation, s_maxage: int) -> None:
+    response.headers["ETag"] = etag
+    # The generation's start, so If-Modified-Since gets the same answer as If-None-Match.
+    response.headers["Last-Modified"] = http_date(generation.last_modified)
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=s_maxage, stale_while_revalidate=s_maxage,
+    )
+    # nginx's micro-cache (deploy/nginx.conf) cannot be told about a new generation: keep it brief.
+    response.headers["X-Accel-Expires"] = "1"
+    patch_vary_headers(response, ("Cookie",))
 
 
 def set_last_modified(response, moment: datetime | None) -> None:
     """Set Last-Modified when the time is known."""
     if moment is not None:
         response.headers["Last-Modified"] = http_date(moment.timestamp())
+
+
+# Signal receivers (connected in apps.py) ---------------------------------------------------
+
+
+def _is_public_status(status) -> bool:
+    from .models import Article
+
+    return status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+
+
+def article_changed(sender, instance, **kwargs):
+    was_public = _is_public_status(getattr(instance, "_loaded_status", None))
+    if was_public or _is_public_status(instance.status):
+        public_content_changed()
+    instance._loaded_status = instance.status
+
+
+def article_part_changed(sender, instance, **kwargs):
+    from .models import Article
+
+    article_id = getattr(instance, "article_id", None) or getattr(instance, "from_article_id", None)
+    status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
+    if status is None or _is_public_status(status):
+        public_content_changed()
+
+
+def site_content_changed(sender, instance, **kwargs):
+    public_content_changed()

@@ -270,10 +270,10 @@ def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult
             progress(index + 1, len(raw_articles))
 
     result = ImportResult()
-    from . import search  # imports the models this module writes
+    from . import caching, search  # they import the models this module writes
 
     try:
-        with search.deferred_indexing(), transaction.atomic():
+        with caching.batched(), search.deferred_indexing(), transaction.atomic():
             saved = []
             for n, item in enumerate(parsed, start=1):
                 saved.append(_write_article(item, result))

@@ -1,14 +1,32 @@
 """The newsroom's data: sources, articles (original + translation) and what hangs off them."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from . import images, text
+
+ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+
+
+def validate_arxiv_id(value: str) -> None:
+    """An arXiv identifier such as 2611.01234, 2611.01234v2 or hep-th/9901001."""
+    if value and not ARXIV_ID.match(value):
+        raise ValidationError(
+            _("arXiv IDの形式が正しくありません（例: 2611.01234、2611.01234v2）: %(value)s"),
+            params={"value": value}, code="invalid_arxiv_id",
+        )
+
+
+def split_lines(value: str) -> list[str]:
+    """Non-empty, stripped lines of a one-item-per-line field, without repeats."""
+    return list(dict.fromkeys(line.strip() for line in (value or "").splitlines() if line.strip()))
 
 
 class Source(models.Model):
@@ -82,6 +100,47 @@ class Tag(models.Model):
         return reverse("articles:tag", args=[self.slug])
 
 
+class GlossaryTerm(models.Model):
+    """How the newsroom writes a name or term in Japanese, and the spellings it does not use."""
+
+    original = models.CharField(
+        _("原語"), max_length=200, unique=True, help_text=_("原文での表記。例: Yann LeCun"),
+    )
+    approved = models.CharField(_("採用する表記"), max_length=200, help_text=_("翻訳で使う表記。例: ヤン・ルカン"))
+    variants = models.TextField(
+        _("使わない表記"), blank=True,
+        help_text=_("翻訳に出てきたら指摘し、ワンクリックで採用する表記に置き換えます。1行に1つ。例: ルコン"),
+    )
+    notes = models.TextField(_("メモ"), blank=True)
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("タグ"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="glossary_terms", help_text=_("この用語のタグページ。"),
+    )
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        ordering = ("original",)
+        verbose_name = _("用語")
+        verbose_name_plural = _("用語集")
+
+    def __str__(self):
+        return f"{self.original} → {self.approved}"
+
+    def save(self, *args, **kwargs):
+        self.variants = "\n".join(self.variant_list)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.approved = (self.approved or "").strip()
+        if self.approved and self.approved in self.variant_list:
+            raise ValidationError({"variants": _("採用する表記を「使わない表記」に含めることはできません。")})
+
+    @property
+    def variant_list(self) -> list[str]:
+        """The rejected spellings, one per line in the field; the approved form never counts as one."""
+        return [v for v in split_lines(self.variants) if v != (self.approved or "").strip()]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """Articles the public may see: published or scheduled, with a publish time already past.
@@ -110,6 +169,11 @@ class Article(models.Model):
         SCHEDULED = "scheduled", _("予約公開")
         PUBLISHED = "published", _("公開")
 
+    class TranslationStatus(models.TextChoices):
+        MACHINE_DRAFT = "machine_draft", _("機械翻訳の下訳")
+        HUMAN_EDITED = "human_edited", _("人が翻訳・編集")
+        REVIEWED = "reviewed", _("確認済み")
+
     # The original.
     original_title = models.CharField(_("原題"), max_length=300)
     original_body = models.TextField(_("原文本文"), blank=True, help_text=_("Markdown。"))
@@ -127,6 +191,19 @@ class Article(models.Model):
     source = models.ForeignKey(
         Source, verbose_name=_("ソース"), on_delete=models.PROTECT, related_name="articles",
     )
+    # What a research paper adds (blank for other kinds of source).
+    original_arxiv_id = models.CharField(
+        _("arXiv ID"), max_length=40, blank=True, validators=[validate_arxiv_id],
+        help_text=_("論文のとき。例: 2611.01234"),
+    )
+    original_authors = models.TextField(
+        _("著者（論文）"), blank=True, help_text=_("論文の著者。1行に1人。"),
+    )
+    original_affiliations = models.TextField(
+        _("所属機関（論文）"), blank=True, help_text=_("1行に1つ。"),
+    )
+    original_pdf_url = models.URLField(_("PDFのURL"), max_length=500, blank=True)
+    original_code_url = models.URLField(_("コードのURL"), max_length=500, blank=True)
 
     # The translation.
     title = models.CharField(_("タイトル"), max_length=300)
@@ -152,6 +229,16 @@ class Article(models.Model):
         through_fields=("from_article", "to_article"), symmetrical=False, blank=True,
         related_name="+",
     )
+
+    translation_status = models.CharField(
+        _("翻訳の状態"), max_length=20, choices=TranslationStatus.choices, default=TranslationStatus.HUMAN_EDITED,
+        help_text=_("読者に表示されます。機械翻訳の下訳のまま公開するには、編集者の確認が必要です。"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("翻訳の確認者"), on_delete=models.SET_NULL,
+        null=True, blank=True, editable=False, related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("翻訳の確認日時"), null=True, blank=True, editable=False)
 
     status = models.CharField(_("ステータス"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
@@ -210,6 +297,36 @@ class Article(models.Model):
             and self.published_at <= now
         )
 
+    @property
+    def source_kind(self) -> str:
+        return self.source.kind if self.source_id else Source.Kind.NEWS
+
+    @property
+    def original_author_list(self) -> list[str]:
+        """The paper's authors, else the original's single author line."""
+        return split_lines(self.original_authors) or ([self.original_author] if self.original_author else [])
+
+    @property
+    def original_affiliation_list(self) -> list[str]:
+        return split_lines(self.original_affiliations)
+
+    @property
+    def arxiv_url(self) -> str:
+        return f"https://arxiv.org/abs/{self.original_arxiv_id}" if self.original_arxiv_id else ""
+
+    @property
+    def reviewer_name(self) -> str:
+        """The reviewer's full name as set on their account (never the login name), or ""."""
+        return self.reviewed_by.get_full_name().strip() if self.reviewed_by_id and self.reviewed_by else ""
+
+    def translation_credit(self) -> str:
+        """How the translation was made, in the words readers see (meta line, JSON-LD)."""
+        if self.translation_status == self.TranslationStatus.MACHINE_DRAFT:
+            return gettext("機械翻訳（編集部による編集前）")
+        if self.translation_status == self.TranslationStatus.REVIEWED:
+            return gettext("編集部が翻訳・編集し、確認済み")
+        return gettext("編集部が翻訳・編集")
+
     def _remember_old_slug(self):
         old = getattr(self, "_loaded_slug", None)
         if old and old != self.slug:
@@ -221,6 +338,7 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded_slug = instance.__dict__.get("slug")
+        instance._loaded_status = instance.__dict__.get("status")
         return instance
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import caching
 from .models import Article
 from .text import join_words
 
@@ -84,11 +85,34 @@ def return_to_draft(article: Article, *, by) -> Article:
         return _set_status(article, Article.Status.DRAFT, by=by)
 
 
-def publish(article: Article, *, by, at: datetime | None = None) -> Article:
-    """Publish now, or schedule when `at` lies in the future. Checks completeness first."""
+def check_translation_confirmed(article: Article, *, confirmed: bool) -> None:
+    """A machine draft reaches readers only when an editor says so explicitly.
+
+    Rescheduling an article readers already see asks nothing again.
+    """
+    if (
+        article.translation_status == Article.TranslationStatus.MACHINE_DRAFT
+        and article.status not in PUBLIC_STATUSES
+        and not confirmed
+    ):
+        raise ValidationError(
+            _("翻訳が機械翻訳の下訳のままです。このまま公開するには、編集画面で「機械翻訳のまま公開する」にチェックしてください。"),
+            code="machine_translation",
+        )
+
+
+def publish(
+    article: Article, *, by, at: datetime | None = None, confirm_machine_translation: bool = False,
+) -> Article:
+    """Publish now, or schedule when `at` lies in the future.
+
+    Checks completeness first, and that an unedited machine translation
+    is published only with `confirm_machine_translation=True`.
+    """
     with transaction.atomic():
         _require_publisher(by)
         check_complete(article)
+        check_translation_confirmed(article, confirmed=confirm_machine_translation)
         now = timezone.now()
         when = (at or now).replace(microsecond=0)
         status = Article.Status.SCHEDULED if when > now else Article.Status.PUBLISHED
@@ -102,13 +126,41 @@ def unpublish(article: Article, *, by) -> Article:
         return _set_status(article, Article.Status.DRAFT, by=by)
 
 
-def change_status(article: Article, status: str, *, by, at: datetime | None = None) -> Article:
+def change_status(
+    article: Article, status: str, *, by, at: datetime | None = None, confirm_machine_translation: bool = False,
+) -> Article:
     """Move an article to `status` by the matching workflow step."""
     if status in PUBLIC_STATUSES:
-        return publish(article, by=by, at=at)
+        return publish(article, by=by, at=at, confirm_machine_translation=confirm_machine_translation)
     if status == Article.Status.REVIEW:
         return submit_for_review(article, by=by)
     return return_to_draft(article, by=by)
+
+
+def set_translation_status(article: Article, status: str, *, by) -> Article:
+    """Record how the translation was made; marking it reviewed records who and when.
+
+    Only editors (who may publish) mark a translation reviewed. Leaving
+    "reviewed" clears the reviewer.
+    """
+    if status not in Article.TranslationStatus.values:
+        raise ValidationError(_("翻訳の状態が正しくありません: %(status)s") % {"status": status}, code="invalid")
+    with transaction.atomic():
+        if status == article.translation_status:
+            return article
+        if status == Article.TranslationStatus.REVIEWED:
+            if not can_publish(by):
+                raise PermissionDenied(_("翻訳を確認済みにできるのは編集者だけです。"))
+            article.reviewed_by = by
+            article.reviewed_at = timezone.now().replace(microsecond=0)
+        else:
+            article.reviewed_by = None
+            article.reviewed_at = None
+        article.translation_status = status
+        article.save(update_fields=["translation_status", "reviewed_by", "reviewed_at", "updated_at"])
+        if by is not None:
+            article.editors.add(by)
+        return article
 
 
 def publish_due(*, now: datetime | None = None) -> int:
@@ -118,6 +170,9 @@ def publish_due(*, now: datetime | None = None) -> int:
     makes the status say so and is the hook for side effects.
     """
     now = now or timezone.now()
-    return Article.objects.filter(status=Article.Status.SCHEDULED, published_at__lte=now).update(
+    count = Article.objects.filter(status=Article.Status.SCHEDULED, published_at__lte=now).update(
         status=Article.Status.PUBLISHED, status_changed_at=now.replace(microsecond=0),
     )
+    if count:
+        caching.public_content_changed()  # an update() sends no signals
+    return count

@@ -20,15 +20,21 @@ register_converter(IsoDateConverter, "isodate")
 
 app_name = "articles"
 
+
+def _page(view_class):
+    """A reader page, served from the shared cache (articles/caching.py)."""
+    return caching.cached_page()(view_class.as_view())
+
+
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="home"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("articles/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("category/<str:slug>/", views.CategoryArticleListView.as_view(), name="category"),
-    path("tag/<str:slug>/", views.TagArticleListView.as_view(), name="tag"),
-    path("source/<str:slug>/", views.SourceArticleListView.as_view(), name="source"),
-    path("digest/", views.DigestView.as_view(), name="digest"),
-    path("digest/<isodate:day>/", views.DigestView.as_view(), name="digest_day"),
+    path("", _page(views.ArticleListView), name="home"),
+    path("search/", _page(views.SearchView), name="search"),
+    path("articles/<str:slug>/", _page(views.ArticleDetailView), name="detail"),
+    path("category/<str:slug>/", _page(views.CategoryArticleListView), name="category"),
+    path("tag/<str:slug>/", _page(views.TagArticleListView), name="tag"),
+    path("source/<str:slug>/", _page(views.SourceArticleListView), name="source"),
+    path("digest/", _page(views.DigestView), name="digest"),
+    path("digest/<isodate:day>/", _page(views.DigestView), name="digest_day"),
     path("preview/<str:token>/", views.preview, name="preview"),
     path("lang/<str:code>/", views.switch_language, name="switch_language"),
 ]

@@ -183,7 +183,8 @@ class TestCaching:
         url = url.format(slug=story.slug)
         response = client.get(url)
         assert response.status_code == 200
-        assert sorted(response["Cache-Control"].split(", ")) == ["max-age=60", "public"]
+        directives = set(response["Cache-Control"].split(", "))
+        assert {"public", "s-maxage=60", "max-age=0"} <= directives
         assert response["ETag"]
         not_modified = client.get(url, headers={"if-none-match": response["ETag"]})
         assert not_modified.status_code == 304
@@ -209,7 +210,8 @@ class TestCaching:
 
     def test_unpublishing_moves_the_list_last_modified(self, client, story):
         before = client.get("/api/articles/")
-        Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT, updated_at=at(2099, 1, 1, 0, 0))
+        story.status = Article.Status.DRAFT
+        story.save()
         response = client.get("/api/articles/", headers={"if-modified-since": before["Last-Modified"]})
         assert response.status_code == 200
 

@@ -1,0 +1,171 @@
+"""Public pages come from the shared cache, and every change readers could see shows on the next request."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles import caching, publishing
+from articles.models import Article, DailyDigest, DigestEntry, RelatedLink
+from tests.factories import at, make_article, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, headers=headers)
+    return response, len(ctx.captured_queries)
+
+
+@pytest.fixture
+def story():
+    return make_article(title="最初の見出し", tags=["AI"])
+
+
+PAGES = ["/", "/articles/{slug}/", "/digest/2026-11-27/", "/tag/ai/", "/search/?q=見出し", "/feeds/rss/",
+         "/api/articles/", "/sitemap.xml"]
+
+
+class TestServedFromCache:
+    @pytest.mark.parametrize("url", PAGES)
+    def test_a_second_request_runs_no_query(self, client, story, url):
+        url = url.format(slug=story.slug)
+        first, _ = queries(client, url)
+        assert first.status_code == 200
+        second, count = queries(client, url)
+        assert count == 0
+        assert second.content == first.content
+
+    def test_headers_let_a_cdn_hold_the_page_and_browsers_revalidate(self, client, story):
+        response = client.get(story.get_absolute_url())
+        directives = set(response["Cache-Control"].split(", "))
+        assert {"public", "max-age=0", "s-maxage=60", "stale-while-revalidate=60"} <= directives
+        assert "Cookie" in response["Vary"]
+        assert response["ETag"] and response["Last-Modified"]
+
+    def test_conditional_get_answers_304_without_rendering(self, client, story):
+        response = client.get(story.get_absolute_url())
+        again, count = queries(client, story.get_absolute_url(), if_none_match=response["ETag"])
+        assert again.status_code == 304 and count == 0
+        since, _ = queries(client, story.get_absolute_url(), if_modified_since=response["Last-Modified"])
+        assert since.status_code == 304
+
+    def test_languages_are_cached_apart(self, client, story):
+        assert "キーポイント" in client.get(story.get_absolute_url()).content.decode()
+        client.cookies["django_language"] = "en"
+        assert "Key points" in client.get(story.get_absolute_url()).content.decode()
+
+
+class TestEditsShowOnTheNextRequest:
+    def test_an_edit_of_the_article(self, client, story):
+        etag = client.get(story.get_absolute_url())["ETag"]
+        story.body = "書き直した本文。"
+        story.save()
+        response = client.get(story.get_absolute_url(), headers={"if-none-match": etag})
+        assert response.status_code == 200 and "書き直した本文。" in response.content.decode()
+
+    def test_a_key_point_edit(self, client, story):
+        client.get(story.get_absolute_url())
+        point = story.key_points.first()
+        point.heading = "新しい要点"
+        point.save()
+        assert "新しい要点" in client.get(story.get_absolute_url()).content.decode()
+
+    def test_publish_and_unpublish(self, client, story):
+        editor = User.objects.create_superuser("boss", password="pw")
+        draft = make_article(title="これから公開", status=Article.Status.DRAFT, published_at=None)
+        assert "これから公開" not in client.get("/").content.decode()
+        publishing.publish(draft, by=editor)
+        assert "これから公開" in client.get("/").content.decode()
+        assert client.get(draft.get_absolute_url()).status_code == 200
+        publishing.unpublish(draft, by=editor)
+        assert "これから公開" not in client.get("/").content.decode()
+        assert client.get(draft.get_absolute_url()).status_code == 404
+
+    def test_a_scheduled_article_appears_when_its_time_comes(self, client, story, monkeypatch):
+        now = datetime.datetime.now(datetime.timezone.utc)
+        make_article(title="予約した記事", status=Article.Status.SCHEDULED, published_at=now + datetime.timedelta(minutes=5))
+        assert "予約した記事" not in client.get("/").content.decode()
+        later = now + datetime.timedelta(minutes=6)
+        monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+        monkeypatch.setattr("articles.caching.time.time", lambda: later.timestamp())
+        assert "予約した記事" in client.get("/").content.decode()
+
+    def test_a_related_article_retitled(self, client, story):
+        other = make_article(title="関連の旧題")
+        RelatedLink.objects.create(from_article=story, to_article=other, position=1)
+        assert "関連の旧題" in client.get(story.get_absolute_url()).content.decode()
+        other.title = "関連の新題"
+        other.save()
+        html = client.get(story.get_absolute_url()).content.decode()
+        assert "関連の新題" in html and "関連の旧題" not in html
+
+    def test_a_digest_reordered(self, client):
+        first = make_article(title="一番目の記事", published_at=at(2026, 11, 27, 8, 0))
+        second = make_article(title="二番目の記事", published_at=at(2026, 11, 27, 9, 0))
+        digest = DailyDigest.objects.create(date=datetime.date(2026, 11, 27))
+        a = DigestEntry.objects.create(digest=digest, article=first, position=1)
+        b = DigestEntry.objects.create(digest=digest, article=second, position=2)
+        html = client.get("/digest/2026-11-27/").content.decode()
+        assert html.index("一番目の記事") < html.index("二番目の記事")
+        a.position, b.position = 2, 1
+        a.save(), b.save()
+        html = client.get("/digest/2026-11-27/").content.decode()
+        assert html.index("二番目の記事") < html.index("一番目の記事")
+
+    def test_a_tag_renamed(self, client, story):
+        client.get(story.get_absolute_url())
+        tag = make_tag("AI")
+        tag.name = "人工知能"
+        tag.save()
+        assert "#人工知能" in client.get(story.get_absolute_url()).content.decode()
+
+
+class TestPrecision:
+    def test_editing_a_draft_keeps_the_cache(self, client, story):
+        draft = make_article(status=Article.Status.DRAFT, published_at=None)
+        client.get("/")
+        before = caching.current_generation()
+        draft.body = "まだ誰も読まない。"
+        draft.save()
+        assert caching.current_generation() == before
+        _, count = queries(client, "/")
+        assert count == 0
+
+    def test_same_second_generations_still_differ_in_last_modified(self, client, story):
+        first = client.get("/")
+        story.lead = "直したリード"
+        story.save()
+        response = client.get("/", headers={"if-modified-since": first["Last-Modified"]})
+        assert response.status_code == 200 and "直したリード" in response.content.decode()
+
+
+class TestNeverShared:
+    def test_a_request_with_a_session_is_private_and_not_stored(self, client, story):
+        User.objects.create_user("reader", password="pw")
+        client.login(username="reader", password="pw")
+        response = client.get(story.get_absolute_url())
+        assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+        client.logout()
+        client.cookies.clear()
+        _, count = queries(client, story.get_absolute_url())
+        assert count > 0  # the logged-in view was not stored for others
+
+    def test_admin_and_previews_are_never_public(self, client, story):
+        from articles import previews
+
+        User.objects.create_superuser("boss", password="pw")
+        client.login(username="boss", password="pw")
+        admin = client.get("/admin/articles/article/")
+        assert "public" not in admin.get("Cache-Control", "") and "private" in admin["Cache-Control"]
+        draft = make_article(status=Article.Status.DRAFT, published_at=None)
+        preview = client.get(previews.preview_url(draft))
+        assert "no-store" in preview["Cache-Control"] and "public" not in preview["Cache-Control"]
+
+    def test_not_found_pages_are_not_stored(self, client):
+        client.get("/articles/nothing-here/")
+        _, count = queries(client, "/articles/nothing-here/")
+        assert count > 0
