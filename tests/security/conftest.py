@@ -1,0 +1,27 @@
+import itertools
+
+import pytest
+from django.test import Client
+
+# Chromium settings shared with tests/browser/ (Debian's Chromium, sandbox off, ja-JP).
+from tests.browser.conftest import browser_context_args, browser_type_launch_args  # noqa: F401
+
+from .helpers import staff_user
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """These tests log in hundreds of times; the production hasher takes a third of a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def logged_in():
+    """logged_in(role) → a Client signed in as a new user of that role ("superuser" too)."""
+    numbers = itertools.count(1)
+
+    def make(role: str, **kwargs) -> Client:
+        client = Client(**kwargs)
+        client.force_login(staff_user(role, f"{role.lower().replace(' ', '_')}{next(numbers)}"))
+        return client
+    return make
