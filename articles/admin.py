@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import caching, conflicts, previews, publishing, revisions, search
+from . import alignment, caching, conflicts, glossary, previews, publishing, revisions, search, typography
 from .forms import ArticleAdminForm, InlineForm
 from .models import (
-    Article, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source, Tag,
+    Article, Category, Correction, DailyDigest, DigestEntry, Figure, GlossaryTerm, KeyPoint, RelatedLink, Source,
+    Tag,
 )
+from .text import join_words
 
 
 class StoryPartMixin:
@@ -95,16 +97,26 @@ class ArticleAdmin(admin.ModelAdmin):
         }),
         (_("要約と分析"), {"fields": ("lead", "impact_analysis", "editorial_comment")}),
         (_("原文の情報"), {
-            "fields": ("original_url", "source", "original_author", "original_published_at", "original_language"),
+            "fields": (
+                "original_url", "source", "original_author", "original_published_at", "original_language",
+                "original_arxiv_id", ("original_authors", "original_affiliations"),
+                ("original_pdf_url", "original_code_url"),
+            ),
+            "description": _("arXiv ID・著者・所属機関・PDF・コードは、ソースの種別が「論文」のときに読者へ表示されます。"),
         }),
-        (_("分類と公開"), {"fields": ("category", "tags", "status", "published_at", "slug", "form_version")}),
+        (_("分類と公開"), {"fields": (
+            "category", "tags", "translation_status", "reviewed_info", "status", "confirm_machine_translation",
+            "published_at", "slug", "form_version",
+        )}),
     )
+    readonly_fields = ("reviewed_info",)
     inlines = (KeyPointInline, FigureInline, RelatedLinkInline, CorrectionInline)
     autocomplete_fields = ("source", "category", "tags")
     list_display = (
-        "title", "status_info", "is_published", "category", "source", "published_at", "reading_minutes",
+        "title", "status_info", "is_published", "translation_status", "category", "source", "published_at",
+        "reading_minutes",
     )
-    list_filter = ("status", "category", "source", "tags")
+    list_filter = ("status", "translation_status", "category", "source", "tags")
     list_select_related = ("category", "source", "status_changed_by")
     search_fields = ("title", "original_title", "original_url")
     date_hierarchy = "published_at"
@@ -124,6 +136,13 @@ class ArticleAdmin(admin.ModelAdmin):
             '{}<br><span class="nd-muted">{} · {}</span>', article.get_status_display(), who, when,
         )
 
+    @admin.display(description=_("翻訳の確認"))
+    def reviewed_info(self, article):
+        if not article or not article.reviewed_at:
+            return _("未確認（翻訳の状態を「確認済み」にすると、確認した編集者と日時が記録されます）")
+        who = article.reviewed_by.get_username() if article.reviewed_by else "—"
+        return format_html("{} · {}", who, timezone.localtime(article.reviewed_at).strftime("%Y-%m-%d %H:%M"))
+
     # Permissions ---------------------------------------------------------------------
 
     def has_change_permission(self, request, obj=None):
@@ -134,6 +153,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if publishing.can_publish(request.user):
+            return fieldsets
+        # Only editors publish, so only they confirm publishing a machine translation.
+        return tuple(
+            (name, {**options, "fields": tuple(f for f in options["fields"] if f != "confirm_machine_translation")})
+            for name, options in fieldsets
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -167,7 +196,11 @@ class ArticleAdmin(admin.ModelAdmin):
         # The status moves only through publishing.py, after the inlines are saved.
         obj._requested_status = obj.status
         obj._requested_time = obj.published_at
+        obj._confirm_machine_translation = bool(form.cleaned_data.get("confirm_machine_translation"))
         before = form.initial if change else {}
+        # So does the translation status, which records who reviewed.
+        obj._requested_translation_status = obj.translation_status
+        obj.translation_status = before.get("translation_status", Article.TranslationStatus.HUMAN_EDITED)
         obj._previous_time = before.get("published_at")
         obj.status = before.get("status", Article.Status.DRAFT)
         if change and "published_at" in form.changed_data and obj.status in publishing.PUBLIC_STATUSES:
@@ -183,10 +216,65 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        self._move_translation_status(request, article)
         self._move_status(request, article)
+        if APPLY_GLOSSARY in request.POST:
+            self._apply_glossary(request, article)
         revision = revisions.record(article, by=request.user)
         if revision is None and change:
             self.message_user(request, _("変更はありませんでした。"), messages.INFO)
+        self._report_checks(request, article)
+
+    def _move_translation_status(self, request, article):
+        requested = article._requested_translation_status
+        if requested == article.translation_status:
+            return
+        try:
+            publishing.set_translation_status(article, requested, by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.message_user(request, text, messages.WARNING)
+
+    def _apply_glossary(self, request, article):
+        # Runs on what the editor just saved, inside the same save: one revision, same checks.
+        article.refresh_from_db()
+        replaced = glossary.apply_approved_forms(article)
+        if not replaced:
+            self.message_user(request, _("用語集の「使わない表記」は見つかりませんでした。"), messages.INFO)
+            return
+        details = join_words(
+            _("%(variant)s→%(approved)s（%(count)s か所）") % {"variant": variant, "approved": approved, "count": n}
+            for (variant, approved), n in replaced.items()
+        )
+        self.message_user(request, _("用語集の表記に統一しました: %(details)s") % {"details": details}, messages.SUCCESS)
+        self.log_change(request, article, _("用語集の表記に統一: %(details)s") % {"details": details})
+
+    def _report_checks(self, request, article):
+        """After a save: where alignment breaks, typography warnings and glossary findings, briefly.
+
+        The change form's 翻訳チェック panel has the details; a message also
+        reaches an editor whose save took them back to the list.
+        """
+        aligned = alignment.align(article.original_body, article.body)
+        if aligned.broken_at:
+            self.message_user(request, _("段落の対応: %(message)s（原文 %(o)s 段落・翻訳 %(t)s 段落）") % {
+                "message": aligned.broken_at.message, "o": aligned.original_count, "t": aligned.translation_count,
+            }, messages.WARNING)
+        warnings = typography.check_article(article)
+        if warnings:
+            first = warnings[0]
+            self.message_user(request, _(
+                "表記の注意が %(count)s 件あります（例: %(field)s「%(snippet)s」: %(message)s）。詳しくは「翻訳チェック」を確認してください。"
+            ) % {"count": len(warnings), "field": first.label, "snippet": first.snippet.shown_match, "message": first.message},
+                messages.WARNING)
+        reports = glossary.check_article(article)
+        if reports:
+            self.message_user(request, _(
+                "用語集で使わない表記が %(count)s か所あります: %(terms)s。「翻訳チェック」から一括で直せます。"
+            ) % {
+                "count": sum(r.variant_count for r in reports),
+                "terms": join_words(dict.fromkeys(o.form for r in reports for o in r.occurrences)),
+            }, messages.WARNING)
 
     def _move_status(self, request, article):
         requested, current = article._requested_status, article.status
@@ -195,7 +283,10 @@ class ArticleAdmin(admin.ModelAdmin):
             return
         before = article.get_status_display()
         try:
-            publishing.change_status(article, requested, by=request.user, at=article._requested_time)
+            publishing.change_status(
+                article, requested, by=request.user, at=article._requested_time,
+                confirm_machine_translation=article._confirm_machine_translation,
+            )
         except (ValidationError, PermissionDenied) as exc:
             text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             self.message_user(
@@ -207,6 +298,22 @@ class ArticleAdmin(admin.ModelAdmin):
         self.log_change(request, article, _("ステータスを「%(old)s」から「%(new)s」に変更") % {
             "old": before, "new": article.get_status_display(),
         })
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if APPLY_GLOSSARY in request.POST:
+            return redirect("admin:articles_article_change", obj.pk)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if APPLY_GLOSSARY in request.POST:
+            return redirect("admin:articles_article_change", obj.pk)
+        return super().response_change(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["translation_checks"] = translation_checks(obj)
+        context["apply_glossary_name"] = APPLY_GLOSSARY
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Actions ------------------------------------------------------------------------
 
@@ -311,6 +418,20 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect(previews.preview_url(article))
 
 
+APPLY_GLOSSARY = "_apply_glossary"
+
+
+def translation_checks(article: Article) -> dict:
+    """What the change form's 翻訳チェック panel shows for the saved story."""
+    terms = glossary.all_terms()
+    return {
+        "alignment": alignment.align(article.original_body, article.body),
+        "glossary": glossary.check_article(article, terms=terms),
+        "glossary_size": len(terms),
+        "typography": typography.check_article(article),
+    }
+
+
 def renumber(formset) -> None:
     """Give the rows positions 1..n in the order the editor asked for."""
     model = formset.model
@@ -356,3 +477,18 @@ class DailyDigestAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         renumber(formset)
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    """The newsroom's glossary: editors keep it, translators read it."""
+
+    list_display = ("original", "approved", "variants_display", "tag")
+    list_filter = ("tag",)
+    search_fields = ("original", "approved", "variants", "notes")
+    autocomplete_fields = ("tag",)
+    fields = ("original", "approved", "variants", "notes", "tag")
+
+    @admin.display(description=_("使わない表記"))
+    def variants_display(self, term):
+        return join_words(term.variant_list) or "—"

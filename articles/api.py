@@ -50,7 +50,7 @@ def published_articles() -> QuerySet:
     """
     return (
         Article.objects.published()
-        .select_related("category", "source")
+        .select_related("category", "source", "reviewed_by")
         .prefetch_related(
             "tags",
             Prefetch("key_points", queryset=KeyPoint.objects.order_by("position", "id")),
@@ -67,9 +67,11 @@ def published_articles() -> QuerySet:
 
 
 def article_data(article: Article, request: HttpRequest) -> dict:
-    """One article exactly as export writes it, except that figure images are absolute URLs."""
+    """One article as export writes it, except that figure images are absolute URLs and the reviewer's login is left out."""
     image_urls = [request.build_absolute_uri(figure.image.url) for figure in article.figures.all()]
-    return export_article(article, image_names=image_urls)
+    data = export_article(article, image_names=image_urls)
+    data.pop("reviewed_by")  # a staff login name: backups keep it, the public API does not
+    return data
 
 
 def article_page(request: HttpRequest) -> tuple[dict, datetime.datetime | None]:

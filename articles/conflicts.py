@@ -25,10 +25,14 @@ TEXT_FIELDS = {
     "original_title": ("original", "title"), "original_body": ("original", "body"),
     "original_url": ("original", "url"), "original_author": ("original", "author"),
     "original_language": ("original", "language"), "slug": ("slug",), "status": ("status",),
+    "translation_status": ("translation_status",), "original_arxiv_id": ("original", "arxiv_id"),
+    "original_pdf_url": ("original", "pdf_url"), "original_code_url": ("original", "code_url"),
 }
 LABEL_KEYS = {  # form field -> revisions.FIELD_LABELS key
     "original_title": "original.title", "original_body": "original.body", "original_url": "original.url",
     "original_author": "original.author", "original_language": "original.language",
+    "original_arxiv_id": "original.arxiv_id", "original_pdf_url": "original.pdf_url",
+    "original_code_url": "original.code_url",
 }
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
 from . import publishing, revisions, text
 from .text import join_words
@@ -26,6 +26,10 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
     """The whole-story form. `version` detects saves made since the form was opened."""
 
     form_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_machine_translation = forms.BooleanField(
+        label=_lazy("機械翻訳のまま公開する"), required=False,
+        help_text=_lazy("翻訳の状態が「機械翻訳の下訳」の記事を公開・予約するときに、編集者がチェックします。"),
+    )
     user = None  # set per request by the admin
     conflict = None  # (revisions, changed labels) when the story changed under the editor
     merge = None  # conflicts.Merge: what was brought into this form from others' saves
@@ -41,7 +45,10 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
             "lead": forms.Textarea(attrs={"rows": 3}),
             "impact_analysis": forms.Textarea(attrs={"rows": 6}),
             "editorial_comment": forms.Textarea(attrs={"rows": 6}),
+            "original_authors": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+            "original_affiliations": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
         }
+        labels = {"original_arxiv_id": _lazy("arXiv ID")}  # not "ArXiv": the model label would be capitalised
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +64,13 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
             if self.instance.status not in allowed:
                 allowed.add(self.instance.status)
             self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
+        if "translation_status" in self.fields and not publishing.can_publish(self.user):
+            # Marking a translation reviewed is an editor's call.
+            current = self.instance.translation_status
+            self.fields["translation_status"].choices = [
+                c for c in self.fields["translation_status"].choices
+                if c[0] != Article.TranslationStatus.REVIEWED or c[0] == current
+            ]
 
     def clean(self):
         cleaned = super().clean()

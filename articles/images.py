@@ -50,6 +50,16 @@ def validate_image(file) -> None:
                     code="image_format",
                 )
             img.verify()
+            image_format = img.format
+        if image_format in ("JPEG", "GIF"):
+            # verify() checks little of these (PNG's checks every chunk): decode it too, or a
+            # truncated upload would pass here and fail when it is re-encoded. A JPEG decodes
+            # at 1/8 scale, which still reads all of its data in a 64th of the memory.
+            file.seek(0)
+            with Image.open(file) as img:
+                if img.format == "JPEG":
+                    img.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                img.load()
     except ValidationError:
         raise
     except Image.DecompressionBombError as exc:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import URLValidator, validate_unicode_slug
@@ -20,9 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import images, text
-from .models import Article, Category, Correction, Figure, KeyPoint, RelatedLink, Source, Tag
+from .models import Article, Category, Correction, Figure, KeyPoint, RelatedLink, Source, Tag, split_lines
 
 STATUSES = {choice.value for choice in Article.Status}
+User = get_user_model()
 Progress = Callable[[int, int], None]
 
 # Model field -> its path in the JSON, for naming fields in messages.
@@ -33,7 +35,13 @@ FIELD_PATHS = {
     "original_title": "original.title", "original_body": "original.body",
     "original_url": "original.url", "original_author": "original.author",
     "original_published_at": "original.published_at", "original_language": "original.language",
+    "translation_status": "translation_status", "reviewed_at": "reviewed_at",
+    "original_arxiv_id": "original.arxiv_id", "original_authors": "original.authors",
+    "original_affiliations": "original.affiliations", "original_pdf_url": "original.pdf_url",
+    "original_code_url": "original.code_url",
 }
+SOURCE_KINDS = set(Source.Kind.values)
+TRANSLATION_STATUSES = set(Article.TranslationStatus.values)
 
 
 class InterchangeError(Exception):
@@ -51,6 +59,9 @@ class ParsedArticle:
     figures: list[dict]
     related: list[str]
     corrections: list[dict]
+    source_kind: str | None = None  # None: not in the file (a new source is "news")
+    reviewed_by: str | None = None  # a username; only when the file has "reviewed_by"
+    has_reviewed_by: bool = False
 
 
 @dataclass
@@ -149,6 +160,7 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
         "original_published_at": r.datetime(original, "published_at", "original.published_at"),
         "original_language": r.string(original, "language", "original.language") or "en",
     }
+    fields.update(_parse_optional(r, raw, original))
     slug = r.string(raw, "slug", "slug")
     if slug:
         try:
@@ -190,12 +202,47 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
     if len(source) > Source._meta.get_field("name").max_length:
         r.fail("original.source", "is too long")
 
+    source_kind = r.string(original, "kind", "original.kind") or None
+    if source_kind is not None and source_kind not in SOURCE_KINDS:
+        r.fail("original.kind", f"unknown kind {source_kind!r} (expected one of: {', '.join(sorted(SOURCE_KINDS))})")
+
     return ParsedArticle(
         index=index, fields=fields, source=source, category=category,
         tags=list(dict.fromkeys(tags)), key_points=key_points, figures=figures,
         related=[u.strip() for u in r.list_of(raw, "related", "related", str)],
-        corrections=corrections,
+        corrections=corrections, source_kind=source_kind,
+        reviewed_by=r.string(raw, "reviewed_by", "reviewed_by") or None, has_reviewed_by="reviewed_by" in raw,
     )
+
+
+def _parse_optional(r: _Reader, raw: dict, original: dict) -> dict:
+    """The fields added after the first version of the format: set only when the file has them.
+
+    An article already in the database keeps its value for a key the
+    file leaves out; a new article gets the model's default.
+    """
+    fields = {}
+    if "translation_status" in raw:
+        status = r.string(raw, "translation_status", "translation_status")
+        if status not in TRANSLATION_STATUSES:
+            r.fail("translation_status", f"unknown translation status {status!r} "
+                                         f"(expected one of: {', '.join(sorted(TRANSLATION_STATUSES))})")
+        fields["translation_status"] = status
+    if "reviewed_at" in raw:
+        fields["reviewed_at"] = r.datetime(raw, "reviewed_at", "reviewed_at")
+    for key, name in (("arxiv_id", "original_arxiv_id"), ("pdf_url", "original_pdf_url"),
+                      ("code_url", "original_code_url")):
+        if key in original:
+            value = r.string(original, key, f"original.{key}")
+            fields[name] = r.url(value, f"original.{key}") if key.endswith("_url") else value
+    for key, name in (("authors", "original_authors"), ("affiliations", "original_affiliations")):
+        if key in original:
+            items = [text.normalize_newlines(item).strip() for item in r.list_of(original, key, f"original.{key}", str)]
+            for i, item in enumerate(items):
+                if "\n" in item:
+                    r.fail(f"original.{key}[{i}]", "must be one line")
+            fields[name] = "\n".join(item for item in items if item)
+    return fields
 
 
 def _parse_figure(r: _Reader, fig: dict, path: str, base_dir: Path) -> dict:
@@ -250,6 +297,19 @@ def read_file(path: Path) -> list:
     return data["articles"]
 
 
+def _check_source_kind(article: ParsedArticle, earlier: list[ParsedArticle]) -> None:
+    """A source has one kind: two articles of one file may not disagree about it."""
+    if article.source_kind is None:
+        return
+    for other in earlier:
+        if other.source == article.source and other.source_kind not in (None, article.source_kind):
+            raise InterchangeError(
+                f"article {article.index + 1} ({article.fields['title']!r}): field 'original.kind': "
+                f"{article.source_kind!r}, but article {other.index + 1} gives {other.source_kind!r} "
+                f"for the source {article.source!r}"
+            )
+
+
 def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult:
     """Import a whole file, or nothing at all."""
     path = Path(path)
@@ -265,6 +325,7 @@ def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult
                 f"same URL as article {seen_urls[url] + 1}"
             )
         seen_urls[url] = index
+        _check_source_kind(article, parsed)
         parsed.append(article)
         if progress and (index + 1) % 500 == 0:
             progress(index + 1, len(raw_articles))
@@ -303,7 +364,10 @@ def _write_article(item: ParsedArticle, result: ImportResult) -> Article:
         result.updated += 1
     for name, value in fields.items():
         setattr(article, name, value)
-    article.source = Source.objects.get_or_create(name=item.source)[0]
+    article.source = _source(item)
+    if item.has_reviewed_by:
+        # Accounts are never created by an import; a reviewer unknown here is left out.
+        article.reviewed_by = User.objects.filter(username=item.reviewed_by).first() if item.reviewed_by else None
     article.category = Category.objects.get_or_create(name=item.category)[0] if item.category else None
     if "slug" in fields:
         clash = Article.objects.filter(slug=fields["slug"]).exclude(pk=article.pk).first()
@@ -318,6 +382,15 @@ def _write_article(item: ParsedArticle, result: ImportResult) -> Article:
     _write_figures(article, item.figures, result)
     write_corrections(article, item.corrections)
     return article
+
+
+def _source(item: ParsedArticle) -> Source:
+    kind = item.source_kind or Source.Kind.NEWS
+    source, created = Source.objects.get_or_create(name=item.source, defaults={"kind": kind})
+    if item.source_kind and not created and source.kind != item.source_kind:
+        source.kind = item.source_kind
+        source.save(update_fields=["kind"])
+    return source
 
 
 def write_key_points(article: Article, key_points: list[dict]) -> None:
@@ -404,14 +477,23 @@ def export_article(article: Article, *, image_names: list[str]) -> dict:
         "key_points": [{"heading": kp.heading, "body": kp.body} for kp in article.key_points.all()],
         "impact_analysis": article.impact_analysis,
         "editorial_comment": article.editorial_comment,
+        "translation_status": article.translation_status,
+        "reviewed_by": article.reviewed_by.get_username() if article.reviewed_by_id else None,
+        "reviewed_at": _iso(article.reviewed_at),
         "original": {
             "title": article.original_title,
             "body": article.original_body,
             "url": article.original_url,
             "source": article.source.name,
+            "kind": article.source.kind,
             "author": article.original_author,
             "published_at": _iso(article.original_published_at),
             "language": article.original_language,
+            "arxiv_id": article.original_arxiv_id,
+            "authors": split_lines(article.original_authors),
+            "affiliations": split_lines(article.original_affiliations),
+            "pdf_url": article.original_pdf_url,
+            "code_url": article.original_code_url,
         },
         "figures": [
             {
@@ -437,7 +519,7 @@ def export_articles(image_dir: Path | None, *, image_prefix: str = "images") -> 
     """Every article, whatever its status; images copied into `image_dir` when given."""
     articles = (
         Article.objects.order_by("id")
-        .select_related("category", "source")
+        .select_related("category", "source", "reviewed_by")
         .prefetch_related("tags", "key_points", "figures", "corrections", "related_links__to_article")
     )
     out = []

@@ -132,7 +132,7 @@ class GlossaryTerm(models.Model):
 
     def clean(self):
         self.approved = (self.approved or "").strip()
-        if self.approved and self.approved in self.variant_list:
+        if self.approved and self.approved in split_lines(self.variants):
             raise ValidationError({"variants": _("採用する表記を「使わない表記」に含めることはできません。")})
 
     @property

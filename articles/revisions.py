@@ -8,6 +8,7 @@ describe a story in a backup, in history and on the wire.
 import difflib
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils.dateparse import parse_datetime
@@ -27,6 +28,7 @@ FIELD_LABELS = {
     "key_points": gettext_noop("キーポイント"),
     "impact_analysis": gettext_noop("影響分析"),
     "editorial_comment": gettext_noop("編集コメント"),
+    "translation_status": gettext_noop("翻訳の状態"),
     "original.title": gettext_noop("原題"),
     "original.body": gettext_noop("原文本文"),
     "original.url": gettext_noop("原文URL"),
@@ -34,6 +36,11 @@ FIELD_LABELS = {
     "original.author": gettext_noop("原文の著者"),
     "original.published_at": gettext_noop("原文の公開日時"),
     "original.language": gettext_noop("原文の言語"),
+    "original.arxiv_id": gettext_noop("arXiv ID"),
+    "original.authors": gettext_noop("著者（論文）"),
+    "original.affiliations": gettext_noop("所属機関（論文）"),
+    "original.pdf_url": gettext_noop("PDFのURL"),
+    "original.code_url": gettext_noop("コードのURL"),
     "figures": gettext_noop("図"),
     "related": gettext_noop("関連記事"),
     "corrections": gettext_noop("訂正・更新"),
@@ -51,6 +58,8 @@ def snapshot(article: Article) -> dict:
     data = export_article(article, image_names=[f.image.name for f in figures])
     for derived in ("url", "reading_minutes"):
         data.pop(derived, None)
+    # The kind belongs to the source, shared by many stories: not part of this story's history.
+    data["original"].pop("kind", None)
     return data
 
 
@@ -152,7 +161,8 @@ def _side_by_side(old: str, new: str) -> list[tuple[SafeString, SafeString]]:
     rows = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, left, right, autojunk=False).get_opcodes():
         if op == "equal":
-            rows.extend((mark_safe(escape(line)), mark_safe(escape(line))) for line in left[i1:i2])
+            # Safe: the line is escaped.
+            rows.extend((mark_safe(escape(line)), mark_safe(escape(line))) for line in left[i1:i2])  # nosec B308, B703
             continue
         olds, news = left[i1:i2], right[j1:j2]
         for k in range(max(len(olds), len(news))):
@@ -164,9 +174,11 @@ def _side_by_side(old: str, new: str) -> list[tuple[SafeString, SafeString]]:
 
 def _mark_line(old: str | None, new: str | None) -> tuple[SafeString, SafeString]:
     if old is None:
-        return mark_safe(""), mark_safe(f"<ins>{escape(new)}</ins>")
+        # Safe: the text is escaped.
+        return mark_safe(""), mark_safe(f"<ins>{escape(new)}</ins>")  # nosec B308, B703
     if new is None:
-        return mark_safe(f"<del>{escape(old)}</del>"), mark_safe("")
+        # Safe: the text is escaped.
+        return mark_safe(f"<del>{escape(old)}</del>"), mark_safe("")  # nosec B308, B703
     out_old, out_new = [], []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
@@ -177,7 +189,8 @@ def _mark_line(old: str | None, new: str | None) -> tuple[SafeString, SafeString
                 out_old.append(f"<del>{escape(old[i1:i2])}</del>")
             if j2 > j1:
                 out_new.append(f"<ins>{escape(new[j1:j2])}</ins>")
-    return mark_safe("".join(out_old)), mark_safe("".join(out_new))
+    # Safe: every piece was escaped as it was added.
+    return mark_safe("".join(out_old)), mark_safe("".join(out_new))  # nosec B308, B703
 
 
 def restore(revision: Revision, *, by=None) -> tuple[Revision | None, list[str]]:
@@ -199,6 +212,7 @@ def restore(revision: Revision, *, by=None) -> tuple[Revision | None, list[str]]
         ):
             setattr(article, field, value)
         article.original_published_at = parse_datetime(original["published_at"]) if original.get("published_at") else None
+        _restore_later_fields(article, data)
         if data.get("slug"):
             article.slug = data["slug"]
         if original.get("source"):
@@ -214,6 +228,23 @@ def restore(revision: Revision, *, by=None) -> tuple[Revision | None, list[str]]
         warnings += _restore_related(article, data.get("related", []))
         new = record(article, by=by, summary=_("第%(version)s版を復元") % {"version": revision.version})
     return new, warnings
+
+
+def _restore_later_fields(article: Article, data: dict) -> None:
+    """Fields added to the story after older revisions were kept: restored only when the revision has them."""
+    original = data.get("original", {})
+    for key, field in (("arxiv_id", "original_arxiv_id"), ("pdf_url", "original_pdf_url"),
+                       ("code_url", "original_code_url")):
+        if key in original:
+            setattr(article, field, original[key] or "")
+    for key, field in (("authors", "original_authors"), ("affiliations", "original_affiliations")):
+        if key in original:
+            setattr(article, field, "\n".join(original[key] or []))
+    if data.get("translation_status"):
+        article.translation_status = data["translation_status"]
+        article.reviewed_at = parse_datetime(data["reviewed_at"]) if data.get("reviewed_at") else None
+        username = data.get("reviewed_by")
+        article.reviewed_by = get_user_model().objects.filter(username=username).first() if username else None
 
 
 def _restore_figures(article: Article, figures: list[dict]) -> list[str]:

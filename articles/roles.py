@@ -12,12 +12,14 @@ TRANSLATOR_PERMISSIONS = [
     "articles.view_category", "articles.add_tag", "articles.view_tag",
     "articles.add_source", "articles.view_source",
     "articles.view_dailydigest", "articles.view_digestentry",
+    "articles.view_glossaryterm",
 ]
 
 EDITOR_PERMISSIONS = [
     *TRANSLATOR_PERMISSIONS,
     "articles.publish_article",
-    *(f"articles.{action}_{model}" for model in ("category", "tag", "source", "dailydigest", "digestentry")
+    *(f"articles.{action}_{model}"
+      for model in ("category", "tag", "source", "dailydigest", "digestentry", "glossaryterm")
       for action in ("add", "change", "delete", "view")),
 ]
 
@@ -32,3 +34,28 @@ ROLES = {
     EDITOR: EDITOR_PERMISSIONS,
     CHIEF_EDITOR: CHIEF_EDITOR_PERMISSIONS,
 }
+
+
+def sync_groups(apps) -> None:
+    """Create the role groups and give each exactly the permissions of ROLES that exist so far.
+
+    Migrations call this with their historical `apps`. A permission whose
+    model a later migration creates is skipped here; that migration calls
+    this again, so the groups end up matching ROLES (a test checks it).
+    """
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; roles need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    available = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list("pk", "content_type__app_label", "codename")
+    }
+    for name, codenames in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([available[dotted] for dotted in codenames if dotted in available])

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from .images import OG_IMAGE_WIDTH
-from .models import Article, Figure
+from .models import Article, Figure, Source
 
 SITE_LANGUAGE = "ja"
 OG_LOCALE = "ja_JP"
@@ -93,32 +93,88 @@ def _publisher(request: HttpRequest) -> dict:
     }
 
 
+# The schema.org type of the original, by the kind of its source.
+ORIGINAL_TYPES = {
+    Source.Kind.NEWS: "NewsArticle",
+    Source.Kind.PAPER: "ScholarlyArticle",
+    Source.Kind.BLOG: "BlogPosting",
+    Source.Kind.PRESS_RELEASE: "Article",
+}
+
+
+def _people(names: list[str]) -> dict | list[dict]:
+    people = [{"@type": "Person", "name": name} for name in names]
+    return people[0] if len(people) == 1 else people
+
+
+def _original(article: Article) -> dict:
+    """The original as `isBasedOn`: a NewsArticle, ScholarlyArticle, BlogPosting or Article.
+
+    A paper adds its authors, affiliations (`sourceOrganization`), its
+    arXiv identifier and abstract page (`identifier`, `sameAs`) and its
+    PDF (`encoding`).
+    """
+    kind = article.source.kind
+    publisher = {"@type": "Organization", "name": article.source.name}
+    if article.source.home_url:
+        publisher["url"] = article.source.home_url
+    based_on = {
+        "@type": ORIGINAL_TYPES.get(kind, "NewsArticle"),
+        "url": article.original_url,
+        "headline": article.original_title,
+        "inLanguage": article.original_language,
+        "publisher": publisher,
+    }
+    authors = article.original_author_list if kind == Source.Kind.PAPER else (
+        [article.original_author] if article.original_author else []
+    )
+    if authors:
+        based_on["author"] = _people(authors)
+    if article.original_published_at:
+        based_on["datePublished"] = _iso(article.original_published_at)
+    if kind == Source.Kind.PAPER:
+        affiliations = article.original_affiliation_list
+        if affiliations:
+            based_on["sourceOrganization"] = [{"@type": "Organization", "name": name} for name in affiliations]
+        if article.original_arxiv_id:
+            based_on["identifier"] = {"@type": "PropertyValue", "propertyID": "arXiv", "value": article.original_arxiv_id}
+            based_on["sameAs"] = article.arxiv_url
+        if article.original_pdf_url:
+            based_on["encoding"] = {"@type": "MediaObject", "contentUrl": article.original_pdf_url,
+                                    "encodingFormat": "application/pdf"}
+    return based_on
+
+
+def _translation(article: Article, request: HttpRequest) -> dict:
+    """How the translation was made: the newsroom as `translator`, the reader's wording as `creditText`,
+    and a reviewer with a full name on their account as `editor`."""
+    data = {
+        "translator": {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)},
+        "creditText": article.translation_credit(),
+    }
+    if article.translation_status == Article.TranslationStatus.REVIEWED and article.reviewer_name:
+        data["editor"] = {"@type": "Person", "name": article.reviewer_name}
+    return data
+
+
 def news_article(article: Article, *, request: HttpRequest, figure: Figure | None = None) -> dict:
     """The schema.org `NewsArticle` for `article`, with its original as `isBasedOn`.
 
     `figure` is the image to show (the page passes the figure it shows
-    first); without it the first figure by position is used.
+    first); without it the first figure by position is used. The
+    translation is described by `translator`, `creditText` and, once
+    reviewed, `editor` (see `_translation`).
     """
     url = request.build_absolute_uri(article.get_absolute_url())
     figure = figure or lead_figure(article)
-    if article.original_author:
-        author = {"@type": "Person", "name": article.original_author}
+    authors = article.original_author_list if article.source.kind == Source.Kind.PAPER else (
+        [article.original_author] if article.original_author else []
+    )
+    if authors:
+        author = _people(authors)
     else:
         author = {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)}
-    original_publisher = {"@type": "Organization", "name": article.source.name}
-    if article.source.home_url:
-        original_publisher["url"] = article.source.home_url
-    based_on = {
-        "@type": "NewsArticle",
-        "url": article.original_url,
-        "headline": article.original_title,
-        "inLanguage": article.original_language,
-        "publisher": original_publisher,
-    }
-    if article.original_author:
-        based_on["author"] = {"@type": "Person", "name": article.original_author}
-    if article.original_published_at:
-        based_on["datePublished"] = _iso(article.original_published_at)
+    based_on = _original(article)
 
     data = {
         "@context": "https://schema.org",
@@ -133,6 +189,7 @@ def news_article(article: Article, *, request: HttpRequest, figure: Figure | Non
         "publisher": _publisher(request),
         "inLanguage": SITE_LANGUAGE,
         "isBasedOn": based_on,
+        **_translation(article, request),
     }
     if figure is not None:
         shared = share_image(figure, request=request)
@@ -176,4 +233,5 @@ def json_ld_script(data: dict) -> SafeString:
     element and the content still parses to the same data.
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+    # Safe: JSON with <, > and & as \u escapes: it cannot end the element.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # nosec B308, B703

@@ -1,11 +1,12 @@
-"""Text helpers for articles: slugs, reading time, language codes."""
+"""Text helpers for articles: slugs, reading time, language codes, the parts of a translation."""
 
 import math
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _, gettext_noop
 
 JAPANESE_CHARS_PER_MINUTE = 500
 ENGLISH_WORDS_PER_MINUTE = 230
@@ -83,3 +84,67 @@ def join_words(words) -> str:
 
 def normalize_newlines(value: str) -> str:
     return (value or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """One piece of an article's translation an editor wrote: where it lives and what it is called."""
+
+    key: str  # "title", "body", "key_points.2.heading", …
+    obj: object  # the Article or KeyPoint holding it
+    attr: str
+    markdown: bool
+    number: int | None = None  # the key point's number
+
+    @property
+    def text(self) -> str:
+        return getattr(self.obj, self.attr) or ""
+
+    @property
+    def label(self) -> str:
+        if self.key.startswith("key_points."):
+            if self.attr == "heading":
+                return gettext("キーポイント%(n)sの見出し") % {"n": self.number}
+            return gettext("キーポイント%(n)sの本文") % {"n": self.number}
+        return gettext(_TRANSLATION_LABELS[self.key])
+
+
+_TRANSLATION_LABELS = {
+    "title": gettext_noop("タイトル"),
+    "lead": gettext_noop("リード"),
+    "body": gettext_noop("本文"),
+    "impact_analysis": gettext_noop("影響分析"),
+    "editorial_comment": gettext_noop("編集コメント"),
+}
+
+
+def translation_parts(article) -> list[TextPart]:
+    """The translated text of a story in reading order: title, lead, key points, analysis, comment, body.
+
+    Key points come from `article.key_points.all()` (prefetched or one query).
+    """
+    parts = [
+        TextPart("title", article, "title", False),
+        TextPart("lead", article, "lead", True),
+    ]
+    for n, point in enumerate(article.key_points.all(), start=1):
+        parts.append(TextPart(f"key_points.{n}.heading", point, "heading", False, n))
+        parts.append(TextPart(f"key_points.{n}.body", point, "body", True, n))
+    parts += [
+        TextPart("impact_analysis", article, "impact_analysis", True),
+        TextPart("editorial_comment", article, "editorial_comment", True),
+        TextPart("body", article, "body", True),
+    ]
+    return parts
+
+
+# Spans where editor text is not prose: URLs of links, inline and fenced code.
+_NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\]\([^)\n]*\)|<https?://[^>\s]*>|https?://[^\s)<>]+", re.S)
+
+
+def prose_mask(value: str) -> str:
+    """`value` with link targets, URLs and code replaced by NUL characters of the same length.
+
+    Offsets stay valid, and checks that look for words never match inside a URL.
+    """
+    return _NOT_PROSE.sub(lambda m: "\0" * len(m.group(0)), value or "")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import digests, previews, rendering, search
+from . import alignment, digests, previews, rendering, search
 from .filters import ArticleFilter
 from .models import Article, Category, SlugRedirect, Source, Tag
 from .related import related_articles
@@ -97,7 +97,7 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category", "source").prefetch_related(
+        return Article.objects.published().select_related("category", "source", "reviewed_by").prefetch_related(
             "tags", "key_points", "figures", "corrections",
         )
 
@@ -112,19 +112,33 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(article_page_context(self.object))
+        context.update(article_page_context(self.object, view=self.request.GET.get("view")))
         return context
 
 
-def article_page_context(article: Article) -> dict:
-    """What the article page shows besides the article itself (shared with previews)."""
-    blocks = rendering.body_blocks(article.body, list(article.figures.all()))
-    return {
+BILINGUAL = "bilingual"
+
+
+def article_page_context(article: Article, *, view: str | None = None) -> dict:
+    """What the article page shows besides the article itself (shared with previews).
+
+    `view="bilingual"` (the page's `?view=bilingual`) pairs each translated
+    block with its original. When the bodies do not align, `bilingual_rows`
+    is None and the page shows the normal body with the whole original open.
+    """
+    figures = list(article.figures.all())
+    blocks = rendering.body_blocks(article.body, figures)
+    context = {
         "body_blocks": blocks,
         "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
         "related": related_articles(article),
         "digest_day": digests.local_date(article.published_at),
+        "bilingual": view == BILINGUAL,
+        "bilingual_rows": None,
     }
+    if context["bilingual"]:
+        context["bilingual_rows"] = alignment.bilingual_rows(alignment.align(article.original_body, article.body), figures)
+    return context
 
 
 @never_cache
@@ -133,10 +147,13 @@ def preview(request, token):
     article = previews.article_for_token(token)
     if article is None:
         raise Http404
-    article = Article.objects.select_related("category", "source").prefetch_related(
+    article = Article.objects.select_related("category", "source", "reviewed_by").prefetch_related(
         "tags", "key_points", "figures", "corrections",
     ).get(pk=article.pk)
-    context = {"article": article, "object": article, "preview": True, **article_page_context(article)}
+    context = {
+        "article": article, "object": article, "preview": True,
+        **article_page_context(article, view=request.GET.get("view")),
+    }
     response = render(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -25,41 +25,55 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-WORDS = [
-    "半導体", "買収", "世界モデル", "港湾", "物流", "規制", "研究所", "人工知能", "電力", "市場", "投資家",
-    "失敗", "成功", "発表", "計画", "企業", "政府", "予算", "技術", "開発", "衛星", "打ち上げ", "遺伝子",
-    "治療", "試験", "気候", "排出", "課金", "自動化", "労働組合", "交渉", "合意", "株価", "見通し", "需要",
-]
+KANJI = "経済政策市場企業技術研究開発電力資源物流港湾気候排出規制予算投資株価需要供給労働交渉合意宇宙衛星医療遺伝治療試験計算機械学習通信半導体製造輸送"
 PARTICLES = ["は", "が", "を", "に", "と", "の", "で", "も"]
 ENDINGS = ["した。", "する見通しだ。", "と述べた。", "を明らかにした。", "が続いている。"]
-ENGLISH = ["market", "merger", "failure", "research", "satellite", "regulation", "energy", "robot", "chip", "policy"]
+ENGLISH = ["market", "policy", "research", "satellite", "regulation", "energy", "robot", "chip", "trade", "labor",
+           "budget", "climate", "shipping", "launch", "trial", "network", "factory", "supply", "demand", "model"]
+# The words searched for, and the share of articles that contain each: rare, common and very rare.
+PLANTED = {"買収": 0.05, "半導体": 0.20, "人工知能の規制": 0.01}
+PLANTED_ENGLISH = {"merger": 0.05}
 QUERIES = {
-    "2-char Japanese (買収)": "買収",
-    "3-char Japanese (半導体)": "半導体",
-    "6-char Japanese (人工知能の規)": "人工知能の規",
-    "English word (merger)": "merger",
+    "2-char Japanese (買収, in ~5%)": "買収",
+    "3-char Japanese (半導体, in ~20%)": "半導体",
+    "6-char Japanese (人工知能の規, in ~1%)": "人工知能の規",
+    "English word (merger, in ~5%)": "merger",
 }
 
 
-def sentence(rnd: random.Random) -> str:
-    parts = []
-    for _ in range(rnd.randint(3, 6)):
-        parts.append(rnd.choice(WORDS) + rnd.choice(PARTICLES))
+def vocabulary(rnd: random.Random, size: int = 3000) -> list[str]:
+    words = set()
+    while len(words) < size:
+        words.add("".join(rnd.choice(KANJI) for _ in range(rnd.choice((2, 2, 3, 4)))))
+    return sorted(w for w in words if not any(p in w for p in PLANTED))
+
+
+def sentence(rnd: random.Random, words: list[str]) -> str:
+    parts = [rnd.choice(words) + rnd.choice(PARTICLES) for _ in range(rnd.randint(3, 6))]
     return "".join(parts) + rnd.choice(ENDINGS)
 
 
 def generate(n: int, seed: int = 7) -> list[dict]:
     rnd = random.Random(seed)
+    words = vocabulary(rnd)
     articles = []
     for i in range(n):
-        body = "\n\n".join("".join(sentence(rnd) for _ in range(4)) for _ in range(6))
+        paragraphs = ["".join(sentence(rnd, words) for _ in range(4)) for _ in range(6)]
+        for word, share in PLANTED.items():
+            if rnd.random() < share:
+                k = rnd.randrange(len(paragraphs))
+                paragraphs[k] = paragraphs[k].replace("。", f"。{word}が話題になった。", 1)
+        original = [rnd.choice(ENGLISH + ["the", "a", "of", "and", "in"]) for _ in range(300)]
+        for word, share in PLANTED_ENGLISH.items():
+            if rnd.random() < share:
+                original[rnd.randrange(len(original))] = word
         articles.append({
-            "title": f"{rnd.choice(WORDS)}{rnd.choice(PARTICLES)}{rnd.choice(WORDS)}、{rnd.choice(WORDS)}を{rnd.choice(['発表', '計画', '検討'])} {i}",
-            "lead": sentence(rnd) + sentence(rnd),
-            "body": body,
+            "title": f"{rnd.choice(words)}{rnd.choice(PARTICLES)}{rnd.choice(words)}、{rnd.choice(words)}を発表 {i}",
+            "lead": sentence(rnd, words) + sentence(rnd, words),
+            "body": "\n\n".join(paragraphs),
             "original_title": " ".join(rnd.choice(ENGLISH) for _ in range(6)).capitalize(),
-            "original_body": " ".join(rnd.choice(ENGLISH + ["the", "a", "of", "and", "in"]) for _ in range(300)),
-            "key_points": [(rnd.choice(WORDS) + "の" + rnd.choice(WORDS), sentence(rnd)) for _ in range(4)],
+            "original_body": " ".join(original),
+            "key_points": [(rnd.choice(words) + "の" + rnd.choice(words), sentence(rnd, words)) for _ in range(4)],
         })
     return articles
 
@@ -68,7 +82,8 @@ def run_one(database_url: str, n: int, runs: int) -> dict:
     """Runs in a child process (one Django setup per database)."""
     os.environ.update({
         "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
-        "CACHE_URL": "locmemcache://search-bench",
+        # No page cache: every request runs the search and renders the page.
+        "CACHE_URL": "dummycache://",
     })
     import django
 
@@ -152,7 +167,8 @@ def main() -> None:
     lines = [
         "# Search benchmark", "",
         f"{args.articles:,} generated articles (6 paragraphs of Japanese each, 4 key points, an English original); "
-        f"{args.runs} requests per query to GET /search/?q=… in-process (query, ranking, first page rendered). "
+        f"{args.runs} requests per query to GET /search/?q=… in-process with the page cache off "
+        "(query, ranking, count, first page of 20 rendered with snippets). "
         f"Machine: {os.cpu_count()} cores.", "",
         "| database | query | matching articles | p50 | p99 |", "|---|---|---|---|---|",
     ]

@@ -61,13 +61,18 @@ ARTICLES = []
 
 
 def article(key, *, status, published_at, category, tags, title, lead, body,
-            key_points, impact_analysis, editorial_comment, original, figures, related):
+            key_points, impact_analysis, editorial_comment, original, figures, related,
+            translation_status=None):
     ARTICLES.append(dict(
         key=key, status=status, published_at=published_at, category=category, tags=tags,
         title=title, lead=lead, body=body, key_points=key_points,
         impact_analysis=impact_analysis, editorial_comment=editorial_comment,
-        original=original, figures=figures, related=related,
+        original=original, figures=figures, related=related, translation_status=translation_status,
     ))
+
+
+# Optional interchange fields of the original (source kind, research-paper details).
+PAPER_FIELDS = ("kind", "arxiv_id", "authors", "affiliations", "pdf_url", "code_url")
 
 
 # ---------------------------------------------------------------------------
@@ -1344,6 +1349,7 @@ article(
     "quillon-funding",
     status="draft",
     published_at=None,
+    translation_status="machine_draft",
     category="科学",
     tags=["バイオテクノロジー", "AI研究", "資金調達"],
     title="AIでたんぱく質を設計するQuillon Therapeutics、2億1000万ドルを調達",
@@ -1385,7 +1391,7 @@ article(
           "Large sums are flowing into AI-driven drug discovery, but few drugs designed with AI have yet won approval. "
           "Generating more candidates faster does not shorten the clinical trials needed to establish safety and "
           "efficacy in people."),
-        P("ヴァンス氏も「AIが縮められるのは研究の入り口の部分だけだ」と認める。投資家の期待に臨床での成果が追いつくかどうかは、"
+        P("バンス氏も「AIが縮められるのは研究の入り口の部分だけだ」と認める。投資家の期待に臨床での成果が追いつくかどうかは、"
           "今後数年で明らかになる。",
           "Vance acknowledges that “AI only shortens the front end of research.” Whether clinical results can live up "
           "to investors' expectations will become clear over the next few years."),
@@ -1499,6 +1505,104 @@ article(
 
 
 # ---------------------------------------------------------------------------
+# 17. Preprint on name consistency in machine translation (science) — a research paper source
+# ---------------------------------------------------------------------------
+article(
+    "name-consistency-preprint",
+    status="published",
+    published_at="2026-11-27T21:00:00+09:00",
+    translation_status="reviewed",
+    category="科学",
+    tags=["機械翻訳", "AI研究", "大規模言語モデル"],
+    title="機械翻訳は人名の表記がぶれる 固有名詞の一貫性を測る新指標をLowmoor大などが提案",
+    lead=("英Lowmoor大学などの研究チームは、機械翻訳が一つの文書の中で同じ人名や社名を別々の表記に訳してしまう問題を測る指標を"
+          "提案するプレプリントを公開した。日本語への翻訳では、人名の約4件に1件で表記の揺れが見つかったという。"),
+    body=[
+        P("英Lowmoor大学と翻訳支援ツールを開発するAramaki Translation Labの研究チームは26日、機械翻訳が長い文書の中で"
+          "固有名詞の表記を統一できているかを測る新しい指標「NameCon」を提案する論文を、プレプリントサーバーで公開した。"
+          "論文は査読前で、今後学会に投稿される予定だ。",
+          "Researchers at the University of Lowmoor and Aramaki Translation Lab, which builds tools for translators, "
+          "on Thursday posted a preprint proposing NameCon, a new measure of whether machine translation keeps the "
+          "spelling of proper names consistent across a long document. The paper has not yet been peer reviewed and "
+          "will be submitted to a conference."),
+        P("機械翻訳の品質評価では、一文ごとの正確さや自然さを測る方法が主流だった。しかし報道記事のように同じ人物が何度も登場する"
+          "文章では、一文ずつは正しくても、段落によって名前の表記が変わると読者は別人だと誤解しかねない。",
+          "Evaluations of machine translation have mostly measured how accurate and fluent each sentence is. But in "
+          "texts such as news stories, where the same person appears again and again, a name that changes its "
+          "spelling from paragraph to paragraph can lead readers to think they are reading about different people, "
+          "even if every sentence is correct on its own."),
+        H("4件に1件で表記が揺れる", "One name in four drifts"),
+        P("研究チームは、英語の報道記事1200本を五つの商用翻訳サービスと三つの大規模言語モデルで日本語、韓国語、ドイツ語に訳し、"
+          "記事の中で2回以上登場する人名と社名の訳し方を調べた。日本語訳では、人名の**24%**で二つ以上の表記が混在していた。",
+          "The team translated 1,200 English news articles into Japanese, Korean and German with five commercial "
+          "translation services and three large language models, and examined how names of people and companies that "
+          "appear at least twice in an article were rendered. In the Japanese translations, **24%** of personal names "
+          "were written in two or more different ways."),
+        P("揺れが目立ったのは、英語のつづりから発音を推測しにくい名前だった。たとえば同じ研究者の名前が、ある段落ではある表記に、"
+          "別の段落では母音の異なる別の表記に訳される例が多く見られた。社名は人名より安定しており、揺れは9%にとどまった。",
+          "The drift was most common for names whose pronunciation is hard to guess from their English spelling. In "
+          "many cases, the same researcher's name was rendered one way in one paragraph and with different vowels in "
+          "another. Company names were more stable than personal names, drifting in only 9% of cases."),
+        P("言語による差も大きかった。韓国語訳でも人名の19%で揺れが見られた一方、ドイツ語訳では2%にとどまった。ドイツ語は英語と同じ"
+          "ラテン文字を使うため、名前をつづりのまま書き写せば済むことが多いからだと研究チームはみている。",
+          "The language mattered too. Personal names drifted in 19% of the Korean translations but in only 2% of the "
+          "German ones. The researchers attribute the gap to German sharing the Latin alphabet with English, so that "
+          "names can usually be copied letter for letter."),
+        P("筆頭著者のイネス・ハロウゲート講師は「利用者は訳文の一文一文を原文と照らし合わせるが、名前の揺れは文書全体を"
+          "読まないと気づきにくい。だからこそ機械で測る必要がある」と述べた。",
+          "“People check a translation sentence by sentence against the original, but drifting names are hard to "
+          "notice unless you read the whole document,” said the lead author, Ines Harrowgate, a lecturer at Lowmoor. "
+          "“That is exactly why it needs to be measured automatically.”"),
+        H("用語集を渡すと揺れは大幅に減少", "A glossary cuts the drift sharply"),
+        P("論文は対策も検証している。翻訳の前に、記事に登場する名前とその訳し方を並べた短い用語集をモデルに渡すと、日本語での"
+          "人名の揺れは24%から**6%**に下がった。一方、用語集にない名前の揺れはほとんど減らず、人による確認は欠かせないとしている。",
+          "The paper also tests a remedy. When the model was given a short glossary listing the names in the article "
+          "and how to render them before translating, drift in Japanese personal names fell from 24% to **6%**. "
+          "Drift in names missing from the glossary barely declined, however, and the authors conclude that human "
+          "review remains essential."),
+        P("研究チームは、評価に使ったデータセットと指標の計算プログラムを公開した。共著者のアラマキ・ケンジ氏は"
+          "「報道機関や翻訳会社が、自分たちの用語集と組み合わせて使えるようにしたい」と話している。",
+          "The team has released the dataset used in the evaluation and the code that computes the measure. "
+          "“We want news organizations and translation companies to be able to use it together with their own "
+          "glossaries,” said co-author Kenji Aramaki."),
+    ],
+    key_points=KP(
+        ("固有名詞の一貫性を測る指標",
+         "機械翻訳が一つの文書の中で人名や社名の表記を統一できているかを測る指標「NameCon」を、英Lowmoor大学などが提案した。"),
+        ("人名の4件に1件で表記揺れ",
+         "英語の報道記事1200本を日本語などに訳した実験で、日本語訳では記事内に2回以上登場する人名の24%に複数の表記が混在した。"),
+        ("用語集で揺れは6%に減少",
+         "翻訳前に名前の訳し方を並べた用語集をモデルに渡すと揺れは6%まで下がった。ただし用語集にない名前には効果が薄い。"),
+        ("データとコードを公開",
+         "評価用のデータセットと指標の計算プログラムを公開した。論文は査読前のプレプリントで、今後学会に投稿される予定だ。"),
+    ),
+    impact_analysis=(
+        "機械翻訳を下訳に使う報道機関は増えているが、品質の確認は一文ごとの正確さに偏りがちだ。名前の揺れは読者の信頼を損ねる"
+        "誤りでありながら、従来の評価では見過ごされてきた。指標が公開されたことで、翻訳サービスの比較や社内の校閲手順に"
+        "組み込む動きが出てきそうだ。\n\n"
+        "用語集の効果が大きいという結果は、編集部が用語集を整備し、翻訳と校閲の両方で使う体制の重要性を裏付けている。"),
+    editorial_comment=(
+        "当編集部でも、同じ人名が記事の中で別々の表記になっていた例を経験している。用語集を使った確認は、機械翻訳を使うかどうかに"
+        "かかわらず有効だ。査読前の論文であり、数字は今後変わりうる点には注意したい。"),
+    original={
+        "title": "Machine translation lets names drift: a measure of proper-name consistency across documents",
+        "url": "https://preprints.meridian.example/abs/2611.04417",
+        "source": "Meridian Preprint Server",
+        "kind": "paper",
+        "author": "Ines Harrowgate",
+        "authors": ["Ines Harrowgate", "Kenji Aramaki", "Tomasz Wielgosz", "Ada Okonkwo-Reyes"],
+        "affiliations": ["University of Lowmoor, School of Informatics", "Aramaki Translation Lab"],
+        "pdf_url": "https://preprints.meridian.example/pdf/2611.04417v1",
+        "code_url": "https://code.example/lowmoor-nlp/namecon",
+        "published_at": "2026-11-27T03:00:00+00:00",
+        "language": "en",
+    },
+    figures=[],
+    related=["world-model-paper", "halcyon-interview"],
+)
+
+
+# ---------------------------------------------------------------------------
 
 def build() -> dict:
     url_of = {a["key"]: a["original"]["url"] for a in ARTICLES}
@@ -1527,6 +1631,11 @@ def build() -> dict:
             "figures": a["figures"],
             "related": [url_of[k] for k in a["related"]],
         })
+        for key in PAPER_FIELDS:
+            if key in a["original"]:
+                out[-1]["original"][key] = a["original"][key]
+        if a["translation_status"]:
+            out[-1]["translation_status"] = a["translation_status"]
     return {"articles": out}
 
 

@@ -31,7 +31,8 @@ if PRODUCTION and DEBUG:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with a rate-limited login (newsdesk/admin_site.py).
+    "newsdesk.apps.NewsdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsdesk.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsdesk.middleware.LanguageCookieMiddleware",
@@ -158,8 +160,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Served over HTTPS (TLS ends at nginx): cookies travel only encrypted.
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_HTTPS", default=False)
+    # Served over HTTPS (TLS ends at nginx): cookies travel only encrypted, plain HTTP is
+    # redirected (except the health check, which local probes call over HTTP), and browsers
+    # are told to use HTTPS only, for a year (DJANGO_HSTS_* to change; see README, "Security").
+    HTTPS = env.bool("DJANGO_HTTPS", default=False)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+    if HTTPS:
+        SECURE_SSL_REDIRECT = True
+        SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+        SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=365 * 24 * 3600)
+        SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+        SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
     # Without DEBUG Django logs errors nowhere but to ADMINS: send them to stderr (gunicorn's error log).
     LOGGING = {
         "version": 1,
@@ -168,5 +179,37 @@ if PRODUCTION:
         "root": {"handlers": ["stderr"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
     }
 
+# Security headers (newsdesk/security.py adds CSP, Permissions-Policy and CORP). Cookies are
+# HttpOnly and SameSite=Lax; the session and CSRF cookies are Secure in production over HTTPS.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# An upload bigger than NEWSDESK_MAX_IMAGE_BYTES stops being stored as soon as it passes the
+# limit and is refused with a message on its field (newsdesk/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "newsdesk.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Admin login: this many failed attempts for one username from one address (or
+# NEWSDESK_LOGIN_MAX_FAILURES_PER_ADDRESS from one address for any usernames) within the
+# window lock that login out until the window ends (newsdesk/throttling.py). Counted in
+# the default cache, which production shares between workers (Redis).
+NEWSDESK_LOGIN_MAX_FAILURES = env.int("NEWSDESK_LOGIN_MAX_FAILURES", default=5)
+NEWSDESK_LOGIN_MAX_FAILURES_PER_ADDRESS = env.int("NEWSDESK_LOGIN_MAX_FAILURES_PER_ADDRESS", default=50)
+NEWSDESK_LOGIN_WINDOW = env.int("NEWSDESK_LOGIN_WINDOW", default=15 * 60)
+# Behind nginx every request comes from 127.0.0.1; the client's address is the last entry
+# of X-Forwarded-For, which nginx appends (deploy/nginx.conf) and no one else can reach us.
+NEWSDESK_BEHIND_PROXY = env.bool("NEWSDESK_BEHIND_PROXY", default=PRODUCTION)
+
 # Preview links for unpublished articles expire after this many seconds.
 NEWSDESK_PREVIEW_MAX_AGE = env.int("NEWSDESK_PREVIEW_MAX_AGE", default=24 * 3600)
+
+# Public pages are served from the shared cache (articles/caching.py); false only to measure without it.
+NEWSDESK_PAGE_CACHE = env.bool("NEWSDESK_PAGE_CACHE", default=True)

@@ -16,3 +16,23 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def role_groups(request):
+    """The role groups the migrations create, made again when a live-server test's flush removed them.
+
+    pytest-django runs transactional tests (live_server) before the database tests it
+    does not recognise as such, and the flush after each one deletes rows that data
+    migrations made; a serialized rollback cannot always put them back.
+    """
+    if not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from articles import roles
+
+    if Group.objects.filter(name__in=roles.ROLES).count() < len(roles.ROLES):
+        roles.sync_groups(apps)

@@ -131,6 +131,8 @@ class TestEnglishCatalog:
         for entry in messages(read_po(EN_PO)):
             if entry["msgid_plural"] is not None:
                 got = [catalog.ngettext(entry["msgid"], entry["msgid_plural"], n) for n in (1, 2)]
+            elif entry["msgctxt"] is not None:  # pgettext: the same words in another sense
+                got = [catalog.pgettext(entry["msgctxt"], entry["msgid"])]
             else:
                 got = [catalog.gettext(entry["msgid"])]
             # A Japanese msgid must come out as something else; an English one

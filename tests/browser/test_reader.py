@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from articles.models import RelatedLink
 from tests.factories import at, make_article, make_figure, make_tag
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ class Command(BaseCommand):
         data = export_articles(image_dir, image_prefix=prefix)
         payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         if output:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)  # images may not have created it
             Path(output).write_text(payload, encoding="utf-8")
             self.stderr.write(f"Exported {len(data['articles'])} articles to {output}, images in {image_dir}")
         else:
