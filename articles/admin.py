@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import alignment, caching, conflicts, glossary, previews, publishing, revisions, search, typography
-from .forms import ArticleAdminForm, InlineForm
+from .forms import ArticleAdminForm, CheckedImageField, InlineForm
 from .models import (
     Article, Category, Correction, DailyDigest, DigestEntry, Figure, GlossaryTerm, KeyPoint, RelatedLink, Source,
     Tag,
@@ -55,6 +55,7 @@ class KeyPointInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline):
 
 class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
     model = Figure
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     fields = ("position", ("image", "thumbnail"), "alt_text", ("caption", "credit"), "video_url")
     readonly_fields = ("thumbnail",)
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
-from . import publishing, revisions, text
+from . import images, publishing, revisions, text
 from .text import join_words
 from .models import Article
 
@@ -130,3 +130,12 @@ class InlineForm(NormalizedTextMixin, forms.ModelForm):
 
 
 LAST_POSITION = 1_000_000
+
+
+class CheckedImageField(forms.ImageField):
+    """An image upload checked by articles.images first, for precise messages (too many pixels, format)."""
+
+    def to_python(self, data):
+        if data is not None and hasattr(data, "read") and getattr(data, "size", 1):
+            images.validate_image(data)  # an empty file gets Django's own "the file is empty"
+        return super().to_python(data)

@@ -269,7 +269,12 @@ class Article(models.Model):
         ordering = ("-published_at", "-id")
         verbose_name = _("記事")
         verbose_name_plural = _("記事")
-        indexes = [models.Index(fields=("status", "published_at"))]
+        # Lists, digests and feeds filter on status and time; category and source pages first narrow by those.
+        indexes = [
+            models.Index(fields=("status", "published_at")),
+            models.Index(fields=("category", "published_at")),
+            models.Index(fields=("source", "published_at")),
+        ]
         permissions = [("publish_article", _("記事を公開・予約・非公開にできる"))]
 
     def __str__(self):

@@ -10,12 +10,16 @@ PostgreSQL; only the index that narrows the candidates differs:
 - SQLite: FTS5 with the trigram tokenizer, for terms of 3+ characters.
   Trigram FTS cannot see shorter terms, so those search the document
   table directly (a scan, bounded by the number of published articles).
-- PostgreSQL: pg_trgm GIN indexes on UPPER(column), which serve
-  `icontains`; 1–2 character terms still answer correctly, without the index.
+- PostgreSQL: pg_trgm GIN indexes on the columns, which serve `contains`
+  (LIKE '%…%'); 1–2 character terms still answer correctly, without the index.
+
+The index stores case-folded text and queries are case-folded the same way,
+so matching is a plain LIKE everywhere (no UPPER() over every row).
 """
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contextlib import contextmanager
@@ -32,6 +36,7 @@ from .models import Article, SearchDocument
 FIELDS = ("title", "lead", "key_points", "body", "original")
 WEIGHTS = {"title": 16, "lead": 8, "key_points": 8, "body": 4, "original": 2}
 MAX_TERMS = 8
+MAX_RESULTS = 1000
 MAX_TERM_LENGTH = 100
 TRIGRAM = 3
 
@@ -53,8 +58,8 @@ def plain(markdown_text: str) -> str:
 
 
 def terms(query: str) -> list[str]:
-    """The query's terms: normalised, de-duplicated, bounded in number and length."""
-    words = normalize(query).split()
+    """The query's terms: normalised, case-folded, de-duplicated, bounded in number and length."""
+    words = normalize(query).casefold().split()
     unique = list(dict.fromkeys(w[:MAX_TERM_LENGTH] for w in words if w))
     return unique[:MAX_TERMS]
 
@@ -79,14 +84,22 @@ def index_article(article_id: int) -> None:
     SearchDocument.objects.update_or_create(article_id=article_id, defaults=document_fields(article))
 
 
-def document_fields(article: Article) -> dict:
-    return {
+def display_fields(article: Article, *, key_points: bool = True) -> dict:
+    """The article's searchable parts as plain text, as readers see them."""
+    fields = {
         "title": normalize(article.title),
         "lead": plain(article.lead),
-        "key_points": " ".join(plain(f"{kp.heading} {kp.body}") for kp in article.key_points.all()),
         "body": plain(article.body),
         "original": " ".join(filter(None, [normalize(article.original_title), plain(article.original_body)])),
     }
+    if key_points:
+        fields["key_points"] = " ".join(plain(f"{kp.heading} {kp.body}") for kp in article.key_points.all())
+    return fields
+
+
+def document_fields(article: Article) -> dict:
+    """What the index stores: the parts case-folded, so matching needs no UPPER() at query time."""
+    return {name: text.casefold() for name, text in display_fields(article).items()}
 
 
 _deferred: ContextVar[set | None] = ContextVar("newsdesk_search_deferred", default=None)
@@ -143,7 +156,7 @@ def _term_filter(term: str) -> Q:
         return Q(pk__in=ids)
     any_field = Q()
     for field in FIELDS:
-        any_field |= Q(**{f"search_document__{field}__icontains": term})
+        any_field |= Q(**{f"search_document__{field}__contains": term})
     return any_field
 
 
@@ -158,10 +171,31 @@ def matching(queryset: QuerySet, query: str) -> QuerySet:
     for term in found:
         for field in FIELDS:
             score = score + Case(
-                When(**{f"search_document__{field}__icontains": term}, then=Value(WEIGHTS[field])),
+                When(**{f"search_document__{field}__contains": term}, then=Value(WEIGHTS[field])),
                 default=Value(0), output_field=IntegerField(),
             )
     return queryset.annotate(search_rank=score).order_by("-search_rank", "-published_at", "-id")
+
+
+class RankedResults(Sequence):
+    """Search results as ranked ids (at most MAX_RESULTS), loading articles only for the page shown."""
+
+    def __init__(self, ranked: QuerySet, *, card_queryset: QuerySet):
+        self.ids = list(ranked.values_list("pk", flat=True)[:MAX_RESULTS])
+        self.card_queryset = card_queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            ids = self.ids[item]
+            found = self.card_queryset.in_bulk(ids)
+            return [found[pk] for pk in ids if pk in found]
+        return self[item:item + 1][0]
+
+    def count(self) -> int:
+        return len(self.ids)
 
 
 @dataclass
@@ -170,18 +204,16 @@ class Snippet:
     html: SafeString
 
 
-def snippet(document: SearchDocument | None, query: str, *, width: int = 60) -> Snippet | None:
-    """A short passage around the first match, with every term marked."""
-    if document is None:
-        return None
+def snippet(article: Article, query: str, *, width: int = 60) -> Snippet | None:
+    """A short passage of the article around the first match, with every term marked."""
     found = terms(query)
     if not found:
         return None
-    for field in ("body", "lead", "key_points", "original", "title"):
-        text = getattr(document, field)
-        lower = text.casefold()
-        hits = [lower.find(t.casefold()) for t in found]
-        hits = [h for h in hits if h >= 0]
+    parts = display_fields(article, key_points=False)
+    for field in ("body", "lead", "original", "title"):
+        text = parts[field]
+        folded = text.casefold()
+        hits = [h for h in (folded.find(t) for t in found) if h >= 0]
         if not hits:
             continue
         start = max(0, min(hits) - width // 2)

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from . import alignment, digests, previews, rendering, search
 from .filters import ArticleFilter
-from .models import Article, Category, SlugRedirect, Source, Tag
+from .pagination import WindowPaginator
+from .models import Article, Category, Correction, Figure, SlugRedirect, Source, Tag
 from .related import related_articles
 
 PAGE_SIZE = 20
@@ -19,6 +22,7 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     paginate_by = PAGE_SIZE
+    paginator_class = WindowPaginator
     heading = _("最新記事")
 
     def get_base_queryset(self):
@@ -45,17 +49,22 @@ class SearchView(ArticleListView):
 
     template_name = "articles/search.html"
     heading = _("検索")
+    paginator_class = Paginator  # ranked results are capped, so counting them is cheap
 
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("search_document")
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if "search_rank" not in queryset.query.annotations:
+            return queryset
+        # One pass over the matches ranks them; the page then loads its 20 articles by id.
+        return search.RankedResults(queryset, card_queryset=self.get_base_queryset())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.filterset.form.cleaned_data.get("q", "") if self.filterset.is_bound else ""
         context["query"] = query
         for article in context["object_list"]:
-            document = getattr(article, "search_document", None) if query else None
-            article.search_snippet = search.snippet(document, query)
+            article.search_snippet = search.snippet(article, query) if query else None
+        context["results_capped"] = len(self.object_list) >= search.MAX_RESULTS
         return context
 
 
@@ -97,9 +106,15 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category", "source", "reviewed_by").prefetch_related(
-            "tags", "key_points", "figures", "corrections",
+        return Article.objects.published().select_related("category", "source", "reviewed_by").annotate(
+            has_figures=Exists(Figure.objects.filter(article=OuterRef("pk"))),
+            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
         )
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        load_story_parts(article)
+        return article
 
     def get(self, request, *args, **kwargs):
         try:
@@ -114,6 +129,24 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context.update(article_page_context(self.object, view=self.request.GET.get("view")))
         return context
+
+
+def load_story_parts(article: Article) -> None:
+    """Tags, key points, figures and corrections, querying only for parts the article has.
+
+    Most articles have no corrections and some no figures: the Exists()
+    annotations of the article's own query say so, which keeps the page at
+    five queries (article, tags, key points, figures, related reading).
+    """
+    lookups = ["tags", "key_points"]
+    empty = {}
+    for name, present in (("figures", article.has_figures), ("corrections", article.has_corrections)):
+        if present:
+            lookups.append(name)
+        else:
+            empty[name] = getattr(article, name).none()
+    prefetch_related_objects([article], *lookups)
+    article._prefetched_objects_cache.update(empty)
 
 
 BILINGUAL = "bilingual"

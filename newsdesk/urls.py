@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import users_admin, views  # users_admin: Chief editors manage accounts, not superusers
 
 admin.site.site_header = _("Newsdesk 編集")
 admin.site.site_title = _("Newsdesk 編集")

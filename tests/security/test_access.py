@@ -663,3 +663,30 @@ class TestLoginThrottle:
         from newsdesk.admin_site import NewsdeskAdminSite
 
         assert isinstance(admin.site._wrapped if hasattr(admin.site, "_wrapped") else admin.site, NewsdeskAdminSite)
+
+
+class TestChiefEditorsCannotEscalate:
+    def test_a_chief_editor_cannot_make_anyone_superuser_or_touch_a_superuser(self, client):
+        from django.contrib.auth.models import Group, User
+
+        chief = User.objects.create_user("chief", password="pw", is_staff=True)
+        chief.groups.add(Group.objects.get(name="Chief editor"))
+        root = User.objects.create_superuser("root", password="pw")
+        client.force_login(chief)
+        url = f"/admin/auth/user/{chief.pk}/change/"
+        html = client.get(url).content.decode()
+        assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
+        from tests.htmlforms import form_fields
+
+        fields = form_fields(html, "user_form")
+        fields["is_superuser"] = ["on"]
+        client.post(url, fields)
+        chief.refresh_from_db()
+        assert not chief.is_superuser
+        # A superuser's account can be looked at, not changed or deleted.
+        root_url = f"/admin/auth/user/{root.pk}/change/"
+        assert 'name="_save"' not in client.get(root_url).content.decode()
+        assert client.post(root_url, {"username": "taken-over", "is_active": ""}).status_code == 403
+        client.post(f"/admin/auth/user/{root.pk}/delete/", {"post": "yes"})
+        root.refresh_from_db()
+        assert root.username == "root" and root.is_active
