@@ -18,10 +18,13 @@ request. Requests that carry a session are never served from, or stored
 in, the shared cache, and their responses are marked private.
 
 The generation lives in the default cache: with several worker processes
-that cache must be shared (Redis in the production profile).
+that cache must be shared (Redis in the production profile). When that cache
+is down, pages are rendered uncached rather than failing, and a generation
+that could not be renewed is renewed once the cache answers again.
 """
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -38,6 +41,10 @@ from django.http import HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from newsdesk.resilience import CACHE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "newsdesk:generation"
 PAGE_TTL = 3600
@@ -84,9 +91,27 @@ def _start_generation() -> Generation:
 def current_generation() -> Generation:
     """The generation pages are cached under; renewed when a scheduled article's time has come."""
     generation = cache.get(GENERATION_KEY)
-    if generation is None or (generation.next_live is not None and time.time() >= generation.next_live):
+    if (
+        generation is None or _renewal_missed
+        or (generation.next_live is not None and time.time() >= generation.next_live)
+    ):
         generation = _start_generation()
+        _renewal_missed.clear()
     return generation
+
+
+# Set when a change could not start a new generation because the cache was down: the
+# old generation's pages must not come back with the cache (per process; a restarted,
+# empty Redis has no old generation anyway).
+_renewal_missed: set = set()
+
+
+def _renew_generation() -> None:
+    try:
+        _start_generation()
+    except CACHE_ERRORS as exc:
+        _renewal_missed.add(True)
+        logger.error("Cache unavailable, public pages will be renewed when it answers: %s", exc)
 
 
 _batched: ContextVar[list | None] = ContextVar("newsdesk_cache_batched", default=None)
@@ -103,7 +128,7 @@ def public_content_changed() -> None:
     if pending is not None:
         pending.append(True)
         return
-    _start_generation()
+    _renew_generation()
     connection = transaction.get_connection()
     if connection.in_atomic_block and not any(
         getattr(callback, "newsdesk_generation", False) for _, callback, *rest in connection.run_on_commit
@@ -112,7 +137,7 @@ def public_content_changed() -> None:
 
 
 def _restart_after_commit() -> None:
-    _start_generation()
+    _renew_generation()
 
 
 _restart_after_commit.newsdesk_generation = True
@@ -158,7 +183,11 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                 _mark_private(response)
                 return response
 
-            generation = current_generation()
+            try:
+                generation = current_generation()
+            except CACHE_ERRORS as exc:  # the cache is down: serve the page uncached
+                logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
+                return view(request, *args, **kwargs)
             language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
             path = request.get_full_path()
             digest = hashlib.sha256(f"{language}\n{path}".encode()).hexdigest()[:32]
@@ -170,7 +199,7 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                 return response
 
             key = f"newsdesk:page:{generation.token}:{digest}"
-            response = cache.get(key) if len(path) <= MAX_CACHED_QUERY else None
+            response = _cache_call(cache.get, key) if len(path) <= MAX_CACHED_QUERY else None
             if response is None:
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and callable(response.render):
@@ -182,12 +211,21 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                     ttl = PAGE_TTL
                     if generation.next_live is not None:
                         ttl = max(1, min(ttl, int(generation.next_live - time.time()) + 1))
-                    cache.set(key, response, ttl)
+                    _cache_call(cache.set, key, response, ttl)
             return response
 
         return wrapped
 
     return decorator
+
+
+def _cache_call(method, *args):
+    """A page cache read or write; None when the cache is down (the page is rendered, not stored)."""
+    try:
+        return method(*args)
+    except CACHE_ERRORS as exc:
+        logger.warning("Cache unavailable: %s", exc)
+        return None
 
 
 def public(*, max_age: int) -> Callable:

@@ -21,7 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import images, text
-from .models import Article, Category, Correction, Figure, KeyPoint, RelatedLink, Source, Tag, split_lines
+from .models import (
+    Article, Category, Correction, Figure, KeyPoint, RelatedLink, SlugRedirect, Source, Tag, split_lines,
+)
 
 STATUSES = {choice.value for choice in Article.Status}
 User = get_user_model()
@@ -336,16 +338,16 @@ def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult
     try:
         with caching.batched(), search.deferred_indexing(), transaction.atomic():
             saved = []
+            lookups = _Lookups()
             for n, item in enumerate(parsed, start=1):
-                saved.append(_write_article(item, result))
+                saved.append(_write_article(item, result, lookups))
                 if progress and (n % 100 == 0 or n == len(parsed)):
                     progress(n, len(parsed))
             for item, article in zip(parsed, saved):
                 _write_related(item, article)
             from . import revisions  # imports this module
 
-            for article in saved:
-                revisions.record(article, by=None)
+            revisions.record_many([article.pk for article in saved])
     except Exception:
         storage = Figure._meta.get_field("image").storage
         for name in result.stored_files:
@@ -354,33 +356,87 @@ def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult
     return result
 
 
-def _write_article(item: ParsedArticle, result: ImportResult) -> Article:
+class _Lookups:
+    """What an import looks up again and again, read once: categories, tags, sources, URLs, slugs."""
+
+    def __init__(self):
+        self.categories: dict[str, Category] = {}
+        self.tags: dict[str, Tag] = {}
+        self.sources: dict[str, Source] = {}
+        self.article_ids = dict(Article.objects.values_list("original_url", "pk"))
+        self.slugs = set(Article.objects.values_list("slug", flat=True))
+        self.slugs |= set(SlugRedirect.objects.values_list("old_slug", flat=True))
+
+    def new_slug(self, article: Article) -> str:
+        base = text.make_slug(text.slug_source(article.original_title, article.title))
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug = f"{base}-{n}"
+            n += 1
+        self.slugs.add(slug)
+        return slug
+
+    def category(self, name: str) -> Category:
+        if name not in self.categories:
+            self.categories[name] = Category.objects.get_or_create(name=name)[0]
+        return self.categories[name]
+
+    def source(self, item: "ParsedArticle") -> Source:
+        if item.source not in self.sources:
+            self.sources[item.source] = _source(item)
+        return self.sources[item.source]
+
+    def tag(self, name: str) -> Tag:
+        if name not in self.tags:
+            self.tags[name] = Tag.objects.get_or_create(name=name)[0]
+        return self.tags[name]
+
+
+def _write_article(item: ParsedArticle, result: ImportResult, lookups: _Lookups) -> Article:
     fields = dict(item.fields)
-    article = Article.objects.filter(original_url=fields["original_url"]).first()
-    if article is None:
+    known = lookups.article_ids.get(fields["original_url"])
+    article = Article.objects.get(pk=known) if known else None
+    new = article is None
+    if new:
         article = Article()
         result.created += 1
     else:
         result.updated += 1
     for name, value in fields.items():
         setattr(article, name, value)
-    article.source = _source(item)
+    article.source = lookups.source(item)
     if item.has_reviewed_by:
         # Accounts are never created by an import; a reviewer unknown here is left out.
         article.reviewed_by = User.objects.filter(username=item.reviewed_by).first() if item.reviewed_by else None
-    article.category = Category.objects.get_or_create(name=item.category)[0] if item.category else None
+    article.category = lookups.category(item.category) if item.category else None
     if "slug" in fields:
-        clash = Article.objects.filter(slug=fields["slug"]).exclude(pk=article.pk).first()
+        clash = (Article.objects.filter(slug=fields["slug"]).exclude(pk=article.pk).first()
+                 if fields["slug"] in lookups.slugs else None)
         if clash:
             raise InterchangeError(
                 f"article {item.index + 1} ({fields['title']!r}): field 'slug': "
                 f"already used by {clash.original_url}"
             )
+        lookups.slugs.add(fields["slug"])
+    elif new:
+        article.slug = lookups.new_slug(article)
     article.save()
-    article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in item.tags])
-    write_key_points(article, item.key_points)
-    _write_figures(article, item.figures, result)
-    write_corrections(article, item.corrections)
+    lookups.article_ids[article.original_url] = article.pk
+    tags = [lookups.tag(name) for name in item.tags]
+    if new:
+        # A new article has nothing to compare with: write its parts without reading first.
+        if tags:
+            article.tags.add(*tags)
+        KeyPoint.objects.bulk_create(
+            KeyPoint(article=article, position=i, **kp) for i, kp in enumerate(item.key_points, start=1)
+        )
+        Correction.objects.bulk_create(Correction(article=article, **c) for c in item.corrections)
+    else:
+        article.tags.set(tags)
+        write_key_points(article, item.key_points)
+        write_corrections(article, item.corrections)
+    _write_figures(article, item.figures, result, new=new)
+    article._imported_new = new
     return article
 
 
@@ -411,8 +467,10 @@ def write_corrections(article: Article, corrections: list[dict]) -> None:
     Correction.objects.bulk_create(Correction(article=article, **c) for c in corrections)
 
 
-def _write_figures(article: Article, figures: list[dict], result: ImportResult) -> None:
-    existing = list(article.figures.all())
+def _write_figures(article: Article, figures: list[dict], result: ImportResult, *, new: bool = False) -> None:
+    if new and not figures:
+        return
+    existing = [] if new else list(article.figures.all())
     for position, data in enumerate(figures, start=1):
         figure = existing[position - 1] if position <= len(existing) else Figure(article=article)
         figure.position = position
@@ -430,6 +488,8 @@ def _write_figures(article: Article, figures: list[dict], result: ImportResult) 
 
 
 def _write_related(item: ParsedArticle, article: Article) -> None:
+    if not item.related and getattr(article, "_imported_new", False):
+        return
     targets = []
     for i, url in enumerate(item.related):
         target = Article.objects.filter(original_url=url).only("pk").first()

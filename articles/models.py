@@ -334,9 +334,11 @@ class Article(models.Model):
 
     def _remember_old_slug(self):
         old = getattr(self, "_loaded_slug", None)
-        if old and old != self.slug:
+        # A new article has no history (and unique_slug kept it off others' old slugs).
+        if old is not None and old != self.slug:
             SlugRedirect.objects.update_or_create(old_slug=old, defaults={"article": self})
-        SlugRedirect.objects.filter(old_slug=self.slug).delete()
+            # The new slug may have been one of this article's old ones.
+            SlugRedirect.objects.filter(old_slug=self.slug, article=self).delete()
         self._loaded_slug = self.slug
 
     @classmethod

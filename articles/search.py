@@ -126,8 +126,19 @@ def deferred_indexing():
         yield
     finally:
         _deferred.reset(token)
-    for article_id in sorted(pending):
-        index_article(article_id)
+    index_many(sorted(pending))
+
+
+def index_many(article_ids: list[int], *, chunk: int = 500) -> None:
+    """`index_article` for many articles, in a few queries per chunk."""
+    for start in range(0, len(article_ids), chunk):
+        ids = article_ids[start:start + chunk]
+        articles = [a for a in Article.objects.filter(pk__in=ids).prefetch_related("key_points") if is_searchable(a)]
+        with transaction.atomic():
+            SearchDocument.objects.filter(article_id__in=ids).delete()
+            SearchDocument.objects.bulk_create(
+                [SearchDocument(article=article, **document_fields(article)) for article in articles], batch_size=chunk,
+            )
 
 
 def rebuild() -> int:
