@@ -16,13 +16,36 @@ def start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+class TagField(forms.CharField):
+    """A tag by its slug or name (as readers type it); an unknown one is a form error."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        tag = Tag.objects.filter(slug=value).first() or Tag.objects.filter(name__iexact=value.strip()).first()
+        if tag is None:
+            raise forms.ValidationError(_("そのタグはありません: %(value)s"), params={"value": value}, code="unknown_tag")
+        return tag
+
+    def prepare_value(self, value):
+        return value.slug if isinstance(value, Tag) else value
+
+
+class TagFilter(django_filters.Filter):
+    field_class = TagField
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("キーワード"), method="filter_text", max_length=200)
     category = django_filters.ModelChoiceFilter(
         label=_("カテゴリー"), queryset=Category.objects.all(), to_field_name="slug", empty_label=_("すべて"),
     )
-    tag = django_filters.ModelChoiceFilter(
-        label=_("タグ"), field_name="tags", queryset=Tag.objects.all(), to_field_name="slug", empty_label=_("すべて"),
+    # A text field, not a <select>: a newsroom has thousands of tags, and listing them all
+    # on every page would make each list page heavier as the archive grows.
+    tag = TagFilter(
+        label=_("タグ"), field_name="tags",
+        widget=forms.TextInput(attrs={"placeholder": _("例: AI"), "autocomplete": "off"}),
     )
     source = django_filters.ModelChoiceFilter(
         label=_("ソース"), queryset=Source.objects.all(), to_field_name="slug", empty_label=_("すべて"),

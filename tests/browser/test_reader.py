@@ -72,14 +72,14 @@ def test_a_tag_filter_then_page_two(any_page, site):
     page.goto(site["url"] + "/")
     if not page.locator("#id_tag").is_visible():
         page.get_by_text("絞り込み", exact=True).click()
-    page.select_option("#id_tag", label="AI")
+    page.fill("#id_tag", "AI")
     page.get_by_role("button", name="絞り込む").click()
-    expect(page).to_have_url(f"{site['url']}/?q=&category=&tag={site['tag'].slug}&source=&date_from=&date_to=")
+    expect(page).to_have_url(f"{site['url']}/?q=&category=&tag=AI&source=&date_from=&date_to=")
     page.get_by_role("link", name="次のページ →").click()
-    assert "page=2" in page.url and f"tag={site['tag'].slug}" in page.url
+    assert "page=2" in page.url and "tag=AI" in page.url
     cards = page.locator("article.card")
     expect(cards).to_have_count(4)
-    expect(page.locator("#id_tag")).to_have_value(site["tag"].slug)
+    expect(page.locator("#id_tag")).to_have_value("AI")
 
 
 def test_the_video_figure_links_to_the_video(any_page, site):
