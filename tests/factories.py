@@ -76,3 +76,28 @@ def make_figure(article, *, position=1, alt_text="説明", **overrides) -> Figur
     figure.image.save(f"fig-{next(_counter)}.jpg", image_upload(), save=False)
     figure.save()
     return figure
+
+
+def make_staff(role: str, name: str | None = None, *, password: str = "pw", **extra):
+    """A staff account in one of the newsroom's roles (Translator, Editor, Chief editor)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        name or role.lower().replace(" ", "_"), password=password, is_staff=True, **extra,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def login(role: str, name: str | None = None, **extra):
+    """A test client logged in as a new account in `role`: (client, user)."""
+    from django.test import Client
+
+    user = make_staff(role, name, **extra)
+    client = Client()
+    client.force_login(user)
+    return client, user
+
+
+def change_url(article) -> str:
+    return f"/admin/articles/article/{article.pk}/change/"

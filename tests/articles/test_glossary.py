@@ -1,13 +1,12 @@
 """The glossary: the model and its admin, roles, flags per article, and the one-click fix through the admin."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from articles import glossary, roles
 from articles.models import Article, GlossaryTerm, KeyPoint
-from tests.factories import make_article, make_tag
+from tests.factories import change_url, login, make_article, make_tag
 from tests.htmlforms import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +38,7 @@ def story():
     return article
 
 
-def login(role):
-    user = User.objects.create_user(role.lower().replace(" ", "_"), password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return client, user
 
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 class TestTerm:

@@ -3,15 +3,14 @@
 import json
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.test import Client
 
 from articles import publishing, revisions
 from articles.interchange import InterchangeError, export_articles, import_file
 from articles.models import Article, Source
-from tests.factories import at, make_article, make_source
+from tests.factories import at, change_url, login, make_article, make_source
 from tests.htmlforms import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +20,7 @@ EDITED = Article.TranslationStatus.HUMAN_EDITED
 REVIEWED = Article.TranslationStatus.REVIEWED
 
 
-def login(role, name=None, **extra):
-    user = User.objects.create_user(name or role.lower().replace(" ", "_"), password="pw", is_staff=True, **extra)
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return client, user
 
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 def machine_draft(**overrides):

@@ -5,13 +5,13 @@ import time
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
 from articles import previews, publishing
 from articles.models import Article, DailyDigest, KeyPoint
-from tests.factories import at, make_article, make_figure
+from tests.factories import at, change_url, login, make_article, make_figure
 from tests.htmlforms import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -19,16 +19,7 @@ pytestmark = pytest.mark.django_db
 ROLES = ("Translator", "Editor", "Chief editor")
 
 
-def login(role: str, name: str | None = None) -> tuple[Client, User]:
-    user = User.objects.create_user(name or role.lower().replace(" ", "_"), password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return client, user
 
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 def open_form(client, article):

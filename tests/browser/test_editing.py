@@ -1,34 +1,17 @@
 """Editors in Chromium: two browsers saving the same story, previews, roles."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from articles import revisions
 from articles.models import Article
-from tests.factories import make_article
+from tests.browser.admin_session import PASSWORD, log_in
+from tests.factories import make_article, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "a-long-test-password"
-
-
-def editor(username: str, role: str = "Editor") -> User:
-    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def log_in(browser, live_server, browser_context_args, username):
-    context = browser.new_context(**browser_context_args)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
-    return page
+def editor(username: str, role: str = "Editor"):
+    return make_staff(role, username, password=PASSWORD)
 
 
 def test_a_conflicting_save_in_two_browsers_loses_nothing(browser, live_server, browser_context_args, artifacts):

@@ -3,17 +3,16 @@ change form showing where alignment breaks and fixing a name written three ways 
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from articles import revisions
 from articles.models import Article, GlossaryTerm, KeyPoint, Source
 from tests.articles.test_alignment import ORIGINAL, TRANSLATION, without_block
+from tests.browser.admin_session import log_in
 from tests.factories import make_article, make_figure, make_source
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"
 SCREENSHOTS = "/tmp"
 
 LECUN_BODY = "\n\n".join([
@@ -28,21 +27,6 @@ LECUN_ORIGINAL = "\n\n".join([
     "“Language alone cannot understand the world,” LeCun said.",
     "The new company will study world models, according to LeCun.",
 ])
-
-
-def log_in(browser, live_server, browser_context_args, username, *, role="Editor", javascript=True, width=1280):
-    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    context = browser.new_context(**{**browser_context_args, "java_script_enabled": javascript,
-                                     "viewport": {"width": width, "height": 900}})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
-    return page
 
 
 @pytest.fixture
@@ -124,7 +108,7 @@ def test_pasting_a_translation_with_a_paragraph_missing_shows_where_alignment_br
 ):
     article = make_article(original_body=ORIGINAL, body=TRANSLATION, status=Article.Status.DRAFT, published_at=None)
     revisions.record(article)
-    page = log_in(browser, live_server, browser_context_args, "desk")
+    page = log_in(browser, live_server, browser_context_args, "desk", role="Editor")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     expect(page.locator("#nd-alignment")).to_contain_text("原文 6 段落・翻訳 6 段落")
     expect(page.locator("#nd-alignment")).to_contain_text("すべての段落が順番どおりに対応しています。")
@@ -154,7 +138,7 @@ def test_a_name_written_three_ways_is_flagged_and_fixed_in_one_click(
     )
     KeyPoint.objects.create(article=article, position=1, heading="ルコン氏が独立", body="新会社の狙い。")
     revisions.record(article)
-    page = log_in(browser, live_server, browser_context_args, "desk", javascript=javascript)
+    page = log_in(browser, live_server, browser_context_args, "desk", role="Editor", javascript=javascript)
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
 
     panel = page.locator("#nd-glossary")
@@ -181,7 +165,7 @@ def test_admin_change_form_screenshots(browser, live_server, browser_context_arg
         title="ルコン氏が新会社を設立", body=without_block(LECUN_BODY, 2) + "\n\nｶﾀｶﾅの段落", original_body=LECUN_ORIGINAL,
         status=Article.Status.DRAFT, published_at=None,
     )
-    page = log_in(browser, live_server, browser_context_args, f"shot{width}", width=width)
+    page = log_in(browser, live_server, browser_context_args, f"shot{width}", role="Editor", width=width)
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     expect(page.locator("#translation-checks")).to_be_visible()
     page.screenshot(path=f"{SCREENSHOTS}/admin-checks-{width}.png", full_page=True)
