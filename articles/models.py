@@ -493,7 +493,7 @@ class DailyDigest(models.Model):
         return str(self.date)
 
     def get_absolute_url(self):
-        return reverse("articles:digest_day", args=[self.date.isoformat()])
+        return reverse("articles:digest_day", args=[self.date])
 
 
 class DigestEntry(models.Model):

@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsdesk.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Database down: a static 503 page, before anything that may need the database.
+    "newsdesk.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsdesk.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +86,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock when their transaction begins, so concurrent writers
     # (several gunicorn workers) wait their turn instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails the request in seconds, not minutes
+    # (libpq's minimum is 2 s; newsdesk/resilience.py keeps most requests from waiting at all).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
 if PRODUCTION:
     # Keep connections across requests; ?conn_max_age=N in DATABASE_URL overrides.
     DATABASES["default"].setdefault("CONN_MAX_AGE", 600)
@@ -98,13 +104,18 @@ CACHES = {
         CACHE_URL, backend=REDIS_CACHE if CACHE_URL.startswith(("redis://", "rediss://")) else None
     ),
 }
+if CACHES["default"]["BACKEND"] == REDIS_CACHE:
+    # Redis down or unreachable: give up within a second, then pages render uncached
+    # (articles/caching.py) and sessions come from the database.
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=1)
 # With a cache that every worker process shares, sessions are read from it and
 # written through to the database; an in-process cache would serve stale sessions.
 if CACHES["default"]["BACKEND"] not in (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
 ):
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db, made to carry on from the database when the cache is down.
+    SESSION_ENGINE = "newsdesk.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

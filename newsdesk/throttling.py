@@ -9,7 +9,9 @@ first failure. A successful login clears its username's count.
 
 Counting per username *and* address means nobody can lock an editor out
 from elsewhere by failing on purpose. The counts live in the default cache:
-Redis in production, so every worker process sees them.
+Redis in production, so every worker process sees them. While that cache
+is down each worker counts in its own memory instead: the limit still holds
+per process, and logging in keeps working.
 """
 
 import hashlib
@@ -19,11 +21,24 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
+
+from .resilience import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 
 PREFIX = "newsdesk:login-failures"
+_local = LocMemCache("newsdesk-login-failures", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
+def _counts(method: str, *args, **kwargs):
+    """A call on the shared cache, or on this process's own memory while the shared one is down."""
+    try:
+        return getattr(cache, method)(*args, **kwargs)
+    except CACHE_ERRORS as exc:
+        logger.error("Cache unavailable, counting failed logins in this process: %s", exc)
+        return getattr(_local, method)(*args, **kwargs)
 
 
 def client_address(request: HttpRequest) -> str:
@@ -61,31 +76,31 @@ class LoginThrottle:
         """Seconds until logging in is allowed again; 0 when it is allowed now."""
         now, window, waits = _now(), settings.NEWSDESK_LOGIN_WINDOW, []
         for key, limit in self._keys:
-            since = cache.get(f"{key}:since")
-            if since is not None and now < since + window and (cache.get(key) or 0) >= limit:
+            since = _counts("get", f"{key}:since")
+            if since is not None and now < since + window and (_counts("get", key) or 0) >= limit:
                 waits.append(max(1, int(since + window - now)))
         return max(waits, default=0)
 
     def failed(self) -> None:
         now, window = _now(), settings.NEWSDESK_LOGIN_WINDOW
         for key, limit in self._keys:
-            since = cache.get(f"{key}:since")
+            since = _counts("get", f"{key}:since")
             if since is None:  # the first failure starts the window (add() is atomic)
-                cache.add(key, 0, window)
-                cache.add(f"{key}:since", now, window)
+                _counts("add", key, 0, window)
+                _counts("add", f"{key}:since", now, window)
             elif now >= since + window:  # a window that is over, still in the cache: a new one
-                cache.set_many({key: 0, f"{key}:since": now}, window)
+                _counts("set_many", {key: 0, f"{key}:since": now}, window)
             try:
-                count = cache.incr(key)
+                count = _counts("incr", key)
             except ValueError:  # expired in between
-                cache.set_many({key: 1, f"{key}:since": now}, window)
+                _counts("set_many", {key: 1, f"{key}:since": now}, window)
                 count = 1
             if count == limit:
                 logger.warning("Admin login locked after %s failures from %s", count, self.address)
 
     def succeeded(self) -> None:
         key = self._keys[0][0]
-        cache.delete_many([key, f"{key}:since"])
+        _counts("delete_many", [key, f"{key}:since"])
 
 
 def _now() -> float:

@@ -15,3 +15,6 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
     path("", include("articles.urls")),
 ]
+
+# A database failure outside a view (a middleware saving the session) answers 503 too.
+handler500 = "newsdesk.resilience.server_error"

@@ -5,15 +5,26 @@ from django.http import Http404, HttpResponse
 from django.views.static import serve
 from django.views.decorators.cache import never_cache
 
+from .resilience import breaker, close_broken_connections
+
 
 @never_cache
 def healthz(request):
-    """200 when the app and its database answer, else 503."""
+    """200 when the app and its database answer, else 503.
+
+    Always asks the database, even while the circuit breaker (newsdesk/resilience.py)
+    answers other requests with 503: a probe that gets an answer closes it.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        breaker.trip()
+        close_broken_connections()
+        response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        response.headers["Retry-After"] = "5"
+        return response
+    breaker.reset()
     return HttpResponse("ok\n", content_type="text/plain")
 
 
