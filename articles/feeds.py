@@ -93,6 +93,14 @@ class LatestArticlesFeed(Feed):
     def item_categories(self, item):
         return [xml_text(tag.name) for tag in item.tags.all()]
 
+    def subject_name(self, obj) -> str:
+        """A category's or tag's name for the channel's title and description.
+
+        Escaped once more, like item titles: readers treat RSS channel
+        titles and descriptions as HTML too, and a name is editor text.
+        """
+        return escape(xml_text(obj.name))
+
 
 class _AtomMixin:
     feed_type = Atom1Feed
@@ -103,6 +111,9 @@ class _AtomMixin:
     def item_title(self, item):
         # Atom titles are typed as text: no extra escaping.
         return xml_text(item.title)
+
+    def subject_name(self, obj) -> str:
+        return xml_text(obj.name)  # the feed's title and subtitle are typed as text, too
 
 
 class LatestArticlesAtomFeed(_AtomMixin, LatestArticlesFeed):
@@ -119,7 +130,7 @@ class CategoryFeed(LatestArticlesFeed):
         return "{} — {}".format(settings.SITE_NAME, self.description(obj))
 
     def description(self, obj):
-        return gettext("カテゴリー「%(name)s」の最新記事") % {"name": xml_text(obj.name)}
+        return gettext("カテゴリー「%(name)s」の最新記事") % {"name": self.subject_name(obj)}
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -142,7 +153,7 @@ class TagFeed(LatestArticlesFeed):
         return "{} — {}".format(settings.SITE_NAME, self.description(obj))
 
     def description(self, obj):
-        return gettext("タグ「%(name)s」の最新記事") % {"name": xml_text(obj.name)}
+        return gettext("タグ「%(name)s」の最新記事") % {"name": self.subject_name(obj)}
 
     def link(self, obj):
         return obj.get_absolute_url()

@@ -11,6 +11,22 @@ from . import search
 from .models import Article, Category, Source, Tag
 
 
+# The days a filter or a digest URL may name. Outside them, the day after, or JST midnight
+# in UTC, is past what datetime can hold (9999-12-31 + 1 day, 0001-01-01 00:00 JST).
+FIRST_DAY = datetime.date(1, 1, 2)
+LAST_DAY = datetime.date(9999, 12, 30)
+
+
+def is_usable_day(day: datetime.date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def validate_day(value: datetime.date) -> None:
+    if not is_usable_day(value):
+        # Django's own message (already translated): to a reader, such a date is simply not valid.
+        raise forms.ValidationError(forms.DateField.default_error_messages["invalid"], code="invalid")
+
+
 def start_of_day(day: datetime.date) -> datetime.datetime:
     """Midnight JST (the site's time zone) of `day`, as an aware datetime."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
@@ -51,10 +67,10 @@ class ArticleFilter(django_filters.FilterSet):
         label=_("ソース"), queryset=Source.objects.all(), to_field_name="slug", empty_label=_("すべて"),
     )
     date_from = django_filters.DateFilter(
-        label=_("開始日"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("開始日"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day],
     )
     date_to = django_filters.DateFilter(
-        label=_("終了日"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("終了日"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day],
     )
 
     class Meta:

@@ -93,6 +93,8 @@ class _Reader:
             return ""
         if not isinstance(value, str):
             self.fail(path, f"must be a string, not {type(value).__name__}")
+        if "\x00" in value:
+            self.fail(path, "contains a NUL character, which no text field can store")
         value = text.normalize_newlines(value).strip()
         if required and not value:
             self.fail(path, "is required and may not be empty")

@@ -8,6 +8,10 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 
 
+# Far past any archive; a page number of 20 digits would overflow the database's 64-bit OFFSET.
+MAX_PAGE = 1_000_000
+
+
 class WindowPage(Page):
     def __init__(self, object_list, number, paginator, *, more: bool):
         super().__init__(object_list, number, paginator)
@@ -25,7 +29,7 @@ class WindowPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             raise PageNotAnInteger(_("ページ番号が正しくありません。"))
-        if number < 1:
+        if number < 1 or number > MAX_PAGE:
             raise EmptyPage(_("そのページはありません。"))
         return number
 

@@ -10,7 +10,12 @@ class IsoDateConverter:
     def to_python(self, value):
         import datetime
 
-        return datetime.date.fromisoformat(value)
+        from .filters import is_usable_day
+
+        day = datetime.date.fromisoformat(value)
+        if not is_usable_day(day):
+            raise ValueError(value)  # no such page (404), as for 2026-13-01
+        return day
 
     def to_url(self, value):
         return value.isoformat()

@@ -210,7 +210,8 @@ def switch_language(request, code):
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         target = "/"
-    response = redirect(target)
+    # Not redirect(): it would take a `next` such as "0" or "home" for a URL pattern name.
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax",
         secure=request.is_secure(),

@@ -151,6 +151,7 @@ BAD_FILES = {
     "tags not a list": (lambda d: d[1].update(tags="AI"), "tags"),
     "bad language": (set_original("language", "English!"), "original.language"),
     "duplicate url": (set_original("url", "https://news.example/1"), "original.url"),
+    "NUL in the body": (lambda d: d[1].update(body="本文\x00の途中"), "body"),
 }
 
 

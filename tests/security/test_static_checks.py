@@ -79,6 +79,8 @@ MINIMUM_SAFE = {
     "redis": ("4.5.4", "CVE-2023-28858, CVE-2023-28859 a cancelled async command could leave its reply "
                        "to the next request on the connection (fixed in 4.5.4)"),
     "markdown-it-py": ("2.2.0", "CVE-2023-26302, CVE-2023-26303 crashes and DoS on crafted input (fixed in 2.2.0)"),
+    "html5lib": ("0.99999999", "CVE-2016-9909, CVE-2016-9910 the serializer let markup through unescaped "
+                               "(fixed in 0.99999999)"),
 }
 
 # Pinned packages with no advisory in the table above that we know of. Every pin must be in one
@@ -86,6 +88,7 @@ MINIMUM_SAFE = {
 NO_KNOWN_ADVISORY = {
     "django-environ", "django-filter", "nh3", "whitenoise", "psycopg", "psycopg-binary",
     "pytest", "pytest-django", "playwright", "pytest-playwright", "axe-playwright-python", "bandit", "packaging",
+    "hypothesis",
 }
 
 
