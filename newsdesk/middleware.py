@@ -22,3 +22,25 @@ class LanguageCookieMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path or query is a 400; one in a cookie drops that cookie.
+
+    No legitimate URL carries one, and PostgreSQL refuses it in any text
+    parameter, so it must never reach a query (that would be a 500).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            from django.http import HttpResponseBadRequest
+
+            return HttpResponseBadRequest("Bad request\n", content_type="text/plain")
+        for name in [name for name, value in request.COOKIES.items() if "\x00" in name or "\x00" in value]:
+            del request.COOKIES[name]
+        return self.get_response(request)

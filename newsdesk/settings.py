@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Database down: a static 503 page, before anything that may need the database.
     "newsdesk.resilience.DatabaseUnavailableMiddleware",
+    # NUL in a path, query or cookie never reaches a database query.
+    "newsdesk.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsdesk.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",

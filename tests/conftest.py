@@ -36,3 +36,8 @@ def role_groups(request):
 
     if Group.objects.filter(name__in=roles.ROLES).count() < len(roles.ROLES):
         roles.sync_groups(apps)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: they share the test database with a live server thread, and run slowest."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
