@@ -532,7 +532,8 @@ def browser_target(location: str, base: str = "http://testserver/") -> tuple[str
 
 def assert_stays_on_site(response, base="http://testserver/"):
     if response.status_code not in (301, 302, 303, 307, 308):
-        assert response.status_code in (200, 204), response.status_code
+        # 400: a NUL character in the URL is refused before any view (newsdesk.middleware).
+        assert response.status_code in (200, 204, 400), response.status_code
         return
     assert browser_target(response["Location"], base) == ("http", "testserver"), response["Location"]
     assert not response["Location"].startswith(("//", "/\\")), response["Location"]
@@ -558,7 +559,7 @@ class TestRedirectsStayOnSite:
         ):
             client = Client()
             response = client.post(url, {"username": "erin", "password": PASSWORD, **data})
-            assert response.status_code == 302
+            assert response.status_code == (400 if "\x00" in payload and not data else 302)
             assert_stays_on_site(response)
             # Already signed in: the login page sends the editor on, still not away.
             assert_stays_on_site(client.get("/admin/login/?" + urlencode({"next": payload})))
@@ -584,7 +585,7 @@ class TestRedirectsStayOnSite:
         url = f"/admin/articles/tag/{tag.pk}/change/?" + urlencode({"_changelist_filters": payload})
         fields = form_fields(client.get(url).content.decode(), "tag_form")
         response = client.post(url, fields)
-        assert response.status_code == 302
+        assert response.status_code == (400 if "\x00" in payload else 302)
         assert_stays_on_site(response)
 
 
