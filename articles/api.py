@@ -10,7 +10,7 @@ Last-Modified answer conditional GETs).
 import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -20,7 +20,6 @@ from . import caching, digests
 from .filters import ArticleFilter
 from .interchange import export_article
 from .models import Article, KeyPoint, RelatedLink, SlugRedirect
-from .structured_data import modified_at
 
 PAGE_SIZE = 20
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -74,8 +73,8 @@ def article_data(article: Article, request: HttpRequest) -> dict:
     return data
 
 
-def article_page(request: HttpRequest) -> tuple[dict, datetime.datetime | None]:
-    """The filtered, paginated list: ({"count", "next", "previous", "results"}, last modified)."""
+def article_page(request: HttpRequest) -> dict:
+    """The filtered, paginated list: {"count", "next", "previous", "results"}."""
     filterset = ArticleFilter(request.GET, queryset=published_articles())
     if not filterset.is_valid():
         raise ApiError(400, {"errors": filterset.form.errors.get_json_data()})
@@ -92,18 +91,7 @@ def article_page(request: HttpRequest) -> tuple[dict, datetime.datetime | None]:
         "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
         "results": results,
     }
-    return body, site_last_modified()
-
-
-def site_last_modified() -> datetime.datetime | None:
-    """The last change to any article, or the last publication time that has passed.
-
-    Unpublishing saves the article, and scheduled articles go live at
-    their published_at, so both move this forward; so does any edit.
-    """
-    latest = Article.objects.aggregate(updated=Max("updated_at"))["updated"]
-    went_live = Article.objects.published().aggregate(published=Max("published_at"))["published"]
-    return max((moment for moment in (latest, went_live) if moment), default=None)
+    return body
 
 
 def _page_url(request: HttpRequest, number: int) -> str:
@@ -116,7 +104,7 @@ def _page_url(request: HttpRequest, number: int) -> str:
     return request.build_absolute_uri(request.path + ("?" + encoded if encoded else ""))
 
 
-def one_article(request: HttpRequest, slug: str) -> tuple[dict, datetime.datetime]:
+def one_article(request: HttpRequest, slug: str) -> dict:
     """A published article by slug; an old slug of a published article moves (301)."""
     article = published_articles().filter(slug=slug).first()
     if article is None:
@@ -124,7 +112,7 @@ def one_article(request: HttpRequest, slug: str) -> tuple[dict, datetime.datetim
         if moved and moved.article.is_published():
             raise Moved(reverse("articles:api_article", args=[moved.article.slug]))
         raise ApiError(404, {"detail": gettext("記事が見つかりません。")})
-    return article_data(article, request), modified_at(article)
+    return article_data(article, request)
 
 
 def digest_data(request: HttpRequest, day: datetime.date) -> dict:
@@ -160,12 +148,9 @@ def _error(error: ApiError) -> JsonResponse:
 def article_list(request):
     """GET /api/articles/: published articles, newest first, filtered and paginated."""
     try:
-        body, last_modified = article_page(request)
+        return _json(article_page(request))
     except ApiError as error:
         return _error(error)
-    response = _json(body)
-    caching.set_last_modified(response, last_modified)
-    return response
 
 
 @require_safe
@@ -173,19 +158,15 @@ def article_list(request):
 def article_detail(request, slug):
     """GET /api/articles/<slug>/: one published article."""
     try:
-        body, last_modified = one_article(request, slug)
+        return _json(one_article(request, slug))
     except Moved as moved:
         return HttpResponsePermanentRedirect(moved.location)
     except ApiError as error:
         return _error(error)
-    response = _json(body)
-    caching.set_last_modified(response, last_modified)
-    return response
 
 
 @require_safe
 @caching.public(max_age=caching.API_MAX_AGE)
 def digest(request, day):
     """GET /api/digest/YYYY-MM-DD/: that JST day's digest (an empty day is not an error)."""
-    # ETag only: an edit of the editor's note leaves no timestamp to send as Last-Modified.
     return _json(digest_data(request, day))

@@ -253,12 +253,6 @@ def _public_headers(response, etag: str, generation: Generation, s_maxage: int) 
     patch_vary_headers(response, ("Cookie",))
 
 
-def set_last_modified(response, moment: datetime | None) -> None:
-    """Set Last-Modified when the time is known."""
-    if moment is not None:
-        response.headers["Last-Modified"] = http_date(moment.timestamp())
-
-
 # Signal receivers (connected in apps.py) ---------------------------------------------------
 
 
