@@ -143,6 +143,15 @@ class TestRelated:
         titles = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', related)
         assert titles == ["選定1", "選定2", "同じタグ", "同じカテゴリー", "新しいだけ"]
 
+    def test_articles_not_yet_live_are_never_suggested(self, client):
+        article = make_article(tags=["AI"], published_at=at(2026, 11, 27, 9, 0))
+        make_article(title="予約中", tags=["AI"], status=Article.Status.SCHEDULED,
+                     published_at=timezone.now() + datetime.timedelta(days=2))
+        make_article(title="公開中", tags=["AI"], published_at=at(2026, 11, 26, 9, 0))
+        html = page(client, article.get_absolute_url())
+        related = html[html.index('id="related-heading"'):]
+        assert re.findall(r'<li><a href="[^"]+">([^<]+)</a>', related) == ["公開中"]
+
     def test_never_the_article_itself(self, client):
         article = make_article(tags=["AI"])
         html = page(client, article.get_absolute_url())
