@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.forms.renderers import Jinja2
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,12 @@ class TagFilter(django_filters.Filter):
     field_class = TagField
 
 
+class FilterForm(forms.Form):
+    # The form is on every list page. Django's own widget templates for Jinja2 give the
+    # same markup as its Django-template ones in a fraction of the time.
+    default_renderer = Jinja2
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("キーワード"), method="filter_text", max_length=200)
     category = django_filters.ModelChoiceFilter(
@@ -76,6 +83,7 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = ("q", "category", "tag", "source", "date_from", "date_to")
+        form = FilterForm
 
     def filter_text(self, queryset, name, value):
         return search.matching(queryset, value)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
-from . import images, text
+from . import images, links, text
 
 ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 
@@ -55,7 +55,7 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:source", args=[self.slug])
+        return links.slug_url("articles:source", self.slug)
 
 
 class Category(models.Model):
@@ -76,7 +76,7 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:category", args=[self.slug])
+        return links.slug_url("articles:category", self.slug)
 
 
 class Tag(models.Model):
@@ -97,7 +97,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:tag", args=[self.slug])
+        return links.slug_url("articles:tag", self.slug)
 
 
 class GlossaryTerm(models.Model):
@@ -141,6 +141,11 @@ class GlossaryTerm(models.Model):
         return [v for v in split_lines(self.variants) if v != (self.approved or "").strip()]
 
 
+# Long texts of an article that a card does not show.
+CARD_SKIPS = ("body", "original_body", "impact_analysis", "editorial_comment", "original_authors",
+              "original_affiliations")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """Articles the public may see: published or scheduled, with a publish time already past.
@@ -157,9 +162,14 @@ class ArticleQuerySet(models.QuerySet):
     def in_category(self, category):
         return self.filter(category=category)
 
-    def with_card_data(self):
-        """Everything an article card shows, in a constant number of queries."""
-        return self.select_related("category", "source").prefetch_related("tags")
+    def with_card_data(self, *, full_text: bool = False):
+        """Everything an article card shows, in a constant number of queries.
+
+        The long texts a card never shows are left in the database unless
+        `full_text` (search results quote passages of the body and original).
+        """
+        cards = self.select_related("category", "source").prefetch_related("tags")
+        return cards if full_text else cards.defer(*CARD_SKIPS)
 
 
 class Article(models.Model):
@@ -295,7 +305,7 @@ class Article(models.Model):
         self._remember_old_slug()
 
     def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.slug])
+        return links.slug_url("articles:detail", self.slug)
 
     def is_published(self, *, now=None):
         now = now or timezone.now()

@@ -51,6 +51,9 @@ class SearchView(ArticleListView):
     heading = _("検索")
     paginator_class = Paginator  # ranked results are capped, so counting them is cheap
 
+    def get_base_queryset(self):
+        return Article.objects.published().with_card_data(full_text=True)  # snippets quote the texts
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if "search_rank" not in queryset.query.annotations:

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from articles import images, rendering
+from articles import cards, images, rendering
 
 register = template.Library()
 
@@ -23,3 +23,9 @@ def is_same(value, other) -> bool:
 def figure_picture(figure) -> dict:
     """`{% figure_picture figure as pic %}`: srcsets and intrinsic size for a figure's <picture>."""
     return images.picture(figure)
+
+
+@register.simple_tag
+def article_card(article, snippet=None):
+    """`{% article_card article %}`, or `{% article_card article snippet %}` in search results."""
+    return cards.article_card(article, snippet)

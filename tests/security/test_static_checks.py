@@ -79,6 +79,8 @@ MINIMUM_SAFE = {
     "redis": ("4.5.4", "CVE-2023-28858, CVE-2023-28859 a cancelled async command could leave its reply "
                        "to the next request on the connection (fixed in 4.5.4)"),
     "markdown-it-py": ("2.2.0", "CVE-2023-26302, CVE-2023-26303 crashes and DoS on crafted input (fixed in 2.2.0)"),
+    "jinja2": ("3.1.6", "CVE-2025-27516 sandbox escape through the |attr filter (fixed in 3.1.6); "
+                       "CVE-2024-56201, CVE-2024-56326 sandbox escapes (fixed in 3.1.5)"),
     "html5lib": ("0.99999999", "CVE-2016-9909, CVE-2016-9910 the serializer let markup through unescaped "
                                "(fixed in 0.99999999)"),
 }
