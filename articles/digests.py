@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from .filters import start_of_day
-from .models import Article, DailyDigest, KeyPoint
+from .models import CARD_SKIPS, Article, DailyDigest, KeyPoint
 
 
 @dataclass
@@ -33,6 +33,7 @@ def digest_for(day: datetime.date) -> Digest:
     articles = (
         Article.objects.published()
         .select_related("category", "source")
+        .defer(*CARD_SKIPS)  # the digest shows key points, not the texts
         .prefetch_related(Prefetch("key_points", queryset=KeyPoint.objects.order_by("position", "id")))
     )
     picked = (
