@@ -55,8 +55,9 @@ class TagFilter(django_filters.Filter):
 
 class FilterForm(forms.Form):
     # The form is on every list page. Django's own widget templates for Jinja2 give the
-    # same markup as its Django-template ones in a fraction of the time.
-    default_renderer = Jinja2
+    # same markup as its Django-template ones in a fraction of the time. One renderer for
+    # the process: a new one per form would compile the templates again on every request.
+    default_renderer = Jinja2()
 
 
 class ArticleFilter(django_filters.FilterSet):
