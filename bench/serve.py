@@ -227,6 +227,37 @@ from django.test import Client
 urls = json.loads(sys.argv[1])
 client = Client()
 out = {}
+
+
+def profile(client, url, requests=30):
+    # Shares of a page's time under cProfile: database, building SQL, templates, the rest.
+    import cProfile, pstats
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # (file, line, function) -> (cc, nc, tt, ct, callers)
+
+    def cumulative(file_end, function):
+        return sum(v[3] for (f, _, fn), v in stats.items() if f.endswith(file_end) and fn == function)
+
+    def own(match):
+        return sum(v[2] for (f, _, fn), v in stats.items() if match(f, fn))
+
+    total = cumulative("django/core/handlers/base.py", "get_response")
+    parts = {
+        "database (driver, SQL run and rows fetched)": cumulative("django/db/backends/utils.py", "_execute")
+            + own(lambda f, fn: "fetch" in fn and ("sqlite3" in fn or "psycopg" in f)),
+        "building SQL (ORM compiler)": cumulative("django/db/models/sql/compiler.py", "as_sql"),
+        "rows to model objects": cumulative("django/db/models/base.py", "from_db"),
+        "templates": cumulative("django/template/response.py", "rendered_content"),
+    }
+    parts["the rest (middleware, views, caching, forms)"] = total - sum(parts.values())
+    return {"ms_per_request_profiled": total / requests * 1000,
+            "shares": {k: round(v / total * 100) for k, v in parts.items()}}
+
+
 for name, url in urls.items():
     client.get(url)
     settings.DEBUG = True  # only for counting: Django records queries when DEBUG is on
@@ -238,7 +269,8 @@ for name, url in urls.items():
     for _ in range(60):
         t0 = time.perf_counter(); client.get(url); times.append((time.perf_counter() - t0) * 1000)
     assert status == 200, (name, url, status)
-    out[name] = {"status": status, "queries": counted, "median_ms": statistics.median(times)}
+    out[name] = {"status": status, "queries": counted, "median_ms": statistics.median(times),
+                 "profile": profile(client, url)}
 print(json.dumps(out))
 """
     result = subprocess.run([PYTHON, "-c", code, json.dumps(urls)], env={**env, "NEWSDESK_PAGE_CACHE": "false"},
@@ -360,6 +392,14 @@ def report(results: list[dict], duration: int) -> str:
                     if w["non2xx"] or w["errors"]]
         if problems:
             lines.append("\nErrors: " + "; ".join(problems))
+        shares = [(page, r["inproc"][page].get("profile")) for page in PAGES]
+        if all(profile for _, profile in shares):
+            columns = list(shares[0][1]["shares"])
+            lines += ["", "Where an uncached page's time goes in-process (cProfile over 30 requests; shares of the "
+                      "profiled time, which profiling inflates):", "",
+                      "| page | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
+            for page, profile in shares:
+                lines.append(f"| {page} | " + " | ".join(f"{profile['shares'][c]}%" for c in columns) + " |")
         if "memory" in r:
             lines.append(f"\nWorker memory (RSS) before and after 60 s of article requests at 8 connections: "
                          f"{[k // 1024 for k in r['memory']['before_kb']]} MB → "
