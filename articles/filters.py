@@ -52,6 +52,9 @@ class TagField(forms.CharField):
 class TagFilter(django_filters.Filter):
     field_class = TagField
 
+    def filter(self, qs, value):
+        return qs.tagged(value) if value else qs
+
 
 class FilterForm(forms.Form):
     # The form is on every list page. Django's own widget templates for Jinja2 give the

@@ -77,7 +77,10 @@ class _PrefilteredListView(ArticleListView):
 
     def get_base_queryset(self):
         self.subject = get_object_or_404(self.model_for_slug, slug=self.kwargs["slug"])
-        return super().get_base_queryset().filter(**{self.filter_field: self.subject})
+        return self.narrow(super().get_base_queryset(), self.subject)
+
+    def narrow(self, queryset, subject):
+        return queryset.filter(**{self.filter_field: subject})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -95,8 +98,10 @@ class CategoryArticleListView(_PrefilteredListView):
 
 class TagArticleListView(_PrefilteredListView):
     model_for_slug = Tag
-    filter_field = "tags"
     subject_kind = _("タグ")
+
+    def narrow(self, queryset, tag):
+        return queryset.tagged(tag)
 
 
 class SourceArticleListView(_PrefilteredListView):
