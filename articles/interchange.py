@@ -8,7 +8,7 @@ changes nothing.
 import hashlib
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,8 +16,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.validators import URLValidator, validate_unicode_slug
-from django.db import transaction
+from django.core.validators import MaxLengthValidator, URLValidator, validate_unicode_slug
+from django.db import models, transaction
 from django.utils import timezone
 
 from . import images, text
@@ -42,6 +42,7 @@ FIELD_PATHS = {
     "original_affiliations": "original.affiliations", "original_pdf_url": "original.pdf_url",
     "original_code_url": "original.code_url",
 }
+URL_FIELDS = ("original_url", "original_pdf_url", "original_code_url")
 SOURCE_KINDS = set(Source.Kind.values)
 TRANSLATION_STATUSES = set(Article.TranslationStatus.values)
 
@@ -61,6 +62,7 @@ class ParsedArticle:
     figures: list[dict]
     related: list[str]
     corrections: list[dict]
+    candidate: Article | None = None  # the checked, unsaved article: what a new article starts from
     source_kind: str | None = None  # None: not in the file (a new source is "news")
     reviewed_by: str | None = None  # a username; only when the file has "reviewed_by"
     has_reviewed_by: bool = False
@@ -172,7 +174,7 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
         except ValidationError:
             r.fail("slug", f"is not a valid slug: {slug!r}")
         fields["slug"] = slug
-    _check_model_rules(r, fields)
+    candidate = _check_model_rules(r, fields)
 
     key_points = []
     for i, kp in enumerate(r.list_of(raw, "key_points", "key_points", dict)):
@@ -214,7 +216,7 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
         index=index, fields=fields, source=source, category=category,
         tags=list(dict.fromkeys(tags)), key_points=key_points, figures=figures,
         related=[u.strip() for u in r.list_of(raw, "related", "related", str)],
-        corrections=corrections, source_kind=source_kind,
+        corrections=corrections, candidate=candidate, source_kind=source_kind,
         reviewed_by=r.string(raw, "reviewed_by", "reviewed_by") or None, has_reviewed_by="reviewed_by" in raw,
     )
 
@@ -277,14 +279,21 @@ def _parse_figure(r: _Reader, fig: dict, path: str, base_dir: Path) -> dict:
     return parsed
 
 
-def _check_model_rules(r: _Reader, fields: dict) -> None:
-    """Run the model's own field validators (lengths, URL, language code)."""
-    candidate = Article(**{k: v for k, v in fields.items()})
+def _check_model_rules(r: _Reader, fields: dict) -> Article:
+    """Run the model's own field validators (lengths, URL, language code); returns the unsaved article."""
+    candidate = Article(**fields)
     try:
-        candidate.clean_fields(exclude=["source", "slug", "category"])
+        # _Reader.url has checked the URLs (and more strictly: http and https only); their lengths are left.
+        for name in URL_FIELDS:
+            MaxLengthValidator(Article._meta.get_field(name).max_length)(fields.get(name) or "")
+    except ValidationError as exc:
+        r.fail(FIELD_PATHS[name], " ".join(exc.messages))
+    try:
+        candidate.clean_fields(exclude=["source", "slug", "category", *URL_FIELDS])
     except ValidationError as exc:
         name, messages = next(iter(exc.message_dict.items()))
         r.fail(FIELD_PATHS.get(name, name), " ".join(str(m) for m in messages))
+    return candidate
 
 
 def read_file(path: Path) -> list:
@@ -301,55 +310,41 @@ def read_file(path: Path) -> list:
     return data["articles"]
 
 
-def _check_source_kind(article: ParsedArticle, earlier: list[ParsedArticle]) -> None:
-    """A source has one kind: two articles of one file may not disagree about it."""
-    if article.source_kind is None:
-        return
-    for other in earlier:
-        if other.source == article.source and other.source_kind not in (None, article.source_kind):
-            raise InterchangeError(
-                f"article {article.index + 1} ({article.fields['title']!r}): field 'original.kind': "
-                f"{article.source_kind!r}, but article {other.index + 1} gives {other.source_kind!r} "
-                f"for the source {article.source!r}"
-            )
+BATCH_SIZE = 500  # articles written per round of bulk inserts
 
 
 def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult:
-    """Import a whole file, or nothing at all."""
+    """Import a whole file, or nothing at all.
+
+    New articles are written a batch at a time with one INSERT per table, their
+    search documents and first revisions made from what is in memory rather
+    than read back; SQLite indexes each batch for search on a second thread
+    while the next is prepared (search.bulk_writes). Articles already in the
+    database (same original URL) are updated one by one, as an editor's save would.
+    """
     path = Path(path)
     raw_articles = read_file(path)
+    checker = _Checker(path.parent)
     parsed = []
-    seen_urls: dict[str, int] = {}
     for index, raw in enumerate(raw_articles):
-        article = parse_article(index, raw, path.parent)
-        url = article.fields["original_url"]
-        if url in seen_urls:
-            raise InterchangeError(
-                f"article {index + 1} ({article.fields['title']!r}): field 'original.url': "
-                f"same URL as article {seen_urls[url] + 1}"
-            )
-        seen_urls[url] = index
-        _check_source_kind(article, parsed)
-        parsed.append(article)
+        parsed.append(checker.check(index, raw))
         if progress and (index + 1) % 500 == 0:
             progress(index + 1, len(raw_articles))
+    del raw_articles
 
     result = ImportResult()
     from . import caching, search  # they import the models this module writes
 
     try:
-        with caching.batched(), search.deferred_indexing(), transaction.atomic():
-            saved = []
+        with caching.batched(), search.deferred_indexing(), transaction.atomic(), search.bulk_writes():
             lookups = _Lookups()
-            for n, item in enumerate(parsed, start=1):
-                saved.append(_write_article(item, result, lookups))
-                if progress and (n % 100 == 0 or n == len(parsed)):
-                    progress(n, len(parsed))
-            for item, article in zip(parsed, saved):
-                _write_related(item, article)
-            from . import revisions  # imports this module
-
-            revisions.record_many([article.pk for article in saved])
+            written: list[Article] = []
+            for start in range(0, len(parsed), BATCH_SIZE):
+                written += _write_batch(parsed[start:start + BATCH_SIZE], result, lookups)
+                if progress:
+                    progress(len(written), len(parsed))
+            _write_related(parsed, written, lookups)
+            _record_revisions(written, lookups)
     except Exception:
         storage = Figure._meta.get_field("image").storage
         for name in result.stored_files:
@@ -358,32 +353,80 @@ def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult
     return result
 
 
+class _Checker:
+    """Checks the file's articles in order, against what the articles before them said."""
+
+    def __init__(self, base_dir: Path):
+        self.base_dir = base_dir
+        self.urls: dict[str, int] = {}
+        self.source_kinds: dict[str, ParsedArticle] = {}  # source -> the first article giving its kind
+
+    def check(self, index: int, raw) -> ParsedArticle:
+        article = parse_article(index, raw, self.base_dir)
+        url = article.fields["original_url"]
+        if url in self.urls:
+            raise InterchangeError(
+                f"article {index + 1} ({article.fields['title']!r}): field 'original.url': "
+                f"same URL as article {self.urls[url] + 1}"
+            )
+        self.urls[url] = index
+        if article.source_kind is not None:
+            # A source has one kind: two articles of one file may not disagree about it.
+            other = self.source_kinds.setdefault(article.source, article)
+            if other.source_kind != article.source_kind:
+                raise InterchangeError(
+                    f"article {index + 1} ({article.fields['title']!r}): field 'original.kind': "
+                    f"{article.source_kind!r}, but article {other.index + 1} gives {other.source_kind!r} "
+                    f"for the source {article.source!r}"
+                )
+        return article
+
+
 class _Lookups:
-    """What an import looks up again and again, read once: categories, tags, sources, URLs, slugs."""
+    """What an import looks up again and again, read once: categories, tags, sources, users, URLs, slugs."""
 
     def __init__(self):
         self.categories: dict[str, Category] = {}
         self.tags: dict[str, Tag] = {}
         self.sources: dict[str, Source] = {}
-        self.article_ids = dict(Article.objects.values_list("original_url", "pk"))
-        self.slugs = set(Article.objects.values_list("slug", flat=True))
-        self.slugs |= set(SlugRedirect.objects.values_list("old_slug", flat=True))
+        self.users: dict[str, object] = {}
+        self.article_ids: dict[str, int] = {}  # original URL -> pk, kept up to date as articles are written
+        self.slug_owners: dict[str, str] = {}  # article slug -> original URL of the article using it
+        for pk, url, slug in Article.objects.values_list("pk", "original_url", "slug"):
+            self.article_ids[url] = pk
+            self.slug_owners[slug] = url
+        self.old_slugs = set(SlugRedirect.objects.values_list("old_slug", flat=True))
 
     def new_slug(self, article: Article) -> str:
+        """A slug no article uses, now or formerly (what Article.save() would pick)."""
         base = text.make_slug(text.slug_source(article.original_title, article.title))
         slug, n = base, 2
-        while slug in self.slugs:
+        while slug in self.slug_owners or slug in self.old_slugs:
             slug = f"{base}-{n}"
             n += 1
-        self.slugs.add(slug)
+        self.slug_owners[slug] = article.original_url
         return slug
+
+    def claim_slug(self, item: ParsedArticle, slug: str, *, previous: str | None = None) -> None:
+        """Give the file's slug to the article, unless another article has it."""
+        url = item.fields["original_url"]
+        owner = self.slug_owners.get(slug)
+        if owner is not None and owner != url:
+            raise InterchangeError(
+                f"article {item.index + 1} ({item.fields['title']!r}): field 'slug': already used by {owner}"
+            )
+        self.slug_owners[slug] = url
+        if previous and previous != slug and self.slug_owners.get(previous) == url:
+            # The article's old slug becomes a redirect (Article.save), free for no one else.
+            del self.slug_owners[previous]
+            self.old_slugs.add(previous)
 
     def category(self, name: str) -> Category:
         if name not in self.categories:
             self.categories[name] = Category.objects.get_or_create(name=name)[0]
         return self.categories[name]
 
-    def source(self, item: "ParsedArticle") -> Source:
+    def source(self, item: ParsedArticle) -> Source:
         if item.source not in self.sources:
             self.sources[item.source] = _source(item)
         return self.sources[item.source]
@@ -393,52 +436,144 @@ class _Lookups:
             self.tags[name] = Tag.objects.get_or_create(name=name)[0]
         return self.tags[name]
 
+    def user(self, username: str):
+        # Accounts are never created by an import; a reviewer unknown here is left out.
+        if username not in self.users:
+            self.users[username] = User.objects.filter(username=username).first()
+        return self.users[username]
 
-def _write_article(item: ParsedArticle, result: ImportResult, lookups: _Lookups) -> Article:
-    fields = dict(item.fields)
-    known = lookups.article_ids.get(fields["original_url"])
-    article = Article.objects.get(pk=known) if known else None
-    new = article is None
+    def tag_order(self) -> dict[int, int]:
+        """Each tag's place in the order the database lists them (Tag.Meta.ordering, its collation)."""
+        return {pk: i for i, pk in enumerate(Tag.objects.values_list("pk", flat=True))}
+
+
+def _write_batch(items: list[ParsedArticle], result: ImportResult, lookups: _Lookups) -> list[Article]:
+    """Write a batch of articles in file order: updates one by one, new ones in bulk at the end."""
+    known = [lookups.article_ids.get(item.fields["original_url"]) for item in items]
+    existing = Article.objects.in_bulk([pk for pk in known if pk is not None])
+    articles, new = [], []
+    for item, pk in zip(items, known):
+        if pk is None:
+            article = _new_article(item, lookups)
+            new.append((item, article))
+            result.created += 1
+        else:
+            article = _update_article(item, existing[pk], result, lookups)
+            result.updated += 1
+        articles.append(article)
     if new:
-        article = Article()
-        result.created += 1
+        _insert_new(new, result, lookups)
+    return articles
+
+
+def _new_article(item: ParsedArticle, lookups: _Lookups) -> Article:
+    """An unsaved article with everything Article.save() would fill in."""
+    article = item.candidate
+    article.source = lookups.source(item)
+    if item.has_reviewed_by:
+        article.reviewed_by = lookups.user(item.reviewed_by) if item.reviewed_by else None
+    article.category = lookups.category(item.category) if item.category else None
+    if "slug" in item.fields:
+        lookups.claim_slug(item, item.fields["slug"])
     else:
-        result.updated += 1
-    for name, value in fields.items():
+        article.slug = lookups.new_slug(article)
+    article.fill_derived_fields()
+    article.version = 1  # its first revision, recorded once the whole file is written
+    article._imported_new = True
+    # Its parts as the database would list them (tags are put in order at the end), for its
+    # search document now and its first revision later; keys are filled in once it has one.
+    article._prefetched_objects_cache = {
+        "tags": [lookups.tag(name) for name in item.tags],
+        "key_points": [
+            _as_read(KeyPoint, position=i, heading=kp["heading"], body=kp["body"])
+            for i, kp in enumerate(item.key_points, start=1)
+        ],
+        "corrections": sorted((_as_read(Correction, **c) for c in item.corrections), key=lambda c: c.noted_at),
+        "figures": [], "related_links": [],
+    }
+    from . import search
+
+    points = article._prefetched_objects_cache["key_points"]
+    article._search_document = search.document_row(article, points=points)[1:] if search.is_searchable(article) else None
+    return article
+
+
+def _insert_new(new: list[tuple[ParsedArticle, Article]], result: ImportResult, lookups: _Lookups) -> None:
+    """Insert new articles and their parts: a few statements for the whole batch."""
+    from . import caching, search
+
+    Article.objects.bulk_create([article for _, article in new])
+    key_points, tag_links, corrections, documents = [], [], [], []
+    for item, article in new:
+        lookups.article_ids[article.original_url] = article.pk
+        article._loaded_slug = article.slug
+        parts = article._prefetched_objects_cache
+        for part in parts["key_points"] + parts["corrections"]:
+            part.article_id = article.pk
+        key_points += [(article.pk, kp.position, kp.heading, kp.body) for kp in parts["key_points"]]
+        tag_links += [(article.pk, tag.pk) for tag in parts["tags"]]
+        corrections += parts["corrections"]
+        if article._search_document is not None:
+            documents.append((article.pk, *article._search_document))
+        del article._search_document
+    insert_rows(KeyPoint, ("article", "position", "heading", "body"), key_points)
+    insert_rows(Article.tags.through, ("article", "tag"), tag_links)
+    if corrections:
+        Correction.objects.bulk_create(corrections)
+    for item, article in new:
+        if item.figures:
+            article._prefetched_objects_cache["figures"] = _write_figures(article, item.figures, result, new=True)
+    search.insert_documents(documents)
+    for _, article in new:
+        # What the post_save receivers do for one saved article (bulk inserts send no signals).
+        caching.article_changed(sender=Article, instance=article, created=True)
+
+
+def _as_read(model: type[models.Model], **values) -> models.Model:
+    """An instance as the database would return it (Model.from_db): much quicker than keyword arguments."""
+    return model.from_db(None, None, [values.get(field.attname) for field in model._meta.concrete_fields])
+
+
+def insert_rows(model: type[models.Model], field_names: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Insert plain rows with one executemany: bulk_create without model instances, signals or returned keys.
+
+    Every column without a database default must be given. Values go through
+    their field's get_db_prep_save, as they would in bulk_create, except
+    strings and integers for text, number and key columns, which are stored as they are.
+    """
+    db = transaction.get_connection()
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = db.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # nosec B608 # names from the model's metadata, values as parameters
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields)),
+    )
+    plain = [isinstance(f, (models.CharField, models.TextField, models.IntegerField, models.ForeignKey)) for f in fields]
+    params = [
+        [value if is_plain and type(value) in (str, int) else field.get_db_prep_save(value, db)
+         for field, is_plain, value in zip(fields, plain, row)]
+        for row in rows
+    ]
+    if params:
+        with db.cursor() as cursor:
+            cursor.executemany(sql, params)
+
+
+def _update_article(item: ParsedArticle, article: Article, result: ImportResult, lookups: _Lookups) -> Article:
+    previous_slug = article.slug
+    for name, value in item.fields.items():
         setattr(article, name, value)
     article.source = lookups.source(item)
     if item.has_reviewed_by:
-        # Accounts are never created by an import; a reviewer unknown here is left out.
-        article.reviewed_by = User.objects.filter(username=item.reviewed_by).first() if item.reviewed_by else None
+        article.reviewed_by = lookups.user(item.reviewed_by) if item.reviewed_by else None
     article.category = lookups.category(item.category) if item.category else None
-    if "slug" in fields:
-        clash = (Article.objects.filter(slug=fields["slug"]).exclude(pk=article.pk).first()
-                 if fields["slug"] in lookups.slugs else None)
-        if clash:
-            raise InterchangeError(
-                f"article {item.index + 1} ({fields['title']!r}): field 'slug': "
-                f"already used by {clash.original_url}"
-            )
-        lookups.slugs.add(fields["slug"])
-    elif new:
-        article.slug = lookups.new_slug(article)
+    if "slug" in item.fields:
+        lookups.claim_slug(item, item.fields["slug"], previous=previous_slug)
     article.save()
-    lookups.article_ids[article.original_url] = article.pk
-    tags = [lookups.tag(name) for name in item.tags]
-    if new:
-        # A new article has nothing to compare with: write its parts without reading first.
-        if tags:
-            article.tags.add(*tags)
-        KeyPoint.objects.bulk_create(
-            KeyPoint(article=article, position=i, **kp) for i, kp in enumerate(item.key_points, start=1)
-        )
-        Correction.objects.bulk_create(Correction(article=article, **c) for c in item.corrections)
-    else:
-        article.tags.set(tags)
-        write_key_points(article, item.key_points)
-        write_corrections(article, item.corrections)
-    _write_figures(article, item.figures, result, new=new)
-    article._imported_new = new
+    article.tags.set([lookups.tag(name) for name in item.tags])
+    write_key_points(article, item.key_points)
+    write_corrections(article, item.corrections)
+    _write_figures(article, item.figures, result)
+    article._imported_new = False
     return article
 
 
@@ -469,10 +604,12 @@ def write_corrections(article: Article, corrections: list[dict]) -> None:
     Correction.objects.bulk_create(Correction(article=article, **c) for c in corrections)
 
 
-def _write_figures(article: Article, figures: list[dict], result: ImportResult, *, new: bool = False) -> None:
+def _write_figures(article: Article, figures: list[dict], result: ImportResult, *, new: bool = False) -> list[Figure]:
+    """Write the article's figures in order; returns them."""
     if new and not figures:
-        return
+        return []
     existing = [] if new else list(article.figures.all())
+    written = []
     for position, data in enumerate(figures, start=1):
         figure = existing[position - 1] if position <= len(existing) else Figure(article=article)
         figure.position = position
@@ -485,35 +622,62 @@ def _write_figures(article: Article, figures: list[dict], result: ImportResult, 
             result.stored_files.extend(figure.files())
         else:
             figure.save()
+        written.append(figure)
     for stale in existing[len(figures):]:
         stale.delete()
+    return written
 
 
-def _write_related(item: ParsedArticle, article: Article) -> None:
-    if not item.related and getattr(article, "_imported_new", False):
-        return
-    targets = []
-    for i, url in enumerate(item.related):
-        target = Article.objects.filter(original_url=url).only("pk").first()
-        if target is None:
-            raise InterchangeError(
-                f"article {item.index + 1} ({article.title!r}): field 'related[{i}]': "
-                f"no article has the original URL {url!r}"
-            )
-        if target.pk == article.pk:
-            raise InterchangeError(
-                f"article {item.index + 1} ({article.title!r}): field 'related[{i}]': "
-                "an article cannot be related to itself"
-            )
-        if target.pk not in targets:
-            targets.append(target.pk)
-    current = list(article.related_links.values_list("to_article_id", flat=True))
-    if current == targets:
-        return
-    article.related_links.all().delete()
-    RelatedLink.objects.bulk_create(
-        RelatedLink(from_article=article, to_article_id=pk, position=i) for i, pk in enumerate(targets, start=1)
-    )
+def _write_related(parsed: list[ParsedArticle], written: list[Article], lookups: _Lookups) -> None:
+    """Editors' picks, once every article of the file exists (they may point forward)."""
+    by_url = {article.original_url: article for article in written}
+    links = []
+    for item, article in zip(parsed, written):
+        if not item.related and article._imported_new:
+            continue
+        targets: dict[int, str] = {}
+        for i, url in enumerate(item.related):
+            pk = lookups.article_ids.get(url)
+            if pk is None:
+                raise InterchangeError(
+                    f"article {item.index + 1} ({article.title!r}): field 'related[{i}]': "
+                    f"no article has the original URL {url!r}"
+                )
+            if pk == article.pk:
+                raise InterchangeError(
+                    f"article {item.index + 1} ({article.title!r}): field 'related[{i}]': "
+                    "an article cannot be related to itself"
+                )
+            targets.setdefault(pk, url)
+        if article._imported_new:
+            picks = [
+                RelatedLink(from_article=article, to_article=by_url.get(url) or Article(pk=pk, original_url=url),
+                            position=position)
+                for position, (pk, url) in enumerate(targets.items(), start=1)
+            ]
+            article._prefetched_objects_cache["related_links"] = picks
+            links += picks
+            continue
+        current = list(article.related_links.values_list("to_article_id", flat=True))
+        if current == list(targets):
+            continue
+        article.related_links.all().delete()
+        RelatedLink.objects.bulk_create(
+            RelatedLink(from_article=article, to_article_id=pk, position=i) for i, pk in enumerate(targets, start=1)
+        )
+    RelatedLink.objects.bulk_create(links, batch_size=BATCH_SIZE)
+
+
+def _record_revisions(written: list[Article], lookups: _Lookups) -> None:
+    from . import revisions  # imports this module
+
+    new = [article for article in written if article._imported_new]
+    if new:
+        order = lookups.tag_order()
+        for article in new:
+            article._prefetched_objects_cache["tags"].sort(key=lambda tag: order[tag.pk])
+        revisions.record_created(new)
+    revisions.record_many([article.pk for article in written if not article._imported_new])
 
 
 def _digest_path(path: Path) -> str:

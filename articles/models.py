@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
@@ -162,25 +162,13 @@ class ArticleQuerySet(models.QuerySet):
     def in_category(self, category):
         return self.filter(category=category)
 
-    def tagged(self, tag):
-        """Articles carrying `tag`.
-
-        EXISTS rather than a join: a list then walks the publish-time index
-        newest first and stops after a page, where the join would read all
-        of the tag's articles and sort them.
-        """
-        return self.filter(Exists(Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id=tag.pk)))
-
     def with_card_data(self, *, full_text: bool = False):
         """Everything an article card shows, in a constant number of queries.
 
         The long texts a card never shows are left in the database unless
         `full_text` (search results quote passages of the body and original).
-        Sources come in a query of their own: joined (an inner join, as every
-        article has one), they let SQLite's planner start from the sources
-        and sort every article instead of reading the newest few.
         """
-        cards = self.select_related("category").prefetch_related("source", "tags")
+        cards = self.select_related("category", "source").prefetch_related("tags")
         return cards if full_text else cards.defer(*CARD_SKIPS)
 
 
@@ -296,9 +284,7 @@ class Article(models.Model):
         # order and stop after a page (status is checked on the way; a (status, time) index
         # would make it sort every public article first).
         indexes = [
-            # Lists read newest first; with the status in the index, deciding what is public
-            # needs no visit to the (wide) article row, so a tag page reads only the rows it shows.
-            models.Index(fields=("published_at", "status"), name="article_published_status_idx"),
+            models.Index(fields=("published_at",), name="article_published_at_idx"),
             models.Index(fields=("category", "published_at")),
             models.Index(fields=("source", "published_at")),
         ]
@@ -310,11 +296,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = text.unique_slug(self, text.slug_source(self.original_title, self.title))
-        if self.published_at is not None:
-            # The admin's date/time widgets have no microseconds; keep stored
-            # times equal to what the form shows so a re-save changes nothing.
-            self.published_at = self.published_at.replace(microsecond=0)
-        self.reading_minutes = text.reading_minutes(self.body)
+        self.fill_derived_fields()
         super().save(*args, **kwargs)
         self._remember_old_slug()
 
@@ -358,6 +340,14 @@ class Article(models.Model):
         if self.translation_status == self.TranslationStatus.REVIEWED:
             return gettext("編集部が翻訳・編集し、確認済み")
         return gettext("編集部が翻訳・編集")
+
+    def fill_derived_fields(self):
+        """What save() derives from the other fields (bulk inserts, which skip save(), call it too)."""
+        if self.published_at is not None:
+            # The admin's date/time widgets have no microseconds; keep stored
+            # times equal to what the form shows so a re-save changes nothing.
+            self.published_at = self.published_at.replace(microsecond=0)
+        self.reading_minutes = text.reading_minutes(self.body)
 
     def _remember_old_slug(self):
         old = getattr(self, "_loaded_slug", None)

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _, gettext_noop
 
-from .interchange import export_article, write_corrections, write_key_points
+from .interchange import export_article, insert_rows, write_corrections, write_key_points
 from .models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
 from .text import join_words
 
@@ -112,7 +113,10 @@ def record(article: Article, *, by=None, summary: str | None = None) -> Revision
     Returns the new revision, or None when nothing changed.
     """
     with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article.pk)
+        article = (
+            Article.objects.select_for_update(of=("self",)).select_related("category", "source", "reviewed_by")
+            .prefetch_related(*STORY_PARTS).get(pk=article.pk)
+        )
         data = snapshot(article)
         last = article.revisions.order_by("-version").first()
         if last is not None and last.data == data:
@@ -158,10 +162,28 @@ def record_many(article_ids: list[int], *, by=None, chunk: int = 500) -> int:
                 article=article, version=article.version, created_by=by, data=data,
                 summary="" if last else _("作成"), changed=changed_fields(last.data, data) if last else [],
             ))
-        Article.objects.bulk_update(bumped, ["version"], batch_size=chunk)
+        # Every kept revision moves its article up by one version.
+        Article.objects.filter(pk__in=[article.pk for article in bumped]).update(version=F("version") + 1)
         Revision.objects.bulk_create(new, batch_size=chunk)
         kept += len(new)
     return kept
+
+
+def record_created(articles: list[Article], *, by=None, chunk: int = 500) -> None:
+    """The first revision of articles just inserted in bulk (at version 1), from the articles in memory.
+
+    Each article must hold its parts (tags, key points, figures, corrections,
+    related links) in its prefetch cache, in the order the database lists
+    them, so the snapshot is the one `record` would have read back.
+    """
+    now, summary = timezone.now(), _("作成")
+    by_id = by.pk if by is not None else None
+    for start in range(0, len(articles), chunk):
+        insert_rows(
+            Revision, ("article", "version", "created_at", "created_by", "summary", "changed", "data"),
+            ((article.pk, article.version, now, by_id, summary, [], snapshot(article))
+             for article in articles[start:start + chunk]),
+        )
 
 
 def changes_since(article: Article, version: int) -> tuple[list, list[str]]:

@@ -18,11 +18,12 @@ so matching is a plain LIKE everywhere (no UPPER() over every row).
 """
 
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 
 from django.db import connection, transaction
@@ -43,6 +44,8 @@ TRIGRAM = 3
 _FIGURE_MARKER = re.compile(r"\[\[figure:\d+\]\]")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"(^|\s)(#{1,6}|>|[-*+]|\d+\.)\s|[*_`~]+", re.MULTILINE)
+# A character every _MARKUP match needs: text without any has nothing to strip (the common case, quickly).
+_MARKUP_CHARS = re.compile(r"[#>*+_`~-]|\d\.")
 
 
 def normalize(text: str) -> str:
@@ -53,8 +56,9 @@ def normalize(text: str) -> str:
 def plain(markdown_text: str) -> str:
     text = _FIGURE_MARKER.sub(" ", markdown_text or "")
     text = _LINK.sub(r"\1", text)
-    text = _MARKUP.sub(r"\1", text)
-    return normalize(re.sub(r"\s+", " ", text).strip())
+    if _MARKUP_CHARS.search(text):
+        text = _MARKUP.sub(r"\1", text)
+    return normalize(" ".join(text.split()))  # whitespace runs as one space, none at the ends
 
 
 def terms(query: str) -> list[str]:
@@ -81,11 +85,18 @@ def index_article(article_id: int) -> None:
     if article is None or not is_searchable(article):
         SearchDocument.objects.filter(article_id=article_id).delete()
         return
+    if _bulk.get() is not None:  # the FTS index is fed by insert_documents only
+        SearchDocument.objects.filter(article_id=article_id).delete()
+        insert_documents([document_row(article)])
+        return
     SearchDocument.objects.update_or_create(article_id=article_id, defaults=document_fields(article))
 
 
-def display_fields(article: Article, *, key_points: bool = True) -> dict:
-    """The article's searchable parts as plain text, as readers see them."""
+def display_fields(article: Article, *, key_points: bool = True, points: list | None = None) -> dict:
+    """The article's searchable parts as plain text, as readers see them.
+
+    `points` are its key points when they are not (yet) in the database.
+    """
     fields = {
         "title": normalize(article.title),
         "lead": plain(article.lead),
@@ -93,13 +104,14 @@ def display_fields(article: Article, *, key_points: bool = True) -> dict:
         "original": " ".join(filter(None, [normalize(article.original_title), plain(article.original_body)])),
     }
     if key_points:
-        fields["key_points"] = " ".join(plain(f"{kp.heading} {kp.body}") for kp in article.key_points.all())
+        points = article.key_points.all() if points is None else points
+        fields["key_points"] = " ".join(plain(f"{kp.heading} {kp.body}") for kp in points)
     return fields
 
 
-def document_fields(article: Article) -> dict:
+def document_fields(article: Article, *, points: list | None = None) -> dict:
     """What the index stores: the parts case-folded, so matching needs no UPPER() at query time."""
-    return {name: text.casefold() for name, text in display_fields(article).items()}
+    return {name: text.casefold() for name, text in display_fields(article, points=points).items()}
 
 
 _deferred: ContextVar[set | None] = ContextVar("newsdesk_search_deferred", default=None)
@@ -131,27 +143,160 @@ def deferred_indexing():
 
 def index_many(article_ids: list[int], *, chunk: int = 500) -> None:
     """`index_article` for many articles, in a few queries per chunk."""
-    for start in range(0, len(article_ids), chunk):
-        ids = article_ids[start:start + chunk]
-        articles = [a for a in Article.objects.filter(pk__in=ids).prefetch_related("key_points") if is_searchable(a)]
-        with transaction.atomic():
+    with transaction.atomic(), (bulk_writes() if len(article_ids) >= BULK_THRESHOLD else nullcontext()):
+        for start in range(0, len(article_ids), chunk):
+            ids = article_ids[start:start + chunk]
+            articles = Article.objects.filter(pk__in=ids).prefetch_related("key_points")
             SearchDocument.objects.filter(article_id__in=ids).delete()
-            SearchDocument.objects.bulk_create(
-                [SearchDocument(article=article, **document_fields(article)) for article in articles], batch_size=chunk,
-            )
+            insert_documents([document_row(article) for article in articles if is_searchable(article)])
+
+
+# Writing many documents at once ----------------------------------------------------------
+#
+# On SQLite a trigger copies each new document into the FTS5 index. FTS5 gathers new
+# entries in memory and writes them out as a segment, to be merged with the others later,
+# when they pass its hash size (1 MB) and whenever a statement opens a savepoint, which
+# a trigger's statement does: fed by the trigger, every article costs a segment of its
+# own. For many documents at once the index is fed directly instead, a batch at a time,
+# with room in memory for the whole batch: half the work. And that work (tokenizing,
+# in SQLite's C code, which lets go of Python's lock) runs on a second thread while the
+# writing thread prepares the next batch in Python.
+
+FTS_DEFAULT_HASH_SIZE = 1024 * 1024
+FTS_BULK_HASH_SIZE = 64 * 1024 * 1024
+FTS_INSERT_TRIGGER = "articles_search_ai"
+BULK_THRESHOLD = 100  # documents: fewer are written the ordinary way
+
+
+class _Feeder:
+    """Feeds the FTS index on a second thread, one batch at a time.
+
+    The two threads never use the connection at once: every statement of the
+    writing thread first waits for the feed in progress (an execute wrapper).
+    """
+
+    # One statement for the whole batch, which runs without Python's lock from start to end;
+    # a statement a row would need the lock back after each row, and wait for it.
+    SQL = "INSERT INTO articles_search_fts (rowid, {0}) SELECT article_id, {0} FROM {1} WHERE article_id IN ({{}})".format(  # nosec B608 # constant names
+        ", ".join(FIELDS), SearchDocument._meta.db_table,
+    )
+
+    def __init__(self, raw_connection):
+        self.raw = raw_connection
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self, article_ids: list[int]) -> None:
+        """Index the documents of these articles, just inserted."""
+        self.wait()
+        self.thread = threading.Thread(target=self._feed, args=(article_ids,), name="newsdesk-fts-feed", daemon=True)
+        self.thread.start()
+
+    def _feed(self, article_ids: list[int]) -> None:
+        try:
+            cursor = self.raw.cursor()
+            try:
+                cursor.execute(self.SQL.format(", ".join("?" * len(article_ids))), article_ids)
+                # A savepoint makes FTS5 write out what it has gathered: here, rather
+                # than at the writing thread's next statement that opens one.
+                cursor.execute("SAVEPOINT newsdesk_fts_feed")
+                cursor.execute("RELEASE newsdesk_fts_feed")
+            finally:
+                cursor.close()
+        except BaseException as exc:  # raised again on the writing thread
+            self.error = exc
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def wait(self) -> None:
+        self.join()
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def __call__(self, execute, sql, params, many, context):
+        self.wait()
+        return execute(sql, params, many, context)
+
+
+_bulk: ContextVar[_Feeder | None] = ContextVar("newsdesk_search_bulk", default=None)
+
+
+@contextmanager
+def bulk_writes():
+    """Many search documents written in one transaction (imports, rebuilds).
+
+    Use it inside the atomic block and write documents with `insert_documents`
+    (`index_many` and `index_article` do). On SQLite the FTS insert trigger is
+    dropped for the block and created again at its end, both inside the
+    transaction: a block that fails leaves the trigger as it was once the
+    transaction rolls back.
+    """
+    if connection.vendor != "sqlite" or _bulk.get() is not None:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [FTS_INSERT_TRIGGER])
+        (trigger,) = cursor.fetchone()
+        cursor.execute(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")  # nosec B608 # a constant name
+        _set_fts_hash_size(cursor, FTS_BULK_HASH_SIZE)
+    feeder = _Feeder(connection.connection)
+    token = _bulk.set(feeder)
+    try:
+        with connection.execute_wrapper(feeder):
+            yield
+            feeder.wait()
+    finally:
+        _bulk.reset(token)
+        feeder.join()  # whatever happened, the thread is done with the connection before anything else uses it
+    with connection.cursor() as cursor:
+        _set_fts_hash_size(cursor, FTS_DEFAULT_HASH_SIZE)
+        cursor.execute(trigger)
+
+
+def _set_fts_hash_size(cursor, size: int) -> None:
+    cursor.execute("INSERT INTO articles_search_fts(articles_search_fts, rank) VALUES ('hashsize', %s)", [size])
+
+
+def document_row(article: Article, *, points: list | None = None) -> tuple:
+    """An article's search document as a row for `insert_documents`."""
+    document = document_fields(article, points=points)
+    return (article.pk, *(document[name] for name in FIELDS))
+
+
+def insert_documents(rows: list[tuple]) -> None:
+    """Insert search documents, given as (article id, *FIELDS) rows, in one statement."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {SearchDocument._meta.db_table} (article_id, {', '.join(FIELDS)}) "  # nosec B608 # constant names
+            f"VALUES ({', '.join(['%s'] * (len(FIELDS) + 1))})", rows,
+        )
+    feeder = _bulk.get()
+    if feeder is not None:
+        feeder.start([row[0] for row in rows])
 
 
 def rebuild() -> int:
     """Re-index every article from scratch; returns how many are searchable."""
-    with transaction.atomic():
+    count = 0
+    with transaction.atomic(), bulk_writes():
         SearchDocument.objects.all().delete()
-        docs = [
-            SearchDocument(article=article, **document_fields(article))
-            for article in Article.objects.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
+        rows = []
+        for article in (
+            Article.objects.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
             .prefetch_related("key_points").iterator(chunk_size=500)
-        ]
-        SearchDocument.objects.bulk_create(docs, batch_size=500)
-    return len(docs)
+        ):
+            rows.append(document_row(article))
+            if len(rows) == 500:
+                insert_documents(rows)
+                count, rows = count + len(rows), []
+        insert_documents(rows)
+    return count + len(rows)
 
 
 # Querying ------------------------------------------------------------------------------

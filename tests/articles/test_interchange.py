@@ -5,9 +5,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Source, Tag
-from tests.factories import image_bytes
+from articles import interchange, revisions, search
+from articles.interchange import InterchangeError, import_file
+from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Revision, SearchDocument, Source, Tag
+from tests.factories import at, image_bytes, make_article
 
 
 def story(n, **overrides):
@@ -250,3 +254,85 @@ class TestExport:
         assert article["original"]["published_at"] == "2026-11-27T09:00:00+09:00"
         assert article["reading_minutes"] == 1
         assert article["slug"] == "original-headline-1"
+
+
+LATER = at(2027, 1, 1, 0, 0)
+
+
+def plain_stories(count, start=1):
+    """Stories without images, sharing their tags (given out of alphabetical order)."""
+    return [story(n, tags=["Zeta", "alpha", "AI"], figures=[]) for n in range(start, start + count)]
+
+
+@pytest.mark.django_db
+class TestImportInBatches:
+    """New articles are written a batch at a time; they end up as one-by-one saves would leave them."""
+
+    def test_ten_times_the_articles_takes_hardly_more_queries(self, bundle):
+        def queries(count, start):
+            path = bundle(plain_stories(count, start), name=f"from-{start}.json")
+            with CaptureQueriesContext(connection) as captured:
+                import_file(path)
+            return len(captured)
+
+        queries(1, 1)  # the category, tags and source exist from here on
+        few, many = queries(4, 100), queries(40, 200)
+        # SQLite takes at most 999 values a statement: a row of articles is about 30.
+        assert many <= few + 2
+        assert Article.objects.count() == 45
+
+    def test_search_finds_them(self, bundle):
+        data = plain_stories(3)
+        data[1]["body"] = "ルコンはxAIを失敗と断じた。"
+        data[2]["key_points"] = [{"heading": "Orbital", "body": "軌道上の実験。"}]
+        import_file(bundle(data))
+        published = Article.objects.published(now=LATER)
+        for query, number in (("失敗", 2), ("xaiを失敗", 2), ("XAI", 2), ("orbital", 3), ("軌道上", 3)):
+            found = [a.original_url for a in search.matching(published, query)]
+            assert found == [f"https://news.example/{number}"], query
+
+    def test_search_still_follows_saves_afterwards(self, bundle):
+        import_file(bundle(plain_stories(2)))
+        later = make_article(body="インポートの後に書いた記事。", published_at=at(2026, 11, 28, 9, 0))
+        found = search.matching(Article.objects.published(now=LATER), "後に書いた")
+        assert [a.pk for a in found] == [later.pk]
+
+    def test_a_failure_after_some_batches_leaves_everything_as_it_was(self, bundle, monkeypatch):
+        import_file(bundle([story(1, figures=[])], name="existing.json"))
+        monkeypatch.setattr(interchange, "BATCH_SIZE", 2)
+        data = plain_stories(5, start=10)
+        data[4]["related"] = ["https://news.example/nowhere"]  # found once every article is written
+        before = snapshot()
+        with pytest.raises(InterchangeError, match=r"article 5 .*'related\[0\]'"):
+            import_file(bundle(data))
+        assert snapshot() == before
+        assert SearchDocument.objects.count() == 1
+        later = make_article(body="失敗の後に書いた記事。", published_at=at(2026, 11, 28, 9, 0))
+        assert [a.pk for a in search.matching(Article.objects.published(now=LATER), "後に書いた")] == [later.pk]
+
+    def test_each_keeps_one_revision_which_a_second_import_of_the_same_file_keeps(self, bundle):
+        path = bundle(plain_stories(3))
+        import_file(path)
+        for article in Article.objects.all():
+            (revision,) = article.revisions.all()
+            assert (article.version, revision.version, revision.changed) == (1, 1, [])
+            assert revision.data == revisions.snapshot(article)
+            assert revision.data["tags"] == ["AI", "Zeta", "alpha"]
+        import_file(path)
+        assert Revision.objects.count() == 3
+        assert set(Article.objects.values_list("version", flat=True)) == {1}
+
+    def test_slugs_follow_the_rules_of_saves(self, bundle):
+        data = plain_stories(3)
+        for item in data:
+            item["original"]["title"] = "Same headline"
+        data[2]["slug"] = "chosen"
+        import_file(bundle(data))
+        assert sorted(Article.objects.values_list("slug", flat=True)) == ["chosen", "same-headline", "same-headline-2"]
+
+    def test_a_slug_given_twice_names_the_second_article(self, bundle):
+        data = plain_stories(2)
+        data[0]["slug"] = data[1]["slug"] = "twice"
+        with pytest.raises(InterchangeError, match=r"article 2 .*'slug': already used by https://news.example/1"):
+            import_file(bundle(data))
+        assert not Article.objects.exists()
