@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import alignment, caching, conflicts, glossary, previews, publishing, revisions, search, typography
-from .forms import ArticleAdminForm, CheckedImageField, InlineForm
+from .forms import ADMIN_FORM_RENDERER, ArticleAdminForm, CheckedImageField, InlineForm
 from .models import (
     Article, Category, Correction, DailyDigest, DigestEntry, Figure, GlossaryTerm, KeyPoint, RelatedLink, Source,
     Tag,
@@ -20,6 +21,10 @@ from .text import join_words
 
 class StoryPartMixin:
     """Rows of a story may be edited exactly when the story itself may be."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The rows render like the story's own form (forms.AdminFormRenderer).
+        return super().get_formset(request, obj, **{"renderer": ADMIN_FORM_RENDERER, **kwargs})
 
     def _story_editable(self, request, obj):
         return obj is None or self.admin_site._registry[Article].has_change_permission(request, obj)
@@ -76,6 +81,10 @@ class RelatedLinkInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline)
     fk_name = "from_article"
     fields = ("position", "to_article")
     autocomplete_fields = ("to_article",)
+
+    def get_queryset(self, request):
+        # Each row is titled with the picked article's headline.
+        return super().get_queryset(request).select_related("to_article")
 
 
 class CorrectionInline(StoryPartMixin, admin.TabularInline):
@@ -174,19 +183,29 @@ class ArticleAdmin(admin.ModelAdmin):
     # Saving -------------------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id:
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if object_id:
             self._merge_if_stale(request, object_id)
-        # The article and each of its key points are saved one by one: index the story once.
-        with caching.batched(), search.deferred_indexing():
+        # The article and each of its key points are saved one by one: index the story once,
+        # in the save's own transaction (one commit), and renew the cache generation after it.
+        with caching.batched(), transaction.atomic(), search.deferred_indexing():
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _merge_if_stale(self, request, object_id):
         """Bring others' saves into the parts of a stale form its editor left alone (see conflicts.py)."""
-        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         submitted = request.POST.get("form_version", "")
-        if article is None or not submitted.isdigit() or int(submitted) == article.version:
+        if not str(object_id).isdigit() or not submitted.isdigit():
             return
-        base = article.revisions.filter(version=int(submitted)).first()
+        # Most saves are not stale: compare versions before reading the whole story.
+        current = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
+        if current is None or int(submitted) == current:
+            return
+        article = (
+            Article.objects.select_related("category", "source", "reviewed_by")
+            .prefetch_related(*revisions.STORY_PARTS).filter(pk=object_id).first()
+        )
+        base = article.revisions.filter(version=int(submitted)).first() if article else None
         if base is None:
             return
         merge = conflicts.merge_stale(request.POST, article, base.data)
@@ -256,6 +275,7 @@ class ArticleAdmin(admin.ModelAdmin):
         The change form's 翻訳チェック panel has the details; a message also
         reaches an editor whose save took them back to the list.
         """
+        _fresh_key_points(article)
         aligned = alignment.align(article.original_body, article.body)
         if aligned.broken_at:
             self.message_user(request, _("段落の対応: %(message)s（原文 %(o)s 段落・翻訳 %(t)s 段落）") % {
@@ -424,6 +444,7 @@ APPLY_GLOSSARY = "_apply_glossary"
 
 def translation_checks(article: Article) -> dict:
     """What the change form's 翻訳チェック panel shows for the saved story."""
+    _fresh_key_points(article)
     terms = glossary.all_terms()
     return {
         "alignment": alignment.align(article.original_body, article.body),
@@ -431,6 +452,12 @@ def translation_checks(article: Article) -> dict:
         "glossary_size": len(terms),
         "typography": typography.check_article(article),
     }
+
+
+def _fresh_key_points(article: Article) -> None:
+    """Read the key points once for the checks that each go through them (as saved just now)."""
+    getattr(article, "_prefetched_objects_cache", {}).pop("key_points", None)
+    prefetch_related_objects([article], "key_points")
 
 
 def renumber(formset) -> None:

@@ -3,8 +3,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, Figure, KeyPoint
+from articles.models import Article, Figure, KeyPoint, RelatedLink
 from tests.factories import image_upload, make_article, make_figure, make_source, make_tag
 from tests.htmlforms import form_fields
 
@@ -204,3 +206,45 @@ class TestArticleAdmin:
             "term": "関連候補", "app_label": "articles", "model_name": "relatedlink", "field_name": "to_article",
         })
         assert [r["text"] for r in response.json()["results"]] == ["関連候補の記事"]
+
+
+@pytest.mark.django_db
+class TestChangeFormCost:
+    """Opening and saving a story costs a bounded number of queries, so ten editors leave room for readers."""
+
+    @pytest.fixture
+    def story(self):
+        article = make_article(key_points=3, tags=("AI", "港湾"))
+        make_figure(article)
+        for n in (1, 2):
+            RelatedLink.objects.create(from_article=article, to_article=make_article(), position=n)
+        return article
+
+    def test_opening_the_change_form_reads_each_part_once(self, client, editor, story, django_assert_max_num_queries):
+        url = f"/admin/articles/article/{story.pk}/change/"
+        with django_assert_max_num_queries(18):
+            response = client.get(url)
+        assert response.status_code == 200
+
+    def test_key_points_and_figures_do_not_add_queries_to_the_change_form(self, client, editor, story,
+                                                                         django_assert_num_queries):
+        url = f"/admin/articles/article/{story.pk}/change/"
+        client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        for n in range(4, 10):
+            KeyPoint.objects.create(article=story, position=n, heading=f"要点{n}", body="説明。")
+        make_figure(story, position=2)
+        with django_assert_num_queries(len(few)):
+            client.get(url)
+
+    def test_a_save_keeps_to_a_bounded_number_of_queries(self, client, editor, story, django_assert_max_num_queries):
+        url = f"/admin/articles/article/{story.pk}/change/"
+        fields = form_fields(client.get(url).content.decode(), "article_form")
+        fields["lead"] = ["新しいリード。"]
+        with django_assert_max_num_queries(62):
+            response = client.post(url, fields)
+        assert response.status_code == 302
+        story.refresh_from_db()
+        assert story.lead == "新しいリード。"
+        assert story.revisions.filter(data__lead="新しいリード。").count() == 1
