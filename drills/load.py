@@ -12,6 +12,7 @@ Stale-form refusals are expected and counted. Writes bench/reports/drill-load.md
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -80,14 +81,17 @@ print(json.dumps({"present": sum(1 for n in found.values() if n), "missing": [m 
 
 
 def editor_loop(site: Site, number: int, article_ids: list[int], until: float, stats: Counter,
-                markers: list[str], times: list[float], lock: threading.Lock) -> None:
+                markers: list[str], times: list[float], lock: threading.Lock, form_times: list[float]) -> None:
     editor = Editor(site.base, f"editor{number}", PASSWORD)
-    editor.login()
+    editor.login()  # once: a login hashes the password on purpose (PBKDF2), so it is slow by design
     rng = random.Random(number)
     n = 0
     while time.monotonic() < until:
         article_id = rng.choice(article_ids)
+        started = time.monotonic()
         status, fields = editor.change_form(article_id)
+        with lock:
+            form_times.append(time.monotonic() - started)
         if status != 200:
             with lock:
                 stats[f"form {status}"] += 1
@@ -120,11 +124,13 @@ def main() -> int:
         return 2
 
     site = Site("load")
+    outside_load = os.getloadavg()[0]  # other work on the machine, before the drill adds its own
     failures, report = [], ["# Drill: load", "",
                             f"gunicorn, 2 sync workers, production profile (PostgreSQL + Redis), demo content "
                             f"(demo/demo.json); 2 shared cores, wrk and the editors on the same machine. "
                             f"`drills/load.py --minutes {args.minutes:g} --wrk-seconds {args.wrk_seconds} "
-                            f"--connections {args.connections}`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", ""]
+                            f"--connections {args.connections}`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
+                            f"Load average when it started (other work on the machine): {outside_load:.1f}.", ""]
     try:
         site.setup()
         users = "; ".join(f"User.objects.create_superuser('editor{i}', 'e{i}@example.com', '{PASSWORD}')"
@@ -156,9 +162,10 @@ def main() -> int:
         readers: list = []
         reader_threads = [start_wrk(site.base + article, seconds, 4, readers),
                           start_wrk(site.base + "/", seconds, 4, readers)]
-        stats, markers, times, lock = Counter(), [], [], threading.Lock()
+        stats, markers, times, form_times, lock = Counter(), [], [], [], threading.Lock()
         until = time.monotonic() + seconds
-        editors = [threading.Thread(target=editor_loop, args=(site, i, ids, until, stats, markers, times, lock),
+        editors = [threading.Thread(target=editor_loop,
+                                    args=(site, i, ids, until, stats, markers, times, lock, form_times),
                                     daemon=True) for i in range(1, EDITORS + 1)]
         for thread in editors:
             thread.start()
@@ -186,12 +193,15 @@ def main() -> int:
                 failures.append(f"readers on {r['url']} during editing: {r['non2xx']} non-2xx, "
                                 f"{r['socket_errors']} socket errors")
         ms = [t * 1000 for t in times]
+        form_ms = [t * 1000 for t in form_times]
         report += [f"## Editors: {EDITORS} saving for {args.minutes:g} min while readers read", "",
                    f"Each editor signs in, opens the change form of one of {len(ids)} articles (chosen at random, so "
                    "editors collide), waits 0.2–1 s, replaces one of three fields with a unique marker and saves "
                    "(CSRF token and form version from the form, like a browser).", "",
                    f"- Saves: {stats['saved']} successful; refused with the form shown again (stale-form clashes, "
                    f"expected): {stats['refused (stale form clash or invalid)']}; other answers: {other or 'none'}.",
+                   f"- Opening the change form: median {percentile(form_ms, 50):.0f} ms, "
+                   f"p99 {percentile(form_ms, 99):.0f} ms.",
                    f"- Save time: median {percentile(ms, 50):.0f} ms, p99 {percentile(ms, 99):.0f} ms.",
                    f"- Revisions: {new_revisions} new for {stats['saved']} successful saves; every saved marker is in "
                    f"a revision ({check['present']} of {len(markers)}), first appearing in "
