@@ -15,20 +15,24 @@ WINDOW_AFTER = datetime.timedelta(days=30)
 
 # Written as SQL because this runs on every article page: building the same statement
 # with the ORM (three subqueries and a CASE) cost several times what the database spends
-# answering it. Portable between SQLite and PostgreSQL; every value is a parameter.
+# answering it. Portable between SQLite and PostgreSQL; every value is a parameter. The
+# candidates (picks and the newest few hundred) are a UNION joined by id: as two IN
+# conditions joined by OR, PostgreSQL scanned the whole article table for them.
 _SQL = """
 SELECT a.id, a.title, a.slug, a.lead, a.published_at, a.status, a.category_id,
        (SELECT r.position FROM {links} r
          WHERE r.from_article_id = %(article)s AND r.to_article_id = a.id) AS pick_position,
        {shared_tags} AS shared_tags,
        CASE WHEN a.category_id = %(category)s THEN 1 ELSE 0 END AS same_category
-  FROM {articles} a
+  FROM (SELECT picked.id FROM (SELECT r.to_article_id AS id FROM {links} r
+                                WHERE r.from_article_id = %(article)s) picked
+        UNION
+        SELECT nearby.id FROM (SELECT n.id FROM {articles} n
+                                WHERE n.status IN %(public)s AND n.published_at <= %(now)s
+                                  AND n.published_at <= %(window_end)s AND n.id <> %(article)s
+                                ORDER BY n.published_at DESC LIMIT %(candidates)s) nearby) candidate
+  JOIN {articles} a ON a.id = candidate.id
  WHERE a.status IN %(public)s AND a.published_at <= %(now)s AND a.id <> %(article)s
-   AND (a.id IN (SELECT r.to_article_id FROM {links} r WHERE r.from_article_id = %(article)s)
-        OR a.id IN (SELECT n.id FROM {articles} n
-                     WHERE n.status IN %(public)s AND n.published_at <= %(now)s
-                       AND n.published_at <= %(window_end)s AND n.id <> %(article)s
-                     ORDER BY n.published_at DESC LIMIT %(candidates)s))
  ORDER BY pick_position ASC NULLS LAST, shared_tags DESC, same_category DESC, a.published_at DESC, a.id DESC
  LIMIT %(limit)s
 """
