@@ -66,16 +66,18 @@ def request(url: str, *, timeout: float = 10, data: bytes | None = None, headers
 class Site:
     """gunicorn with the production profile on a scratch database."""
 
-    def __init__(self, name: str, workers: int = 2):
+    def __init__(self, name: str, workers: int = 2, *, engine: str = "postgres"):
+        self.engine = engine  # "postgres", or "sqlite": the embedded database, still with Redis shared by the workers
         self.database = f"newsdesk_drill_{name}_{secrets.token_hex(3)}"
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.tmp = Path(tempfile.mkdtemp(prefix=f"newsdesk-drill-{name}-"))
+        database_url = f"{PG}/{self.database}" if engine == "postgres" else f"sqlite:///{self.tmp / 'drill.sqlite3'}"
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))},
             "DJANGO_ENV": "production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DATABASE_URL": f"{PG}/{self.database}",
+            "DATABASE_URL": database_url,
             "CACHE_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_STATIC_ROOT": str(self.tmp / "static"),
@@ -98,7 +100,8 @@ class Site:
         return result.stdout
 
     def setup(self, *, demo: bool = True) -> None:
-        psql(f'CREATE DATABASE "{self.database}"')
+        if self.engine == "postgres":
+            psql(f'CREATE DATABASE "{self.database}"')
         subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True, capture_output=True)
         self.manage("migrate", "--noinput", "-v", "0")
         self.manage("collectstatic", "--noinput", "-v", "0")
@@ -141,10 +144,11 @@ class Site:
             except subprocess.TimeoutExpired:
                 os.killpg(self.server.pid, signal.SIGKILL)
                 self.server.wait()
-        try:
-            psql(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
-        except subprocess.CalledProcessError as exc:
-            print(f"could not drop {self.database}: {exc.stderr}", file=sys.stderr)
+        if self.engine == "postgres":
+            try:
+                psql(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+            except subprocess.CalledProcessError as exc:
+                print(f"could not drop {self.database}: {exc.stderr}", file=sys.stderr)
         subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], capture_output=True)
         subprocess.run(["rm", "-rf", str(self.tmp)])
 

@@ -7,7 +7,8 @@ content, loopback only. Phase 1: wrk on an article page and on home: zero non-2x
 socket errors, p99. Phase 2: 10 editors (real logins, CSRF, the admin change form, over
 HTTP) save articles for --minutes while wrk loads public pages: zero 5xx, zero lost
 revisions (each successful save made exactly one Revision and its edit is in one).
-Stale-form refusals are expected and counted. Writes bench/reports/drill-load.md.
+Stale-form refusals are expected and counted. Writes bench/reports/drill-load.md
+(--database sqlite: the same on SQLite, still with Redis; bench/reports/drill-load-sqlite.md).
 """
 
 import argparse
@@ -118,18 +119,21 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=5)
     parser.add_argument("--wrk-seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres",
+                        help="sqlite: the embedded database (with Redis, which several workers need to share a cache)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: sudo apt-get install -y wrk", file=sys.stderr)
         return 2
 
-    site = Site("load")
+    site = Site("load", engine=args.database)
+    profile = "PostgreSQL + Redis" if args.database == "postgres" else "SQLite + Redis"
     outside_load = os.getloadavg()[0]  # other work on the machine, before the drill adds its own
     failures, report = [], ["# Drill: load", "",
-                            f"gunicorn, 2 sync workers, production profile (PostgreSQL + Redis), demo content "
+                            f"gunicorn, 2 sync workers, production settings on {profile}, demo content "
                             f"(demo/demo.json); 2 shared cores, wrk and the editors on the same machine. "
                             f"`drills/load.py --minutes {args.minutes:g} --wrk-seconds {args.wrk_seconds} "
-                            f"--connections {args.connections}`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
+                            f"--connections {args.connections} --database {args.database}`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
                             f"Load average when it started (other work on the machine): {outside_load:.1f}.", ""]
     try:
         site.setup()
@@ -217,7 +221,8 @@ def main() -> int:
     report += ["## Result", "", "PASS" if not failures else "FAIL: " + "; ".join(failures), ""]
     text = "\n".join(report)
     print(text)
-    (ROOT / "bench" / "reports" / "drill-load.md").write_text(text, encoding="utf-8")
+    name = "drill-load.md" if args.database == "postgres" else f"drill-load-{args.database}.md"
+    (ROOT / "bench" / "reports" / name).write_text(text, encoding="utf-8")
     return 1 if failures else 0
 
 
