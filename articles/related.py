@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils import timezone
 
 from .models import Article, RelatedLink
+from .publishing import PUBLIC_STATUSES
 
 RELATED_LIMIT = 5
 # Suggestions come from the articles published around this one (the newest few hundred up
@@ -28,15 +29,24 @@ SELECT a.id, a.title, a.slug, a.lead, a.published_at, a.status, a.category_id,
                                 WHERE r.from_article_id = %(article)s) picked
         UNION
         SELECT nearby.id FROM (SELECT n.id FROM {articles} n
-                                WHERE n.status IN %(public)s AND n.published_at <= %(now)s
+                                WHERE n.status IN {public} AND n.published_at <= %(now)s
                                   AND n.published_at <= %(window_end)s AND n.id <> %(article)s
                                 ORDER BY n.published_at DESC LIMIT %(candidates)s) nearby) candidate
   JOIN {articles} a ON a.id = candidate.id
- WHERE a.status IN %(public)s AND a.published_at <= %(now)s AND a.id <> %(article)s
+ WHERE a.status IN {public} AND a.published_at <= %(now)s AND a.id <> %(article)s
  ORDER BY pick_position ASC NULLS LAST, shared_tags DESC, same_category DESC, a.published_at DESC, a.id DESC
  LIMIT %(limit)s
 """
-_SHARED_TAGS = "(SELECT COUNT(*) FROM {tagged} t WHERE t.article_id = a.id AND t.tag_id IN ({tags}))"
+_SHARED_TAGS = "(SELECT COUNT(*) FROM {tagged} t WHERE t.article_id = a.id AND t.tag_id IN {tags})"
+
+
+def _in_list(params: dict, name: str, values) -> str:
+    """`(%(name0)s, %(name1)s, …)` for an IN condition, its values added to `params`.
+
+    Spelled out placeholder by placeholder: the drivers differ on binding a tuple.
+    """
+    params.update({f"{name}{i}": value for i, value in enumerate(values)})
+    return "(" + ", ".join(f"%({name}{i})s" for i in range(len(values))) + ")"
 
 
 def related_articles(article: Article, *, limit: int = RELATED_LIMIT, now=None) -> list[Article]:
@@ -58,17 +68,12 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT, now=None) 
         "candidates": CANDIDATES,
         "limit": limit,
     }
-    # IN lists are spelled out placeholder by placeholder: the drivers differ on binding a tuple.
-    public = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
-    params.update({f"public{i}": status for i, status in enumerate(public)})
-    params.update({f"tag{i}": pk for i, pk in enumerate(tag_ids)})
     shared_tags = "0"
     if tag_ids:
-        shared_tags = _SHARED_TAGS.format(
-            tagged=Article.tags.through._meta.db_table,
-            tags=", ".join(f"%(tag{i})s" for i in range(len(tag_ids))),
-        )
+        shared_tags = _SHARED_TAGS.format(tagged=Article.tags.through._meta.db_table,
+                                          tags=_in_list(params, "tag", tag_ids))
     sql = _SQL.format(
         articles=Article._meta.db_table, links=RelatedLink._meta.db_table, shared_tags=shared_tags,
-    ).replace("%(public)s", "(" + ", ".join(f"%(public{i})s" for i in range(len(public))) + ")")
+        public=_in_list(params, "public", PUBLIC_STATUSES),
+    )
     return list(Article.objects.raw(sql, params))
