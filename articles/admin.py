@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import alignment, caching, conflicts, glossary, previews, publishing, revisions, search, typography
-from .forms import ADMIN_FORM_RENDERER, ArticleAdminForm, CheckedImageField, InlineForm
+from .forms import FORM_RENDERER, ArticleAdminForm, CheckedImageField, InlineForm
 from .models import (
     Article, Category, Correction, DailyDigest, DigestEntry, Figure, GlossaryTerm, KeyPoint, RelatedLink, Source,
     Tag,
@@ -23,8 +23,8 @@ class StoryPartMixin:
     """Rows of a story may be edited exactly when the story itself may be."""
 
     def get_formset(self, request, obj=None, **kwargs):
-        # The rows render like the story's own form (forms.AdminFormRenderer).
-        return super().get_formset(request, obj, **{"renderer": ADMIN_FORM_RENDERER, **kwargs})
+        # The rows render like the story's own form (forms.FormRenderer).
+        return super().get_formset(request, obj, **{"renderer": FORM_RENDERER, **kwargs})
 
     def _story_editable(self, request, obj):
         return obj is None or self.admin_site._registry[Article].has_change_permission(request, obj)

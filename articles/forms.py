@@ -14,13 +14,14 @@ from .text import join_words
 from .models import Article
 
 
-class AdminFormRenderer(DjangoTemplates):
+class FormRenderer(DjangoTemplates):
     """Django's own widget templates through Jinja2, the admin's through Django templates.
 
-    The article change form has a hundred-odd fields, labels and error lists; Django
-    ships each of their templates for both engines with the same markup, and the
-    Jinja2 ones render them in a fraction of the time. Admin templates (fieldsets,
-    related-object links) exist only as Django templates.
+    The article change form has a hundred-odd fields, labels and error lists, and
+    the readers' filter form is on every list page; Django ships each of their
+    templates for both engines with the same markup, and the Jinja2 ones render
+    them in a fraction of the time. Admin templates (fieldsets, related-object
+    links) exist only as Django templates.
     """
 
     @cached_property
@@ -34,7 +35,7 @@ class AdminFormRenderer(DjangoTemplates):
 
 
 # One instance: each renderer compiles and keeps its templates.
-ADMIN_FORM_RENDERER = AdminFormRenderer()
+FORM_RENDERER = FormRenderer()
 
 
 class NormalizedTextMixin:
@@ -56,7 +57,7 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
         label=_lazy("機械翻訳のまま公開する"), required=False,
         help_text=_lazy("翻訳の状態が「機械翻訳の下訳」の記事を公開・予約するときに、編集者がチェックします。"),
     )
-    default_renderer = ADMIN_FORM_RENDERER
+    default_renderer = FORM_RENDERER
     user = None  # set per request by the admin
     conflict = None  # (revisions, changed labels) when the story changed under the editor
     merge = None  # conflicts.Merge: what was brought into this form from others' saves
@@ -142,7 +143,7 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
 class InlineForm(NormalizedTextMixin, forms.ModelForm):
     """A row of an ordered inline; a new row without a position goes last."""
 
-    default_renderer = ADMIN_FORM_RENDERER
+    default_renderer = FORM_RENDERER
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
