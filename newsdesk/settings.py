@@ -97,9 +97,9 @@ if PRODUCTION:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 600)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
-# redis:// URLs always mean Django's own Redis backend (django-environ would pick
-# django-redis instead whenever that happens to be installed).
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+# redis:// URLs always mean Django's own Redis backend, with one client per connection
+# pool (newsdesk/cache.py); django-environ would pick django-redis whenever installed.
+REDIS_CACHE = "newsdesk.cache.RedisCache"
 CACHE_URL = env("CACHE_URL", default="locmemcache://newsdesk")
 CACHES = {
     "default": env.cache_url_config(

@@ -61,7 +61,7 @@ def test_development_defaults_are_sqlite_and_the_in_process_cache():
     assert shown["debug"] is False
 
 
-def test_database_url_and_cache_url_select_postgresql_and_djangos_redis_cache():
+def test_database_url_and_cache_url_select_postgresql_and_redis():
     shown = settings_for(
         DATABASE_URL="postgres://news:secret@db.example:5433/newsroom",
         CACHE_URL="redis://cache.example:6380/2",
@@ -73,7 +73,7 @@ def test_database_url_and_cache_url_select_postgresql_and_djangos_redis_cache():
     )
     assert shown["db"]["OPTIONS"] == {"connect_timeout": 2}
     assert shown["cache"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsdesk.cache.RedisCache",
         "LOCATION": "redis://cache.example:6380/2",
         # A Redis that is down costs a request at most a second (newsdesk/resilience.py).
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
@@ -183,12 +183,25 @@ def test_the_suite_uses_a_redis_cache_shared_between_processes():
     key = f"newsdesk-test-{uuid.uuid4().hex}"
     cache.set(key, "written by the test process", 30)
     try:
-        assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert settings.CACHES["default"]["BACKEND"] == "newsdesk.cache.RedisCache"
         assert settings.SESSION_ENGINE == "newsdesk.sessions"  # cached_db, surviving a cache outage
         read = run_python(
             "-c", f"import django; django.setup(); from django.core.cache import cache; print(cache.get({key!r}))",
             CACHE_URL=os.environ["CACHE_URL"],
         )
         assert read.stdout.strip() == "written by the test process", read.stderr
+    finally:
+        cache.delete(key)
+
+
+@on_redis
+def test_the_redis_cache_reuses_one_client_for_every_call():
+    # Django's backend builds a redis-py client per call; newsdesk.cache keeps one per pool.
+    key = f"newsdesk-test-{uuid.uuid4().hex}"
+    first = cache._cache.get_client(key, write=True)
+    try:
+        cache.set(key, "value", 30)
+        assert cache.get(key) == "value"
+        assert cache._cache.get_client(key, write=False) is first
     finally:
         cache.delete(key)

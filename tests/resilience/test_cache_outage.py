@@ -1,6 +1,6 @@
 """Cache (Redis) down: pages still 200, editors still sign in, the login limit still holds.
 
-The cache here is Django's real Redis backend pointed at a port where nothing
+The cache here is the real Redis backend pointed at a port where nothing
 listens, so every cache call fails as it would with Redis stopped.
 """
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 NO_REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsdesk.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:9/0",  # discard: nothing answers
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
     }
