@@ -1,9 +1,10 @@
 """Caching public pages in the shared cache, with exact invalidation and conditional GET.
 
-Every public page is stored under the current *generation* of public
-content. Anything readers can see changing (an article that is or was
-public, its key points, figures, related picks or corrections, a digest,
-a category/tag/source name) starts a new generation, so the next request
+Every public page is stored with the current *generation* of public
+content, and counts only while that generation is current. Anything
+readers can see changing (an article that is or was public, its key
+points, figures, related picks or corrections, a digest, a
+category/tag/source name) starts a new generation, so the next request
 renders afresh; drafts being edited do not. A scheduled article going
 live starts a new generation too: the generation remembers when the
 next scheduled article is due and renews itself once that time passes,
@@ -71,9 +72,13 @@ def _next_go_live(now: datetime) -> float | None:
     return due.timestamp() if due else None
 
 
-def _start_generation() -> Generation:
+_UNREAD = object()
+
+
+def _start_generation(previous: Generation | None = _UNREAD) -> Generation:
     now = time.time()
-    previous = cache.get(GENERATION_KEY)
+    if previous is _UNREAD:
+        previous = cache.get(GENERATION_KEY)
     # HTTP dates have one-second resolution: two generations in the same second must
     # still differ in Last-Modified, or If-Modified-Since would answer 304 for a stale copy.
     last_modified = int(now)
@@ -90,14 +95,29 @@ def _start_generation() -> Generation:
 
 def current_generation() -> Generation:
     """The generation pages are cached under; renewed when a scheduled article's time has come."""
-    generation = cache.get(GENERATION_KEY)
+    return _generation_and_page(None)[0]
+
+
+def _generation_and_page(page_key: str | None) -> tuple[Generation, object | None]:
+    """The current generation and, in the same round trip, the page stored under `page_key`.
+
+    A page is stored with the generation it was rendered in and counts only
+    while that generation is current. When the generation is renewed here,
+    every stored page is out of date, so none is returned.
+    """
+    keys = [GENERATION_KEY] if page_key is None else [GENERATION_KEY, page_key]
+    found = cache.get_many(keys)
+    generation = found.get(GENERATION_KEY)
     if (
         generation is None or _renewal_missed
         or (generation.next_live is not None and time.time() >= generation.next_live)
     ):
-        generation = _start_generation()
         _renewal_missed.clear()
-    return generation
+        return _start_generation(generation), None
+    stored = found.get(page_key) if page_key is not None else None
+    if stored is not None and stored[0] == generation.token:
+        return generation, stored[1]
+    return generation, None
 
 
 # Set when a change could not start a new generation because the cache was down: the
@@ -183,14 +203,17 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                 _mark_private(response)
                 return response
 
-            try:
-                generation = current_generation()
-            except CACHE_ERRORS as exc:  # the cache is down: serve the page uncached
-                logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
-                return view(request, *args, **kwargs)
             language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
             path = request.get_full_path()
             digest = hashlib.sha256(f"{language}\n{path}".encode()).hexdigest()[:32]
+            # One key per page whatever the generation: the stored copy says which generation it
+            # belongs to, so the generation and the page come back in one round trip.
+            key = f"newsdesk:page:{digest}" if len(path) <= MAX_CACHED_QUERY else None
+            try:
+                generation, response = _generation_and_page(key)
+            except CACHE_ERRORS as exc:  # the cache is down: serve the page uncached
+                logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
+                return view(request, *args, **kwargs)
             etag = quote_etag(f"{generation.token}-{digest[:16]}")
 
             if _not_modified(request, etag, generation.last_modified):
@@ -198,8 +221,6 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                 _public_headers(response, etag, generation, s_maxage)
                 return response
 
-            key = f"newsdesk:page:{generation.token}:{digest}"
-            response = _cache_call(cache.get, key) if len(path) <= MAX_CACHED_QUERY else None
             if response is None:
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and callable(response.render):
@@ -207,11 +228,11 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                 if response.status_code != 200 or response.streaming:
                     return response
                 _public_headers(response, etag, generation, s_maxage)
-                if len(path) <= MAX_CACHED_QUERY:
+                if key is not None:
                     ttl = PAGE_TTL
                     if generation.next_live is not None:
                         ttl = max(1, min(ttl, int(generation.next_live - time.time()) + 1))
-                    _cache_call(cache.set, key, response, ttl)
+                    _cache_call(cache.set, key, (generation.token, response), ttl)
             return response
 
         return wrapped

@@ -39,6 +39,36 @@ class TestServedFromCache:
         assert count == 0
         assert second.content == first.content
 
+    def test_a_cached_page_costs_one_cache_read(self, client, story, monkeypatch):
+        from django.core.cache import cache
+
+        url = story.get_absolute_url()
+        client.get(url)
+        reads, inside = [], []  # calls from the page cache, not those one cache method makes of another
+
+        def counted(method):
+            def read(*args, **kwargs):
+                if not inside:
+                    reads.append(args)
+                inside.append(True)
+                try:
+                    return method(*args, **kwargs)
+                finally:
+                    inside.pop()
+            return read
+
+        for name in ("get", "get_many"):
+            monkeypatch.setattr(cache, name, counted(getattr(cache, name)))
+        assert client.get(url).status_code == 200
+        assert len(reads) == 1  # the generation and the page, together
+
+    def test_a_page_stored_in_an_older_generation_is_rendered_afresh(self, client, story):
+        url = story.get_absolute_url()
+        client.get(url)
+        caching.public_content_changed()
+        response, count = queries(client, url)
+        assert response.status_code == 200 and count > 0
+
     def test_headers_let_a_cdn_hold_the_page_and_browsers_revalidate(self, client, story):
         response = client.get(story.get_absolute_url())
         directives = set(response["Cache-Control"].split(", "))
