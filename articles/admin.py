@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.admin.checks import ModelAdminChecks
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import prefetch_related_objects
@@ -94,8 +96,23 @@ class CorrectionInline(StoryPartMixin, admin.TabularInline):
     fields = ("noted_at", "body")
 
 
+class ArticleAdminChecks(ModelAdminChecks):
+    """The admin's own checks, except that the form may include `tags`, which has a link model.
+
+    Django leaves such a field out of forms because the link's other columns
+    would stay empty; ArticleTag's only one, the publish time, is copied from
+    the article whenever a link is made (models.tag_links_added).
+    """
+
+    def _check_field_spec_item(self, obj, field_name, label):
+        if field_name == "tags":
+            return []
+        return super()._check_field_spec_item(obj, field_name, label)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    checks_class = ArticleAdminChecks
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = True
@@ -173,6 +190,17 @@ class ArticleAdmin(admin.ModelAdmin):
             (name, {**options, "fields": tuple(f for f in options["fields"] if f != "confirm_machine_translation")})
             for name, options in fieldsets
         )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name != "tags":
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        # What Django does for a plain many-to-many field in autocomplete_fields (see ArticleAdminChecks).
+        using = kwargs.get("using")
+        kwargs.setdefault("widget", AutocompleteSelectMultiple(db_field, self.admin_site, using=using))
+        queryset = self.get_field_queryset(using, db_field, request)
+        if queryset is not None:
+            kwargs.setdefault("queryset", queryset)
+        return db_field.formfield(**kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

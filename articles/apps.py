@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,8 +11,11 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from . import caching, images, search
         from .models import (
-            Article, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source, Tag,
+            Article, ArticleTag, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source,
+            Tag, tag_links_added,
         )
+
+        m2m_changed.connect(tag_links_added, sender=ArticleTag, dispatch_uid="tag-links-publish-time")
 
         post_save.connect(search.article_saved, sender=Article, dispatch_uid="search-article")
         post_save.connect(search.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-save")

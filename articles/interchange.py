@@ -511,13 +511,13 @@ def _insert_new(new: list[tuple[ParsedArticle, Article]], result: ImportResult, 
         for part in parts["key_points"] + parts["corrections"]:
             part.article_id = article.pk
         key_points += [(article.pk, kp.position, kp.heading, kp.body) for kp in parts["key_points"]]
-        tag_links += [(article.pk, tag.pk) for tag in parts["tags"]]
+        tag_links += [(article.pk, tag.pk, article.published_at) for tag in parts["tags"]]
         corrections += parts["corrections"]
         if article._search_document is not None:
             documents.append((article.pk, *article._search_document))
         del article._search_document
     insert_rows(KeyPoint, ("article", "position", "heading", "body"), key_points)
-    insert_rows(Article.tags.through, ("article", "tag"), tag_links)
+    insert_rows(Article.tags.through, ("article", "tag", "published_at"), tag_links)
     if corrections:
         Correction.objects.bulk_create(corrections)
     for item, article in new:
