@@ -22,15 +22,14 @@ from .structured_data import SITE_LANGUAGE, modified_at, xml_text
 FEED_SIZE = 30
 
 
-def feed_articles(**filters) -> list[Article]:
-    """The newest published articles (optionally filtered), with what an item shows loaded."""
-    return list(
-        Article.objects.published()
-        .filter(**filters)
-        .select_related("category", "source")
-        .prefetch_related("tags", Prefetch("key_points", queryset=KeyPoint.objects.order_by("position", "id")))
-        .order_by("-published_at", "-id")[:FEED_SIZE]
+def feed_articles(*, tag: Tag | None = None, **filters) -> list[Article]:
+    """The newest published articles (optionally filtered, or with `tag`), with what an item shows loaded."""
+    articles = Article.objects.published().filter(**filters)
+    articles = articles.newest_tagged(tag) if tag else articles.order_by("-published_at", "-id")
+    articles = articles.select_related("category", "source").prefetch_related(
+        "tags", Prefetch("key_points", queryset=KeyPoint.objects.order_by("position", "id")),
     )
+    return list(articles[:FEED_SIZE])
 
 
 def item_html(article: Article) -> str:
@@ -159,7 +158,7 @@ class TagFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return feed_articles(tags=obj)
+        return feed_articles(tag=obj)
 
 
 class TagAtomFeed(_AtomMixin, TagFeed):

@@ -35,6 +35,9 @@ class ArticleListView(ListView):
         queryset = self.filterset.qs
         if "search_rank" in queryset.query.annotations:
             return queryset  # a keyword search orders by relevance
+        return self.newest_first(queryset)
+
+    def newest_first(self, queryset):
         return queryset.order_by("-published_at", "-id")
 
     def get_context_data(self, **kwargs):
@@ -101,7 +104,10 @@ class TagArticleListView(_PrefilteredListView):
     subject_kind = _("タグ")
 
     def narrow(self, queryset, tag):
-        return queryset.tagged(tag)
+        return queryset.newest_tagged(tag)
+
+    def newest_first(self, queryset):
+        return queryset  # newest_tagged() orders by the tag's links, which its index serves
 
 
 class SourceArticleListView(_PrefilteredListView):

@@ -126,14 +126,15 @@ class TestCategoryAndTagFeeds:
         assert "科学" in root.find("channel").findtext("title")
         assert root.find("channel").findtext("link") == "http://testserver" + science.get_absolute_url()
 
-    def test_tag_feeds_list_only_that_tag(self, client):
+    def test_tag_feeds_list_only_that_tag_newest_first(self, client):
         ai = make_tag("AI")
-        make_article(title="AIの記事", tags=[ai, "半導体"])
+        make_article(title="AIの記事", tags=[ai, "半導体"], published_at=at(2026, 11, 27, 9, 0))
+        make_article(title="AIの前の記事", tags=[ai], published_at=at(2026, 11, 26, 9, 0))
         make_article(title="別の記事", tags=["半導体"])
         make_article(title="AIの下書き", tags=[ai], status=Article.Status.DRAFT)
         url = f"/feeds/tag/{ai.slug}/"
-        assert [i.findtext("title") for i in rss_items(client, url + "rss/")] == ["AIの記事"]
-        assert [e.findtext(ATOM + "title") for e in atom_entries(client, url + "atom/")] == ["AIの記事"]
+        assert [i.findtext("title") for i in rss_items(client, url + "rss/")] == ["AIの記事", "AIの前の記事"]
+        assert [e.findtext(ATOM + "title") for e in atom_entries(client, url + "atom/")] == ["AIの記事", "AIの前の記事"]
 
     def test_unicode_slugs_work(self, client):
         tag = make_tag("港湾")

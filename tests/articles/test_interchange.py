@@ -1,5 +1,6 @@
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,19 @@ class TestImport:
         assert Category.objects.filter(name="宇宙").exists()
         assert Tag.objects.filter(name="Orbital").exists()
         assert Source.objects.filter(name="Atlas Research Letters").exists()
+
+    def test_the_tag_page_lists_imported_articles_newest_first_and_follows_a_reimport(self, client, bundle):
+        def ai_page():
+            html = client.get("/tag/ai/").content.decode()
+            return re.findall(r'<h2 class="card__title"><a href="[^"]*">([^<]*)</a>', html)
+
+        times = {1: "2026-11-20T09:00:00+09:00", 2: "2026-11-26T09:00:00+09:00", 3: "2026-11-23T09:00:00+09:00"}
+        call_command("import_articles", str(bundle([story(n, published_at=t, figures=[]) for n, t in times.items()])))
+        assert ai_page() == ["見出し2", "見出し3", "見出し1"]
+        moved = story(1, published_at="2026-11-27T09:00:00+09:00", figures=[])
+        untagged = story(2, tags=["宇宙"], figures=[])
+        call_command("import_articles", str(bundle([moved, untagged], name="again.json")))
+        assert ai_page() == ["見出し1", "見出し3"]
 
 
 def broken(mutate):

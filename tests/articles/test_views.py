@@ -4,8 +4,12 @@ import re
 import pytest
 from django.utils import timezone
 
+from articles import publishing, revisions
 from articles.models import Article, Correction, DailyDigest, DigestEntry, KeyPoint, RelatedLink
-from tests.factories import at, make_article, make_category, make_figure, make_source, make_tag
+from tests.factories import (
+    at, change_url, login, make_article, make_category, make_figure, make_source, make_staff, make_tag,
+)
+from tests.htmlforms import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +225,82 @@ class TestLists:
 
     def test_an_unknown_tag_page_is_404(self, client):
         assert client.get("/tag/nothing-here/").status_code == 404
+
+
+def card_titles(html: str) -> list[str]:
+    return re.findall(r'<h2 class="card__title"><a href="[^"]*">([^<]*)</a>', html)
+
+
+class TestTagPage:
+    """The tag page lists the tag's public articles newest first, however the links and times were written."""
+
+    @pytest.fixture
+    def ai(self):
+        ai = make_tag("AI")
+        make_article(title="古い", tags=[ai], published_at=at(2026, 11, 20, 9, 0))
+        make_article(title="新しい", tags=[ai], published_at=at(2026, 11, 26, 9, 0))
+        return ai
+
+    def test_newest_first_and_the_later_added_first_at_the_same_time(self, client, ai):
+        make_article(title="同時刻・先", tags=[ai], published_at=at(2026, 11, 24, 9, 0))
+        make_article(title="同時刻・後", tags=[ai], published_at=at(2026, 11, 24, 9, 0))
+        make_article(title="下書き", tags=[ai], status=Article.Status.DRAFT, published_at=at(2026, 11, 25, 9, 0))
+        make_article(title="予約", tags=[ai], status=Article.Status.SCHEDULED, published_at=at(2099, 1, 1, 9, 0))
+        make_article(title="別のタグ", tags=["宇宙"])
+        assert card_titles(page(client, ai.get_absolute_url())) == ["新しい", "同時刻・後", "同時刻・先", "古い"]
+        # The same list as the latest articles filtered by the tag.
+        assert card_titles(page(client, "/", tag=ai.slug)) == card_titles(page(client, ai.get_absolute_url()))
+
+    def test_pages_follow_on_without_repeats(self, client, ai):
+        for i in range(25):
+            make_article(title=f"記事{i:02d}", tags=[ai], published_at=at(2026, 11, 1, 0, 0) + datetime.timedelta(hours=i))
+        first, second = page(client, ai.get_absolute_url()), page(client, ai.get_absolute_url(), page=2)
+        assert card_titles(first)[:3] == ["新しい", "古い", "記事24"]
+        assert card_titles(second) == [f"記事{i:02d}" for i in range(6, -1, -1)]
+
+    def test_an_article_published_later_takes_its_place(self, client, ai):
+        draft = make_article(title="今度の記事", tags=[ai], status=Article.Status.DRAFT, published_at=None)
+        assert "今度の記事" not in card_titles(page(client, ai.get_absolute_url()))
+        publishing.publish(draft, by=make_staff("Editor"), at=at(2026, 11, 23, 9, 0))
+        assert card_titles(page(client, ai.get_absolute_url())) == ["新しい", "今度の記事", "古い"]
+
+    def test_a_moved_publish_time_moves_the_article(self, client, ai):
+        editor = make_staff("Editor")
+        old = Article.objects.get(title="古い")
+        publishing.publish(old, by=editor, at=at(2026, 11, 27, 9, 0))
+        assert card_titles(page(client, ai.get_absolute_url())) == ["古い", "新しい"]
+        publishing.publish(old, by=editor, at=at(2099, 1, 1, 9, 0))  # rescheduled: readers wait for it
+        assert card_titles(page(client, ai.get_absolute_url())) == ["新しい"]
+        publishing.unpublish(Article.objects.get(title="新しい"), by=editor)
+        assert card_titles(page(client, ai.get_absolute_url())) == []
+
+    def test_an_editor_moving_the_time_or_adding_the_tag_in_the_admin(self, client, ai):
+        editor_client, _ = login("Editor")
+        article = make_article(title="管理画面の記事", tags=["宇宙"], published_at=at(2026, 11, 10, 9, 0))
+        fields = form_fields(editor_client.get(change_url(article)).content.decode(), "article_form")
+        fields["tags"] = [str(ai.pk)]
+        fields["published_at_0"] = "2026-11-25"
+        response = editor_client.post(change_url(article), fields)
+        assert response.status_code == 302
+        assert card_titles(page(client, ai.get_absolute_url())) == ["新しい", "管理画面の記事", "古い"]
+
+    def test_a_retagged_article_moves_between_tag_pages(self, client, ai):
+        space = make_tag("宇宙")
+        make_article(title="宇宙の記事", tags=[space], published_at=at(2026, 11, 23, 9, 0))
+        Article.objects.get(title="古い").tags.set([space])
+        space.articles.add(Article.objects.get(title="新しい"))
+        assert card_titles(page(client, ai.get_absolute_url())) == ["新しい"]
+        assert card_titles(page(client, space.get_absolute_url())) == ["新しい", "宇宙の記事", "古い"]
+
+    def test_a_restored_revision_brings_back_its_tags_at_the_current_time(self, client, ai):
+        editor = make_staff("Editor")
+        article = make_article(title="復元する記事", tags=[ai], published_at=at(2026, 11, 10, 9, 0))
+        first = revisions.record(article, by=editor)
+        article.tags.set([make_tag("宇宙")])
+        publishing.publish(article, by=editor, at=at(2026, 11, 23, 9, 0))
+        assert "復元する記事" not in card_titles(page(client, ai.get_absolute_url()))
+        revisions.restore(first, by=editor)
+        assert card_titles(page(client, ai.get_absolute_url())) == ["新しい", "復元する記事", "古い"]
 
 
 class TestDigest:
