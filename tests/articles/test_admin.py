@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -206,6 +207,15 @@ class TestArticleAdmin:
             "term": "関連候補", "app_label": "articles", "model_name": "relatedlink", "field_name": "to_article",
         })
         assert [r["text"] for r in response.json()["results"]] == ["関連候補の記事"]
+
+    def test_tags_are_picked_with_autocomplete(self, client, editor):
+        make_tag("港湾")
+        html = client.get(ADD_URL).content.decode()
+        assert re.search(r'<select name="tags"[^>]*data-ajax--url="/admin/autocomplete/"[^>]*multiple', html)
+        response = client.get("/admin/autocomplete/", {
+            "term": "港", "app_label": "articles", "model_name": "article", "field_name": "tags",
+        })
+        assert [r["text"] for r in response.json()["results"]] == ["港湾"]
 
 
 @pytest.mark.django_db
