@@ -336,7 +336,10 @@ def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult
     from . import caching, search  # they import the models this module writes
 
     try:
-        with caching.batched(), search.deferred_indexing(), transaction.atomic(), search.bulk_writes():
+        with (
+            caching.batched(), search.deferred_indexing(), transaction.atomic(),
+            search.bulk_writes(documents=len(parsed)),
+        ):
             lookups = _Lookups()
             written: list[Article] = []
             for start in range(0, len(parsed), BATCH_SIZE):

@@ -1,9 +1,14 @@
+import json
+import os
 import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import search
+from articles.interchange import InterchangeError, import_file
 from articles.models import Article, KeyPoint, SearchDocument
 from tests.factories import at, make_article, make_category, make_tag
 
@@ -145,3 +150,80 @@ def test_index_and_scan_paths_agree():
             f"記事{i}" for i, t in enumerate(texts) if all(w.casefold() in t.casefold() for w in query.split())
         )
         assert sorted(found(query)) == expected, query
+
+
+# Large writes on PostgreSQL drop the trigram indexes and build them again inside the
+# transaction. These tests run in real transactions (transaction=True), as an import does.
+
+on_postgresql = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="trigram GIN indexes are PostgreSQL's"
+)
+LATER = at(2027, 1, 1, 0, 0)
+
+
+def trigram_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'articles_searchdocument' "
+            "AND indexdef LIKE '%%gin_trgm_ops%%'"
+        )
+        return dict(cursor.fetchall())
+
+
+def write_stories(path, count, *, start=0, related_to=None):
+    """A file of `count` published stories; the last one points at `related_to` when given."""
+    articles = [
+        {
+            "status": "published", "published_at": "2026-11-27T09:30:00+09:00",
+            "title": f"一括{n}", "body": f"一括取り込みの本文{n}。",
+            "original": {"title": f"Bulk {n}", "url": f"https://bulk.example/{n}", "source": "Bulk Wire"},
+        }
+        for n in range(start, start + count)
+    ]
+    if related_to:
+        articles[-1]["related"] = [related_to]
+    path.write_text(json.dumps({"articles": articles}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def dropped_indexes(captured) -> int:
+    return sum(query["sql"].startswith("DROP INDEX") for query in captured.captured_queries)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+class TestBulkWritesOnPostgreSQL:
+    def test_a_large_import_leaves_every_trigram_index_as_it_was(self, tmp_path):
+        before = trigram_indexes()
+        assert len(before) == len(search.FIELDS)
+        with CaptureQueriesContext(connection) as captured:
+            import_file(write_stories(tmp_path / "bulk.json", search.BULK_THRESHOLD))
+        assert dropped_indexes(captured) == len(search.FIELDS)  # the bulk path ran
+        assert trigram_indexes() == before
+        found = search.matching(Article.objects.published(now=LATER), "取り込みの本文42。")
+        assert [a.original_url for a in found] == ["https://bulk.example/42"]
+
+    def test_an_import_failing_after_its_documents_are_written_leaves_the_indexes_as_they_were(self, tmp_path):
+        before = trigram_indexes()
+        path = write_stories(tmp_path / "bad.json", search.BULK_THRESHOLD, related_to="https://bulk.example/nowhere")
+        with pytest.raises(InterchangeError, match="related"):
+            import_file(path)
+        assert trigram_indexes() == before
+        assert not SearchDocument.objects.exists()
+
+    def test_a_small_write_into_a_larger_table_keeps_the_indexes(self, tmp_path):
+        import_file(write_stories(tmp_path / "first.json", search.BULK_THRESHOLD + 20))
+        with CaptureQueriesContext(connection) as captured:
+            import_file(write_stories(tmp_path / "second.json", search.BULK_THRESHOLD, start=1000))
+            search.index_many(list(Article.objects.values_list("pk", flat=True)[:search.BULK_THRESHOLD]))
+        assert dropped_indexes(captured) == 0
+        assert SearchDocument.objects.count() == 2 * search.BULK_THRESHOLD + 20
+
+    def test_rebuilding_the_index_keeps_every_trigram_index(self):
+        before = trigram_indexes()
+        make_article(title="再構築", body="索引を作り直す。")
+        with CaptureQueriesContext(connection) as captured:
+            assert search.rebuild() == 1
+        assert dropped_indexes(captured) == len(search.FIELDS)
+        assert trigram_indexes() == before
+        assert found("作り直す") == ["再構築"]
