@@ -32,6 +32,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .interchange import insert_rows
 from .models import Article, SearchDocument
 
 FIELDS = ("title", "lead", "key_points", "body", "original")
@@ -338,6 +339,9 @@ def document_row(article: Article, *, points: list | None = None) -> tuple:
 def insert_documents(rows: list[tuple]) -> None:
     """Insert search documents, given as (article id, *FIELDS) rows, in one statement."""
     if not rows:
+        return
+    if connection.vendor == "postgresql":
+        insert_rows(SearchDocument, ("article", *FIELDS), rows)  # with COPY
         return
     with connection.cursor() as cursor:
         cursor.executemany(

@@ -295,6 +295,23 @@ class TestImportInBatches:
         assert many <= few + 2
         assert Article.objects.count() == 45
 
+    def test_text_that_needs_escaping_is_stored_as_written(self, bundle):
+        """PostgreSQL takes the rows with COPY, whose text format gives tabs, newlines and backslashes a meaning."""
+        awkward = "タブ\tと改行\n\\N と \\ バックスラッシュ"
+        data = plain_stories(2)
+        data[0]["body"] = awkward
+        data[0]["key_points"] = [{"heading": "見出し\tタブ", "body": awkward}]
+        data[0]["tags"] = ["\\N"]
+        import_file(bundle(data))
+        article = Article.objects.get(original_url="https://news.example/1")
+        (point,) = article.key_points.all()
+        assert (point.heading, point.body) == ("見出し\tタブ", awkward)
+        assert [tag.name for tag in article.tags.all()] == ["\\N"]
+        assert article.revisions.get().data["key_points"] == [{"heading": "見出し\tタブ", "body": awkward}]
+        assert article.search_document.key_points == "見出し タブ タブ と改行 \\n と \\ バックスラッシュ"
+        found = search.matching(Article.objects.published(now=LATER), "\\n")
+        assert [a.pk for a in found] == [article.pk]
+
     def test_search_finds_them(self, bundle):
         data = plain_stories(3)
         data[1]["body"] = "ルコンはxAIを失敗と断じた。"
