@@ -206,8 +206,9 @@ class TestBulkWritesOnPostgreSQL:
     def test_an_import_failing_after_its_documents_are_written_leaves_the_indexes_as_they_were(self, tmp_path):
         before = trigram_indexes()
         path = write_stories(tmp_path / "bad.json", search.BULK_THRESHOLD, related_to="https://bulk.example/nowhere")
-        with pytest.raises(InterchangeError, match="related"):
+        with CaptureQueriesContext(connection) as captured, pytest.raises(InterchangeError, match="related"):
             import_file(path)
+        assert dropped_indexes(captured) == len(search.FIELDS)
         assert trigram_indexes() == before
         assert not SearchDocument.objects.exists()
 
