@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.core.paginator import Paginator
@@ -120,10 +122,7 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category", "source", "reviewed_by").annotate(
-            has_figures=Exists(Figure.objects.filter(article=OuterRef("pk"))),
-            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-        )
+        return _article_page_queryset().published()
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
@@ -145,6 +144,19 @@ class ArticleDetailView(DetailView):
         return context
 
 
+@functools.cache
+def _article_page_queryset():
+    """The article page's query before its time condition, built once per process.
+
+    Only ever cloned, never evaluated: resolving the two Exists() annotations
+    took longer than the database takes to answer the query.
+    """
+    return Article.objects.select_related("category", "source", "reviewed_by").annotate(
+        has_figures=Exists(Figure.objects.filter(article=OuterRef("pk"))),
+        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+    )
+
+
 def load_story_parts(article: Article) -> None:
     """Tags, key points, figures and corrections, querying only for parts the article has.
 
@@ -158,7 +170,11 @@ def load_story_parts(article: Article) -> None:
         if present:
             lookups.append(name)
         else:
-            empty[name] = getattr(article, name).none()
+            # Already evaluated, as prefetching leaves a queryset: an unevaluated none()
+            # still went through the SQL compiler each time the template asked.
+            nothing = getattr(article, name).none()
+            nothing._result_cache, nothing._prefetch_done = [], True
+            empty[name] = nothing
     prefetch_related_objects([article], *lookups)
     article._prefetched_objects_cache.update(empty)
 
