@@ -218,9 +218,11 @@ def wrk(url: str, duration: int, connections: int = 16) -> dict:
 
 def in_process(env: dict, urls: dict) -> dict:
     code = r"""
-import json, statistics, sys, time
+import gc, json, statistics, sys, time
 import django
 django.setup()
+import newsdesk.wsgi  # what gunicorn's master loads (preload_app) …
+gc.freeze()  # … and freezes before forking a worker (deploy/gunicorn.conf.py)
 from django.conf import settings
 from django.db import connection, reset_queries
 from django.test import Client

@@ -6,6 +6,7 @@
 files). Each value can be changed from the environment, as the comments say.
 """
 
+import gc
 import os
 
 wsgi_app = "newsdesk.wsgi:application"
@@ -24,6 +25,19 @@ worker_class = "sync"
 # pages. Nothing opens a database or Redis connection at import time, so no
 # connection is shared across the fork.
 preload_app = True
+
+
+def pre_fork(server, worker):
+    """Move what the master loaded (Django, the app, its modules) out of the garbage collector's reach.
+
+    None of it is ever garbage. Frozen, it is left out of a worker's full
+    collections, which then scan only what requests create (walking
+    everything cost about 0.2 ms a request on the article page), and those
+    collections no longer write to the memory pages the worker shares with
+    the master, which would copy them.
+    """
+    gc.freeze()
+
 
 # A request that takes longer than this is killed (and logged), its worker replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -158,6 +158,17 @@ def test_gunicorn_config_is_valid():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
+def test_gunicorn_freezes_what_the_master_loaded_before_forking_workers():
+    result = run_python(
+        "-c",
+        "import gc, runpy; config = runpy.run_path('deploy/gunicorn.conf.py'); "
+        "before = gc.get_freeze_count(); config['pre_fork'](None, None); "
+        "print(before, gc.get_freeze_count())",
+    )
+    before, after = map(int, result.stdout.split())
+    assert before == 0 and after > 1000, result.stderr
+
+
 # The suite runs a second time on PostgreSQL + Redis (scripts/run-tests.sh): then these
 # prove it really is on them, not silently on the development defaults.
 
