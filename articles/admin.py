@@ -271,6 +271,7 @@ class ArticleAdmin(admin.ModelAdmin):
         revision = revisions.record(article, by=request.user)
         if revision is None and change:
             self.message_user(request, _("変更はありませんでした。"), messages.INFO)
+            request.newsdesk_nothing_changed = True
         self._report_checks(request, article)
 
     def _move_translation_status(self, request, article):
@@ -357,6 +358,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if APPLY_GLOSSARY in request.POST:
             return redirect("admin:articles_article_change", obj.pk)
         return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "newsdesk_nothing_changed", False):
+            return  # Django's "…was changed successfully" would contradict "変更はありませんでした"
+        super().message_user(request, message, level, *args, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

@@ -114,7 +114,9 @@ class TestArticleAdmin:
         revisions = article.revisions.count()
         fields = form_fields(client.get(url).content.decode(), "article_form")
         response = client.post(url, fields, follow=True)
-        assert "変更はありませんでした。" in response.content.decode()
+        shown = [str(message) for message in response.context["messages"]]
+        assert "変更はありませんでした。" in shown
+        assert not any("変更しました" in message for message in shown), shown  # no contradicting success message
         assert state() == before and article.revisions.count() == revisions
 
     def test_key_points_are_reordered_by_their_positions(self, client, editor):
