@@ -423,7 +423,53 @@ def report(results: list[dict], duration: int) -> str:
             a, b = small["inproc"][page]["median_ms"], large["inproc"][page]["median_ms"]
             lines.append(f"| {page} | {a:.1f} ms | {b:.1f} ms | {b / a:.2f}× |")
         lines.append("")
+    lines += against_targets(results, by_kind)
     return "\n".join(lines)
+
+
+def against_targets(results: list[dict], by_kind: dict) -> list[str]:
+    """The issue's targets, each with what this run measured and whether it is met."""
+    rows = []
+
+    def row(target: str, measured: list[str], met: bool) -> None:
+        rows.append(f"| {target} | {'; '.join(measured)} | {'met' if met else '**missed**'} |")
+
+    def each(value) -> list[tuple[str, object]]:
+        return [(f"{r['kind']} {r['n']:,}", value(r)) for r in results]
+
+    queries = each(lambda r: r["inproc"]["article"]["queries"])
+    row("article page at most 5 queries", [f"{k}: {v}" for k, v in queries], all(v <= 5 for _, v in queries))
+    render = each(lambda r: r["inproc"]["article"]["median_ms"])
+    row("in-process median render of the article at most 4 ms", [f"{k}: {v:.1f} ms" for k, v in render],
+        all(v <= 4 for _, v in render))
+    uncached = each(lambda r: r["wrk"][("uncached", "article")]["rps"])
+    row("uncached article at least 300 req/s", [f"{k}: {v:.0f}" for k, v in uncached],
+        all(v >= 300 for _, v in uncached))
+    ratios = [(f"{r['kind']} {r['n']:,} {page}", r["wrk"][("cached", page)]["rps"] / r["wrk"][("uncached", page)]["rps"])
+              for r in results for page in PAGES]
+    row("cached at least 10× uncached", [f"lowest {min(v for _, v in ratios):.1f}× ({min(ratios, key=lambda kv: kv[1])[0]})"]
+        + [f"{k}: {v:.1f}×" for k, v in ratios if v < 10], all(v >= 10 for _, v in ratios))
+    fronts = [(f"{r['kind']} {r['n']:,} {page}",
+               r["wrk"][("nginx", page)]["rps"] / r["wrk"][("static", "article")]["rps"] * 100)
+              for r in results for page in PAGES]
+    row("nginx front at least 50% of the static file", [f"lowest {min(v for _, v in fronts):.0f}% "
+        f"({min(fronts, key=lambda kv: kv[1])[0]})"], all(v >= 50 for _, v in fronts))
+    growth = [(f"{kind} {page}", sizes[max(sizes)]["inproc"][page]["median_ms"] / sizes[min(sizes)]["inproc"][page]["median_ms"])
+              for kind, sizes in by_kind.items() if len(sizes) > 1 for page in PAGES if page != "article"]
+    if growth:
+        row("lists, digest, search at the larger size within 1.5× of the smaller",
+            [f"{k}: {v:.2f}×" for k, v in growth], all(v <= 1.5 for _, v in growth))
+    memory = [(f"{r['kind']} {r['n']:,}", r["memory"]) for r in results if "memory" in r]
+    for label, m in memory:
+        before, after = sum(m["before_kb"]), sum(m["after_kb"])
+        row("worker memory flat over 10,000 requests",
+            [f"{label}: {before // 1024} → {after // 1024} MB over {m['requests']:,} requests"],
+            m["requests"] >= 10_000 and after <= before * 1.05)
+    imports = [(f"{r['kind']} {r['n']:,}", r["import_seconds"]) for r in results if r["n"] >= 100_000]
+    if imports:
+        row("import of 100,000 articles under 5 minutes", [f"{k}: {v:.0f} s" for k, v in imports],
+            all(v < 300 for _, v in imports))
+    return ["## Against the targets", "", "| target | measured | |", "|---|---|---|", *rows, ""]
 
 
 def main() -> None:
