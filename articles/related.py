@@ -5,39 +5,44 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
-from .models import Article, RelatedLink
+from .models import Article, ArticleTag, RelatedLink
 from .publishing import PUBLIC_STATUSES
 
 RELATED_LIMIT = 5
-# Suggestions come from the articles published around this one (the newest few hundred up
-# to a month after it), so the query costs the same with 1,000 articles or 100,000.
-CANDIDATES = 300
+# Suggestions come from a few dozen candidates whatever the number of articles: for each of
+# the article's tags, the newest articles with that tag (read from the tag links' publish-time
+# index), and the newest articles of all (to fill up by category and recency). None is newer
+# than a month after the article itself.
+PER_TAG = 20
+NEWEST = 30
 WINDOW_AFTER = datetime.timedelta(days=30)
 
-# Written as SQL because this runs on every article page: building the same statement
-# with the ORM (three subqueries and a CASE) cost several times what the database spends
-# answering it. Portable between SQLite and PostgreSQL; every value is a parameter. The
-# candidates (picks and the newest few hundred) are a UNION joined by id: as two IN
-# conditions joined by OR, PostgreSQL scanned the whole article table for them.
+# Written as SQL because this runs on every article page: building a statement like this
+# with the ORM cost several times what the database spends answering it. Portable between
+# SQLite and PostgreSQL; every value is a parameter. A candidate counts a shared tag for
+# each tag list it is in: anything among the newest NEWEST is also among the newest PER_TAG
+# of each of its tags, so the count is exact for those.
 _SQL = """
 SELECT a.id, a.title, a.slug, a.lead, a.published_at, a.status, a.category_id,
-       (SELECT r.position FROM {links} r
-         WHERE r.from_article_id = %(article)s AND r.to_article_id = a.id) AS pick_position,
-       {shared_tags} AS shared_tags,
+       c.pick_position, c.shared_tags,
        CASE WHEN a.category_id = %(category)s THEN 1 ELSE 0 END AS same_category
-  FROM (SELECT picked.id FROM (SELECT r.to_article_id AS id FROM {links} r
-                                WHERE r.from_article_id = %(article)s) picked
-        UNION
-        SELECT nearby.id FROM (SELECT n.id FROM {articles} n
-                                WHERE n.status IN {public} AND n.published_at <= %(now)s
-                                  AND n.published_at <= %(window_end)s AND n.id <> %(article)s
-                                ORDER BY n.published_at DESC LIMIT %(candidates)s) nearby) candidate
-  JOIN {articles} a ON a.id = candidate.id
+  FROM (SELECT candidate.id, MIN(candidate.pick) AS pick_position, SUM(candidate.shared) AS shared_tags
+          FROM ({candidates}) candidate
+         GROUP BY candidate.id) c
+  JOIN {articles} a ON a.id = c.id
  WHERE a.status IN {public} AND a.published_at <= %(now)s AND a.id <> %(article)s
- ORDER BY pick_position ASC NULLS LAST, shared_tags DESC, same_category DESC, a.published_at DESC, a.id DESC
+ ORDER BY c.pick_position ASC NULLS LAST, c.shared_tags DESC, same_category DESC, a.published_at DESC, a.id DESC
  LIMIT %(limit)s
 """
-_SHARED_TAGS = "(SELECT COUNT(*) FROM {tagged} t WHERE t.article_id = a.id AND t.tag_id IN {tags})"
+_PICKS = "SELECT r.to_article_id AS id, r.position AS pick, 0 AS shared FROM {links} r WHERE r.from_article_id = %(article)s"
+_TAGGED = """SELECT t.article_id, NULL, 1 FROM (
+    SELECT l.article_id FROM {tagged} l
+     WHERE l.tag_id = %(tag{i})s AND l.published_at <= %(until)s AND l.article_id <> %(article)s
+     ORDER BY l.published_at DESC LIMIT %(per_tag)s) t"""
+_NEWEST = """SELECT n.id, NULL, 0 FROM (
+    SELECT n.id FROM {articles} n
+     WHERE n.status IN {public} AND n.published_at <= %(until)s AND n.id <> %(article)s
+     ORDER BY n.published_at DESC LIMIT %(newest)s) n"""
 
 
 def _in_list(params: dict, name: str, values) -> str:
@@ -64,16 +69,18 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT, now=None) 
         "article": article.pk,
         "category": article.category_id,
         "now": as_db_time(now),
-        "window_end": as_db_time((article.published_at or now) + WINDOW_AFTER),
-        "candidates": CANDIDATES,
+        "until": as_db_time(min(now, (article.published_at or now) + WINDOW_AFTER)),
+        "per_tag": PER_TAG,
+        "newest": NEWEST,
         "limit": limit,
     }
-    shared_tags = "0"
-    if tag_ids:
-        shared_tags = _SHARED_TAGS.format(tagged=Article.tags.through._meta.db_table,
-                                          tags=_in_list(params, "tag", tag_ids))
-    sql = _SQL.format(
-        articles=Article._meta.db_table, links=RelatedLink._meta.db_table, shared_tags=shared_tags,
-        public=_in_list(params, "public", PUBLIC_STATUSES),
-    )
+    params.update({f"tag{i}": tag_id for i, tag_id in enumerate(tag_ids)})
+    public = _in_list(params, "public", PUBLIC_STATUSES)
+    articles, tagged = Article._meta.db_table, ArticleTag._meta.db_table
+    candidates = [
+        _PICKS.format(links=RelatedLink._meta.db_table),
+        *(_TAGGED.format(tagged=tagged, i=i) for i in range(len(tag_ids))),
+        _NEWEST.format(articles=articles, public=public),
+    ]
+    sql = _SQL.format(candidates="\n UNION ALL ".join(candidates), articles=articles, public=public)
     return list(Article.objects.raw(sql, params))

@@ -147,6 +147,17 @@ class TestRelated:
         titles = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', related)
         assert titles == ["選定1", "選定2", "同じタグ", "同じカテゴリー", "新しいだけ"]
 
+    def test_a_shared_tag_finds_an_older_article_past_many_newer_ones(self, client):
+        from articles import related
+
+        article = make_article(tags=["港湾"], published_at=at(2026, 11, 27, 9, 0))
+        make_article(title="同じタグの古い記事", tags=["港湾"], published_at=at(2026, 9, 1, 9, 0))
+        for i in range(related.NEWEST + 5):
+            make_article(title=f"新しい記事{i}", published_at=at(2026, 11, 20, 9, 0) + datetime.timedelta(minutes=i))
+        html = page(client, article.get_absolute_url())
+        related_html = html[html.index('id="related-heading"'):]
+        assert re.findall(r'<li><a href="[^"]+">([^<]+)</a>', related_html)[0] == "同じタグの古い記事"
+
     def test_articles_not_yet_live_are_never_suggested(self, client):
         article = make_article(tags=["AI"], published_at=at(2026, 11, 27, 9, 0))
         make_article(title="予約中", tags=["AI"], status=Article.Status.SCHEDULED,
