@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -72,7 +72,13 @@ class SearchView(ArticleListView):
         context["query"] = query
         for article in context["object_list"]:
             article.search_snippet = search.snippet(article, query) if query else None
-        context["results_capped"] = len(self.object_list) >= search.MAX_RESULTS
+        context["results_capped"] = capped = len(self.object_list) >= search.MAX_RESULTS
+        if query:
+            count = context["paginator"].count
+            if capped:
+                context["result_count"] = gettext("%(counter)s 件以上（関連の高い順）") % {"counter": count}
+            else:
+                context["result_count"] = ngettext("%(counter)s 件", "%(counter)s 件", count) % {"counter": count}
         return context
 
 

@@ -78,6 +78,16 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The reader's pages (newsdesk/jinja2.py says why they are Jinja2).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsdesk.jinja2.environment",
+            "context_processors": ["newsdesk.context_processors.frame"],
+        },
+    },
 ]
 
 WSGI_APPLICATION = "newsdesk.wsgi.application"

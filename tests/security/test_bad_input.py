@@ -251,7 +251,7 @@ def test_requests_that_once_failed(site, client, url, status):
     response = client.get(url.format(**site))
     assert response.status_code == status
     if "date_" in url and status == 200:
-        assert response.context["filter"].form.errors  # reported on the form; the list still shows
+        assert 'class="field-error"' in response.content.decode()  # reported on the form; the list still shows
 
 
 def test_a_hundred_kilobyte_query_string_is_not_an_error(site):
