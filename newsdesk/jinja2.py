@@ -10,8 +10,7 @@ that `makemessages` still finds them: `{{ _('…') }}`, with placeholders
 filled by `|format(name=…)` (never `_('…', name=…)`), and a translated date
 format set first with `{% set %}` rather than inside a filter's arguments.
 Plurals are worded in the view. `date` is Django's date filter in the
-site's time zone, `url()` and `static()` are Django's, and the tags of
-`articles.templatetags` are functions here.
+site's time zone; `url()` and `static()` are Django's.
 """
 
 from collections.abc import Iterable
@@ -22,8 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import Environment
 
-from articles import cards, images, structured_data
-from articles.templatetags.newsdesk import markdown
+from articles import cards, images, rendering, structured_data
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -66,7 +64,7 @@ def environment(**options) -> Environment:
     )
     env.filters.update(
         date=date,
-        markdown=markdown,
+        markdown=rendering.markdown_html,
         json_ld=structured_data.json_ld_script,
     )
     return env
