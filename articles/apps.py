@@ -30,3 +30,4 @@ class ArticlesConfig(AppConfig):
                 signal.connect(caching.article_part_changed, sender=part, dispatch_uid=f"cache-{part.__name__}-{event}")
             for model in (DailyDigest, DigestEntry, Category, Tag, Source):
                 signal.connect(caching.site_content_changed, sender=model, dispatch_uid=f"cache-{model.__name__}-{event}")
+        m2m_changed.connect(caching.tags_changed, sender=ArticleTag, dispatch_uid="cache-article-tags")

@@ -278,9 +278,9 @@ def _public_headers(response, etag: str, generation: Generation, s_maxage: int) 
 
 
 def _is_public_status(status) -> bool:
-    from .models import Article
+    from .publishing import PUBLIC_STATUSES
 
-    return status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+    return status in PUBLIC_STATUSES
 
 
 def article_changed(sender, instance, **kwargs):
@@ -296,6 +296,23 @@ def article_part_changed(sender, instance, **kwargs):
     article_id = getattr(instance, "article_id", None) or getattr(instance, "from_article_id", None)
     status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
     if status is None or _is_public_status(status):
+        public_content_changed()
+
+
+def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """m2m_changed on article tags: tags added to or taken from a public article, from either side."""
+    from .models import Article
+    from .publishing import PUBLIC_STATUSES
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        public = _is_public_status(instance.status)
+    elif pk_set is None:  # a tag cleared of all its articles
+        public = True
+    else:
+        public = Article.objects.filter(pk__in=pk_set, status__in=PUBLIC_STATUSES).exists()
+    if public:
         public_content_changed()
 
 

@@ -146,6 +146,14 @@ class TestEditsShowOnTheNextRequest:
         html = client.get("/digest/2026-11-27/").content.decode()
         assert html.index("二番目の記事") < html.index("一番目の記事")
 
+    def test_a_tag_added_or_removed_without_saving_the_article(self, client, story):
+        space = make_tag("宇宙")
+        assert "最初の見出し" not in client.get("/tag/宇宙/").content.decode()
+        story.tags.add(space)
+        assert "最初の見出し" in client.get("/tag/宇宙/").content.decode()
+        space.articles.remove(story)  # from the tag's side
+        assert "最初の見出し" not in client.get("/tag/宇宙/").content.decode()
+
     def test_a_tag_renamed(self, client, story):
         client.get(story.get_absolute_url())
         tag = make_tag("AI")
