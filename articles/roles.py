@@ -45,11 +45,17 @@ def sync_groups(apps) -> None:
     """
     from django.contrib.auth.management import create_permissions
 
-    # Permissions are normally created after all migrations; roles need them now.
+    # Permissions are normally created after all migrations; roles need them now. create_permissions
+    # skips an app without a models module, which every app of a migration's `apps` lacks. Each
+    # app gets its own back: with Django's registry (tests call this too), None would hide every
+    # app from dumpdata, the backup command.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     available = {

@@ -404,3 +404,17 @@ class TestNoLostEdits:
         assert "bob が保存しました" in html and "変更された項目" in html
         article.refresh_from_db()
         assert article.lead != "アリスのリード"
+
+
+def test_making_the_role_groups_again_leaves_every_app_to_the_backup(db, tmp_path):
+    # The test suite remakes the groups with Django's own app registry after a flush; the
+    # apps must stay visible to dumpdata, or a backup taken afterwards would be empty.
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from articles import roles
+
+    roles.sync_groups(apps)
+    make_article(title="残る記事")
+    call_command("dumpdata", "articles.article", format="json", output=str(tmp_path / "a.json"), verbosity=0)
+    assert "残る記事" in (tmp_path / "a.json").read_text(encoding="utf-8")
