@@ -98,12 +98,14 @@ def current_generation() -> Generation:
     return _generation_and_page(None)[0]
 
 
-def _generation_and_page(page_key: str | None) -> tuple[Generation, object | None]:
+def _generation_and_page(page_key: str | None, *, start: bool = True) -> tuple[Generation | None, object | None]:
     """The current generation and, in the same round trip, the page stored under `page_key`.
 
     A page is stored with the generation it was rendered in and counts only
     while that generation is current. When the generation is renewed here,
-    every stored page is out of date, so none is returned.
+    every stored page is out of date, so none is returned. Renewing asks the
+    database when the next scheduled article is due; with `start=False` a
+    generation due for renewal is (None, None) instead.
     """
     keys = [GENERATION_KEY] if page_key is None else [GENERATION_KEY, page_key]
     found = cache.get_many(keys)
@@ -112,6 +114,8 @@ def _generation_and_page(page_key: str | None) -> tuple[Generation, object | Non
         generation is None or _renewal_missed
         or (generation.next_live is not None and time.time() >= generation.next_live)
     ):
+        if not start:
+            return None, None
         _renewal_missed.clear()
         return _start_generation(generation), None
     stored = found.get(page_key) if page_key is not None else None
@@ -190,8 +194,95 @@ def _mark_private(response) -> None:
     patch_cache_control(response, private=True, no_cache=True, max_age=0)
 
 
+@dataclass(frozen=True)
+class _Lookup:
+    """A public page request's place in the cache: its key, ETag and generation, and the stored page if any."""
+
+    key: str | None  # None: a query too long to store
+    etag: str
+    generation: Generation
+    page: object | None
+
+
+def _lookup(request, language: str, *, start: bool = True) -> _Lookup | None:
+    """The request's page in the cache; None when the generation is due for renewal and `start` is False."""
+    path = request.get_full_path()
+    digest = hashlib.sha256(f"{language}\n{path}".encode()).hexdigest()[:32]
+    # One key per page whatever the generation: the stored copy says which generation it
+    # belongs to, so the generation and the page come back in one round trip.
+    key = f"newsdesk:page:{digest}" if len(path) <= MAX_CACHED_QUERY else None
+    generation, page = _generation_and_page(key, start=start)
+    if generation is None:
+        return None
+    return _Lookup(key, quote_etag(f"{generation.token}-{digest[:16]}"), generation, page)
+
+
+def _may_be_stored(request) -> bool:
+    return (
+        settings.NEWSDESK_PAGE_CACHE and request.method in ("GET", "HEAD") and not _has_session(request)
+        and not request.path.startswith(_UNCACHED_PREFIXES)
+    )
+
+
+# Never pages: skipping them saves a cache read (any other path that is not a page simply misses).
+_UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz")
+_NOT_LOOKED_UP = object()
+
+
+def _not_modified_copy(page) -> HttpResponseNotModified:
+    """A 304 for a stored page, with the headers a 304 repeats."""
+    response = HttpResponseNotModified()
+    for header in ("ETag", "Last-Modified", "Cache-Control", "X-Accel-Expires", "Vary", "Content-Language"):
+        if header in page:
+            response.headers[header] = page.headers[header]
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers a request for a stored public page before the rest of the stack runs.
+
+    A cached page is one cache read; sessions, the language, URL routing and
+    the view are for pages not stored yet. It sits after the security headers
+    middleware, which gives every answer today's policy, and before
+    everything else. A view decorated with `cached_page` renders what it
+    misses; this middleware stores the response as the inner middleware left
+    it (Content-Language included) and answers conditional requests for
+    stored pages with a 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_be_stored(request):
+            return self.get_response(request)
+        from newsdesk.middleware import reader_language
+
+        try:
+            # Without starting a generation: that asks the database, which is for the stack below
+            # (its outage middleware answers 503 when the database is down).
+            found = _lookup(request, reader_language(request), start=False)
+        except CACHE_ERRORS as exc:  # the cache is down: the view renders the page uncached
+            logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
+            request.newsdesk_page = None
+            return self.get_response(request)
+        if found is not None:
+            request.newsdesk_page = found
+        if found is not None and found.page is not None:
+            if _not_modified(request, found.etag, found.generation.last_modified):
+                return _not_modified_copy(found.page)
+            return found.page
+        response = self.get_response(request)
+        stored = getattr(response, "newsdesk_store", None)
+        if stored is not None and not response.cookies:
+            key, token, ttl = stored
+            del response.newsdesk_store
+            _cache_call(cache.set, key, (token, response), ttl)
+        return response
+
+
 def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
-    """Serve a public GET view from the shared cache, with conditional GET and CDN headers."""
+    """A public GET view whose pages PageCacheMiddleware stores, with conditional GET and CDN headers."""
 
     def decorator(view):
         @wraps(view)
@@ -202,37 +293,33 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                 response = view(request, *args, **kwargs)
                 _mark_private(response)
                 return response
-
-            language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-            path = request.get_full_path()
-            digest = hashlib.sha256(f"{language}\n{path}".encode()).hexdigest()[:32]
-            # One key per page whatever the generation: the stored copy says which generation it
-            # belongs to, so the generation and the page come back in one round trip.
-            key = f"newsdesk:page:{digest}" if len(path) <= MAX_CACHED_QUERY else None
-            try:
-                generation, response = _generation_and_page(key)
-            except CACHE_ERRORS as exc:  # the cache is down: serve the page uncached
-                logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
+            found = getattr(request, "newsdesk_page", _NOT_LOOKED_UP)  # PageCacheMiddleware's lookup
+            if found is _NOT_LOOKED_UP:  # a generation to start
+                try:
+                    found = _lookup(request, getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE))
+                except CACHE_ERRORS as exc:
+                    logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
+                    found = None
+            if found is None:  # the cache is down
                 return view(request, *args, **kwargs)
-            etag = quote_etag(f"{generation.token}-{digest[:16]}")
+            generation = found.generation
 
-            if _not_modified(request, etag, generation.last_modified):
+            if _not_modified(request, found.etag, generation.last_modified):
                 response = HttpResponseNotModified()
-                _public_headers(response, etag, generation, s_maxage)
+                _public_headers(response, found.etag, generation, s_maxage)
                 return response
 
-            if response is None:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
-                if response.status_code != 200 or response.streaming:
-                    return response
-                _public_headers(response, etag, generation, s_maxage)
-                if key is not None:
-                    ttl = PAGE_TTL
-                    if generation.next_live is not None:
-                        ttl = max(1, min(ttl, int(generation.next_live - time.time()) + 1))
-                    _cache_call(cache.set, key, (generation.token, response), ttl)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code != 200 or response.streaming:
+                return response
+            _public_headers(response, found.etag, generation, s_maxage)
+            if found.key is not None:
+                ttl = PAGE_TTL
+                if generation.next_live is not None:
+                    ttl = max(1, min(ttl, int(generation.next_live - time.time()) + 1))
+                response.newsdesk_store = (found.key, generation.token, ttl)
             return response
 
         return wrapped

@@ -2,6 +2,12 @@ from django.conf import settings
 from django.utils import translation
 
 
+def reader_language(request) -> str:
+    """The language a reader chose with the switch (its cookie), else the site's."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class LanguageCookieMiddleware:
     """Japanese unless the reader chose another language with the switch.
 
@@ -11,11 +17,9 @@ class LanguageCookieMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = reader_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsdesk.security.SecurityHeadersMiddleware",
+    # A stored public page is answered here, before anything below runs (articles/caching.py).
+    "articles.caching.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Database down: a static 503 page, before anything that may need the database.
     "newsdesk.resilience.DatabaseUnavailableMiddleware",
