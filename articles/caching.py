@@ -266,12 +266,12 @@ class PageCacheMiddleware:
             logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
             request.newsdesk_page = None
             return self.get_response(request)
-        if found is not None:
+        if found is not None:  # else the view looks it up again, starting a new generation
             request.newsdesk_page = found
-        if found is not None and found.page is not None:
-            if _not_modified(request, found.etag, found.generation.last_modified):
-                return _not_modified_copy(found.page)
-            return found.page
+            if found.page is not None:
+                if _not_modified(request, found.etag, found.generation.last_modified):
+                    return _not_modified_copy(found.page)
+                return found.page
         response = self.get_response(request)
         stored = getattr(response, "newsdesk_store", None)
         if stored is not None and not response.cookies:

@@ -29,11 +29,20 @@ SELECT a.id, a.title, a.slug, a.lead, a.published_at, a.status, a.category_id,
   FROM (SELECT candidate.id, MIN(candidate.pick) AS pick_position, SUM(candidate.shared) AS shared_tags
           FROM ({candidates}) candidate
          GROUP BY candidate.id) c
-  JOIN {articles} a ON a.id = c.id
+  {join_articles}
  WHERE a.status IN {public} AND a.published_at <= %(now)s AND a.id <> %(article)s
  ORDER BY c.pick_position ASC NULLS LAST, c.shared_tags DESC, same_category DESC, a.published_at DESC, a.id DESC
  LIMIT %(limit)s
 """
+# The few dozen candidates' rows, each read by its primary key. PostgreSQL would rather scan
+# the whole table for a hash join while it is small (a thousand articles: 0.5 ms of the
+# query's 0.7); a LATERAL subquery that cannot be flattened (OFFSET 0) keeps it to lookups.
+# SQLite's planner looks them up by key as it is (and has no LATERAL).
+_JOIN_ARTICLES = {
+    "postgresql": "CROSS JOIN LATERAL (SELECT x.id, x.title, x.slug, x.lead, x.published_at, x.status, x.category_id"
+                  " FROM {articles} x WHERE x.id = c.id OFFSET 0) a",
+    "sqlite": "JOIN {articles} a ON a.id = c.id",
+}
 _PICKS = "SELECT r.to_article_id AS id, r.position AS pick, 0 AS shared FROM {links} r WHERE r.from_article_id = %(article)s"
 _TAGGED = """SELECT t.article_id, NULL, 1 FROM (
     SELECT l.article_id FROM {tagged} l
@@ -82,5 +91,6 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT, now=None) 
         *(_TAGGED.format(tagged=tagged, i=i) for i in range(len(tag_ids))),
         _NEWEST.format(articles=articles, public=public),
     ]
-    sql = _SQL.format(candidates="\n UNION ALL ".join(candidates), articles=articles, public=public)
+    join = _JOIN_ARTICLES.get(connection.vendor, _JOIN_ARTICLES["sqlite"]).format(articles=articles)
+    sql = _SQL.format(candidates="\n UNION ALL ".join(candidates), join_articles=join, public=public)
     return list(Article.objects.raw(sql, params))

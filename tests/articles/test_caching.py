@@ -69,6 +69,13 @@ class TestServedFromCache:
         response, count = queries(client, url)
         assert response.status_code == 200 and count > 0
 
+    def test_a_stored_page_keeps_its_language_header(self, client, story):
+        for language in ("ja", "en"):
+            client.cookies["django_language"] = language
+            client.get(story.get_absolute_url())
+            again, count = queries(client, story.get_absolute_url())
+            assert count == 0 and again["Content-Language"] == language
+
     def test_headers_let_a_cdn_hold_the_page_and_browsers_revalidate(self, client, story):
         response = client.get(story.get_absolute_url())
         directives = set(response["Cache-Control"].split(", "))

@@ -173,3 +173,18 @@ def assert_unavailable_page_without_middleware(response):
     assert response.status_code == 503
     assert response["Retry-After"] == str(resilience.RETRY_AFTER_SECONDS)
     assert "ただいまご利用いただけません" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_already_in_the_cache_are_still_served_while_the_database_is_down(closes):
+    article = make_article(title="キャッシュ済みの記事")
+    client = Client()
+    assert client.get(article.get_absolute_url()).status_code == 200  # stored
+    with (
+        mock.patch.object(connection, "cursor", side_effect=OperationalError("server closed the connection")),
+        mock.patch.object(resilience, "connection_lost", return_value=True),
+    ):
+        stored = client.get(article.get_absolute_url())
+        not_stored = client.get("/digest/")
+    assert stored.status_code == 200 and "キャッシュ済みの記事" in stored.content.decode()
+    assert not_stored.status_code == 503
