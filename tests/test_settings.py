@@ -71,7 +71,7 @@ def test_database_url_and_cache_url_select_postgresql_and_redis():
     assert (shown["db"]["NAME"], shown["db"]["USER"], shown["db"]["HOST"], shown["db"]["PORT"]) == (
         "newsroom", "news", "db.example", 5433,
     )
-    assert shown["db"]["OPTIONS"] == {"connect_timeout": 2}
+    assert shown["db"]["OPTIONS"] == {"connect_timeout": 2, "server_side_binding": True}
     assert shown["cache"] == {
         "BACKEND": "newsdesk.cache.RedisCache",
         "LOCATION": "redis://cache.example:6380/2",
