@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
-OUR_VARIABLES = ("DJANGO_", "DATABASE_URL", "CACHE_URL")
+OUR_VARIABLES = ("DJANGO_", "DATABASE_", "CACHE_URL")
 PRODUCTION_KEY = "x" * 50
 
 SHOW_SETTINGS = """
@@ -71,7 +71,7 @@ def test_database_url_and_cache_url_select_postgresql_and_redis():
     assert (shown["db"]["NAME"], shown["db"]["USER"], shown["db"]["HOST"], shown["db"]["PORT"]) == (
         "newsroom", "news", "db.example", 5433,
     )
-    assert shown["db"]["OPTIONS"] == {"connect_timeout": 2, "server_side_binding": True}
+    assert shown["db"]["OPTIONS"] == {"connect_timeout": 2, "server_side_binding": True, "prepare_threshold": 5}
     assert shown["cache"] == {
         "BACKEND": "newsdesk.cache.RedisCache",
         "LOCATION": "redis://cache.example:6380/2",
@@ -80,6 +80,14 @@ def test_database_url_and_cache_url_select_postgresql_and_redis():
     }
     # Every worker process sees the same sessions.
     assert shown["session_engine"] == "newsdesk.sessions"  # cached_db, surviving a cache outage
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
+    shown = settings_for(
+        DATABASE_URL="postgres://news:secret@db.example:5433/newsroom", DATABASE_PREPARED_STATEMENTS="false",
+    )
+
+    assert "prepare_threshold" not in shown["db"]["OPTIONS"]  # Django's default: never prepared
 
 
 def test_sqlite_file_hosts_and_locations_come_from_the_environment(tmp_path):
