@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from newsdesk.middleware import reader_language
 from newsdesk.resilience import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -256,8 +257,6 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _may_be_stored(request):
             return self.get_response(request)
-        from newsdesk.middleware import reader_language
-
         try:
             # Without starting a generation: that asks the database, which is for the stack below
             # (its outage middleware answers 503 when the database is down).
@@ -296,7 +295,7 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
             found = getattr(request, "newsdesk_page", _NOT_LOOKED_UP)  # PageCacheMiddleware's lookup
             if found is _NOT_LOOKED_UP:  # a generation to start
                 try:
-                    found = _lookup(request, getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE))
+                    found = _lookup(request, reader_language(request))
                 except CACHE_ERRORS as exc:
                     logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
                     found = None

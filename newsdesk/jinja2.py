@@ -13,9 +13,7 @@ Plurals are worded in the view. `date` is Django's date filter in the
 site's time zone; `url()` and `static()` are Django's.
 """
 
-from collections.abc import Iterable
-
-from django.template import defaultfilters
+from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,17 +34,7 @@ def date(value, format_string: str | None = None) -> str:
 
 def querystring(request, **changes) -> str:
     """`querystring(request, page=2)`: the request's query with `changes`, as `{% querystring %}`."""
-    params = request.GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        elif isinstance(value, Iterable) and not isinstance(value, str):
-            params.setlist(key, value)
-        else:
-            params[key] = value
-    if not params and not request.GET:
-        return ""
-    return f"?{params.urlencode()}"
+    return defaulttags.querystring(None, request.GET, **changes)  # given the query, the tag reads no context
 
 
 def environment(**options) -> Environment:
