@@ -19,7 +19,13 @@ request. Requests that carry a session are never served from, or stored
 in, the shared cache, and their responses are marked private.
 
 The generation lives in the default cache: with several worker processes
-that cache must be shared (Redis in the production profile). When that cache
+that cache must be shared (Redis in the production profile). With Redis,
+each process also keeps the generation and the pages it has read
+(`_ProcessCopy`) until Redis says the generation key was written
+(newsdesk.cache.KeyWatch), so a stored page needs no round trip. Stored
+pages are answered before Django's request handling by the WSGI front
+(articles/page_front.py), and by PageCacheMiddleware when a request
+reaches Django. When that cache
 is down, pages are rendered uncached rather than failing, and a generation
 that could not be renewed is renewed once the cache answers again.
 """
@@ -36,9 +42,10 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Min
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -108,8 +115,7 @@ def _generation_and_page(page_key: str | None, *, start: bool = True) -> tuple[G
     database when the next scheduled article is due; with `start=False` a
     generation due for renewal is (None, None) instead.
     """
-    keys = [GENERATION_KEY] if page_key is None else [GENERATION_KEY, page_key]
-    found = cache.get_many(keys)
+    found = _read(page_key)
     generation = found.get(GENERATION_KEY)
     if (
         generation is None or _renewal_missed
@@ -123,6 +129,69 @@ def _generation_and_page(page_key: str | None, *, start: bool = True) -> tuple[G
     if stored is not None and stored[0] == generation.token:
         return generation, stored[1]
     return generation, None
+
+
+class _ProcessCopy:
+    """The generation and the pages this process last read, good while Redis says the generation is unchanged.
+
+    With it a stored page costs no round trip at all: Redis pushes a note
+    when the generation key is written (newsdesk.cache.KeyWatch), and
+    until then the copy is the cache's content. Pages of an older
+    generation are dropped as soon as a new one is seen.
+    """
+
+    MAX_BYTES = 32 * 1024 * 1024  # of page bytes per process; the oldest go first
+
+    def __init__(self):
+        self.generation: Generation | None = None
+        self.pages: dict[str, tuple] = {}
+        self.size = 0
+
+    def forget(self) -> None:
+        self.generation, self.pages, self.size = None, {}, 0
+
+    def remember(self, generation: Generation, page_key: str | None, stored) -> None:
+        if self.generation is None or self.generation.token != generation.token:
+            self.forget()
+            self.generation = generation
+        if page_key is None or stored is None or stored[0] != generation.token or page_key in self.pages:
+            return
+        size = len(stored[1][1])
+        while self.pages and self.size + size > self.MAX_BYTES:
+            self.size -= len(self.pages.pop(next(iter(self.pages)))[1][1])
+        if size <= self.MAX_BYTES:
+            self.pages[page_key] = stored
+            self.size += size
+
+
+_copies: dict = {}  # KeyWatch -> _ProcessCopy
+
+
+def _read(page_key: str | None) -> dict:
+    """The generation and the page: from this process's copy when it holds both, else in one cache read."""
+    keys = [GENERATION_KEY] if page_key is None else [GENERATION_KEY, page_key]
+    watch = getattr(cache, "watch", None)
+    if watch is None:  # a cache that cannot tell us of changes (in-process in development, tests)
+        return cache.get_many(keys)
+    watch = watch(GENERATION_KEY)
+    copy = _copies.get(watch)
+    if copy is None:
+        copy = _copies.setdefault(watch, _ProcessCopy())
+    if copy.generation is not None and watch.unchanged():
+        generation = copy.generation
+        if page_key is None:
+            return {GENERATION_KEY: generation}
+        stored = copy.pages.get(page_key)
+        if stored is not None:
+            return {GENERATION_KEY: generation, page_key: stored}
+    else:
+        copy.forget()
+    watching = watch.open()  # before the read: any write after it will be told
+    found = cache.get_many(keys)
+    generation = found.get(GENERATION_KEY)
+    if watching and generation is not None:
+        copy.remember(generation, page_key, found.get(page_key))
+    return found
 
 
 # Set when a change could not start a new generation because the cache was down: the
@@ -206,9 +275,13 @@ class _Lookup:
 
 
 def _lookup(request, language: str, *, start: bool = True) -> _Lookup | None:
-    """The request's page in the cache; None when the generation is due for renewal and `start` is False."""
+    """The request's page in the cache; None when the generation is due for renewal and `start` is False.
+
+    Pages hold absolute links built from the scheme and host they were asked
+    for (canonical URL, feeds, sitemaps), so those are part of the key.
+    """
     path = request.get_full_path()
-    digest = hashlib.sha256(f"{language}\n{path}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{language}\n{request.scheme}://{request.get_host()}{path}".encode()).hexdigest()[:32]
     # One key per page whatever the generation: the stored copy says which generation it
     # belongs to, so the generation and the page come back in one round trip.
     key = f"newsdesk:page:{digest}" if len(path) <= MAX_CACHED_QUERY else None
@@ -221,8 +294,17 @@ def _lookup(request, language: str, *, start: bool = True) -> _Lookup | None:
 def _may_be_stored(request) -> bool:
     return (
         settings.NEWSDESK_PAGE_CACHE and request.method in ("GET", "HEAD") and not _has_session(request)
-        and not request.path.startswith(_UNCACHED_PREFIXES)
+        and not request.path.startswith(_UNCACHED_PREFIXES) and _host_allowed(request)
     )
+
+
+def _host_allowed(request) -> bool:
+    """Whether the Host is one of ALLOWED_HOSTS; when not, Django's own check below answers 400."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
 
 
 # Never pages: skipping them saves a cache read (any other path that is not a page simply misses).
@@ -230,13 +312,41 @@ _UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz")
 _NOT_LOOKED_UP = object()
 
 
-def _not_modified_copy(page) -> HttpResponseNotModified:
-    """A 304 for a stored page, with the headers a 304 repeats."""
-    response = HttpResponseNotModified()
-    for header in ("ETag", "Last-Modified", "Cache-Control", "X-Accel-Expires", "Vary", "Content-Language"):
-        if header in page:
-            response.headers[header] = page.headers[header]
-    return response
+def _stored(response) -> tuple:
+    """What the cache keeps of a page: its headers and its bytes (cheaper to read back than a response)."""
+    return tuple(response.items()), response.content
+
+
+def _answer(request, found: _Lookup) -> HttpResponse:
+    """The stored page, or a 304 for it with the headers a 304 repeats."""
+    headers, content = found.page
+    if _not_modified(request, found.etag, found.generation.last_modified):
+        response = HttpResponseNotModified()
+        for name, value in headers:
+            if name in _NOT_MODIFIED_HEADERS:
+                response.headers[name] = value
+        return response
+    return HttpResponse(content, headers=dict(headers))
+
+
+_NOT_MODIFIED_HEADERS = {"ETag", "Last-Modified", "Cache-Control", "X-Accel-Expires", "Vary", "Content-Language"}
+
+
+def stored_answer(request) -> HttpResponse | None:
+    """The answer to a request for a stored page, from one cache read; None when the page must be rendered.
+
+    For the WSGI front (articles/page_front.py); PageCacheMiddleware does the
+    same for requests that reach Django.
+    """
+    if not _may_be_stored(request):
+        return None
+    try:
+        found = _lookup(request, reader_language(request), start=False)
+    except CACHE_ERRORS:
+        return None
+    if found is None or found.page is None:
+        return None
+    return _answer(request, found)
 
 
 class PageCacheMiddleware:
@@ -268,15 +378,13 @@ class PageCacheMiddleware:
         if found is not None:  # else the view looks it up again, starting a new generation
             request.newsdesk_page = found
             if found.page is not None:
-                if _not_modified(request, found.etag, found.generation.last_modified):
-                    return _not_modified_copy(found.page)
-                return found.page
+                return _answer(request, found)
         response = self.get_response(request)
         stored = getattr(response, "newsdesk_store", None)
         if stored is not None and not response.cookies:
             key, token, ttl = stored
             del response.newsdesk_store
-            _cache_call(cache.set, key, (token, response), ttl)
+            _cache_call(cache.set, key, (token, _stored(response)), ttl)
         return response
 
 

@@ -371,7 +371,8 @@ def measure(kind: str, n: int, work: Path, duration: int) -> dict:
 def report(results: list[dict], duration: int) -> str:
     lines = ["# Serving benchmark", "",
              f"Machine: {os.cpu_count()} cores. gunicorn with 2 sync workers; wrk -t2 -c16 for {duration} s per line. "
-             "\"uncached\": the page cache off; \"cached\": pages from Redis; \"nginx\": deploy/nginx.conf's micro-cache "
+             "\"uncached\": the page cache off; \"cached\": stored pages (Redis, and each worker's copy of what it "
+             "read) answered in front of Django; \"nginx\": deploy/nginx.conf's micro-cache "
              "in front; \"static\": nginx serving the article's bytes as a file (the ceiling).", ""]
     for r in results:
         lines += [f"## {r['kind']}, {r['n']:,} articles", "",

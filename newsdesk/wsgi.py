@@ -1,16 +1,11 @@
-"""
-WSGI config for newsdesk project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""The WSGI application: Django, with stored public pages answered in front of it (articles/page_front.py)."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsdesk.settings')
+from articles.page_front import StoredPageFront
 
-application = get_wsgi_application()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
+
+application = StoredPageFront(get_wsgi_application())

@@ -1,6 +1,7 @@
 """Public pages come from the shared cache, and every change readers could see shows on the next request."""
 
 import datetime
+import os
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from articles import caching, publishing
 from articles.models import Article, DailyDigest, DigestEntry, RelatedLink
 from tests.factories import at, make_article, make_tag
+from tests.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +216,62 @@ class TestNeverShared:
         client.get("/articles/nothing-here/")
         _, count = queries(client, "/articles/nothing-here/")
         assert count > 0
+
+
+on_redis = pytest.mark.skipif(not hasattr(caching.cache, "watch"), reason="the suite runs without Redis")
+
+
+@on_redis
+class TestProcessCopy:
+    """With Redis, each process keeps what it read until Redis says the generation changed."""
+
+    def cache_reads(self, monkeypatch) -> list:
+        from django.core.cache import cache
+
+        reads = []
+        original = type(cache._cache).get_many
+
+        def get_many(client, keys):
+            reads.append(keys)
+            return original(client, keys)
+
+        monkeypatch.setattr(type(cache._cache), "get_many", get_many)
+        return reads
+
+    def test_a_stored_page_costs_no_cache_read(self, client, story, monkeypatch):
+        url = story.get_absolute_url()
+        client.get(url)
+        client.get(url)  # read from Redis, kept
+        reads = self.cache_reads(monkeypatch)
+        again, count = queries(client, url)
+        assert again.status_code == 200 and count == 0 and reads == []
+
+    def test_a_change_made_by_another_process_shows_on_the_next_request(self, client, story):
+        url = story.get_absolute_url()
+        client.get(url)
+        client.get(url)
+        written = run_python("-c", (
+            "import dataclasses, django; django.setup()\n"
+            "from django.core.cache import cache\n"
+            "from articles.caching import GENERATION_KEY\n"
+            "generation = cache.get(GENERATION_KEY)\n"
+            "cache.set(GENERATION_KEY, dataclasses.replace(generation, token='other-worker'), None)\n"
+        ), CACHE_URL=os.environ["CACHE_URL"])
+        assert written.returncode == 0, written.stderr
+        again, count = queries(client, url)
+        assert again.status_code == 200 and count > 0  # rendered afresh, not the copy
+
+    def test_a_lost_connection_to_redis_means_asking_again(self, client, story, monkeypatch):
+        from django.core.cache import cache
+
+        url = story.get_absolute_url()
+        client.get(url)
+        client.get(url)
+        server = cache._cache.get_client()
+        for line in server.client_list():
+            if "t" in line["flags"]:  # the watching connection(s)
+                server.client_kill_filter(_id=line["id"])
+        reads = self.cache_reads(monkeypatch)
+        again, count = queries(client, url)
+        assert again.status_code == 200 and count == 0 and len(reads) == 1  # from Redis, still stored
+
