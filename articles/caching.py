@@ -25,9 +25,11 @@ each process also keeps the generation and the pages it has read
 (newsdesk.cache.KeyWatch), so a stored page needs no round trip. Stored
 pages are answered before Django's request handling by the WSGI front
 (articles/page_front.py), and by PageCacheMiddleware when a request
-reaches Django. When that cache
-is down, pages are rendered uncached rather than failing, and a generation
-that could not be renewed is renewed once the cache answers again.
+reaches Django.
+
+When the cache is down, pages are rendered uncached rather than failing,
+and a generation that could not be renewed is renewed once the cache
+answers again.
 """
 
 import hashlib
@@ -323,13 +325,13 @@ def _answer(request, found: _Lookup) -> HttpResponse:
     if _not_modified(request, found.etag, found.generation.last_modified):
         response = HttpResponseNotModified()
         for name, value in headers:
-            if name in _NOT_MODIFIED_HEADERS:
+            if name.lower() in _NOT_MODIFIED_HEADERS:
                 response.headers[name] = value
         return response
     return HttpResponse(content, headers=dict(headers))
 
 
-_NOT_MODIFIED_HEADERS = {"ETag", "Last-Modified", "Cache-Control", "X-Accel-Expires", "Vary", "Content-Language"}
+_NOT_MODIFIED_HEADERS = {"etag", "last-modified", "cache-control", "x-accel-expires", "vary", "content-language"}
 
 
 def stored_answer(request) -> HttpResponse | None:

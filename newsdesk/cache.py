@@ -20,6 +20,7 @@ content without asking Redis on every request.
 
 import os
 import threading
+import time
 
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -50,11 +51,14 @@ class KeyWatch:
     eviction: all mean "changed", and the next `open()` watches anew.
     """
 
+    RETRY_AFTER = 5  # seconds
+
     def __init__(self, pool: redis.ConnectionPool, key: str):
         self._pool = pool
         self._key = key
         self._connection = None
         self._clean = False  # nothing changed since open()
+        self._retry_at = 0.0  # after a failed open(), not before this (monotonic seconds)
         self._lock = threading.Lock()
         os.register_at_fork(after_in_child=self._forget_connection)
 
@@ -68,6 +72,8 @@ class KeyWatch:
             if self._connection is not None:
                 self._clean = True
                 return True
+            if time.monotonic() < self._retry_at:
+                return False  # Redis was unreachable a moment ago: no second wait on every request
             # RESP3, so the notes come down this same connection, which then only listens.
             connection = self._pool.connection_class(**{**self._pool.connection_kwargs, "protocol": 3})
             try:
@@ -76,6 +82,7 @@ class KeyWatch:
                 connection.read_response()
             except (redis.RedisError, OSError):
                 connection.disconnect()
+                self._retry_at = time.monotonic() + self.RETRY_AFTER
                 return False
             self._connection, self._clean = connection, True
             return True
