@@ -311,7 +311,11 @@ def _host_allowed(request) -> bool:
 
 # Never pages: skipping them saves a cache read (any other path that is not a page simply misses).
 _UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz")
-_NOT_LOOKED_UP = object()
+_LOOK_UP_AGAIN = object()
+# Where PageCacheMiddleware leaves its lookup when it passes a request on. The WSGI front
+# (articles/page_front.py) runs it first; the same request then reaches Django with the same
+# environ, and the middleware there takes the lookup instead of reading the cache again.
+_LOOKUP_KEY = "newsdesk.page_lookup"
 
 
 def _stored(response) -> tuple:
@@ -334,21 +338,19 @@ def _answer(request, found: _Lookup) -> HttpResponse:
 _NOT_MODIFIED_HEADERS = {"etag", "last-modified", "cache-control", "x-accel-expires", "vary", "content-language"}
 
 
-def stored_answer(request) -> HttpResponse | None:
-    """The answer to a request for a stored page, from one cache read; None when the page must be rendered.
+def _find(request):
+    """The request's place in the page cache (a _Lookup); None when the cache is down (the view renders
+    the page uncached); _LOOK_UP_AGAIN when the generation is due for renewal (the view starts one).
 
-    For the WSGI front (articles/page_front.py); PageCacheMiddleware does the
-    same for requests that reach Django.
+    Without starting a generation here: that asks the database, which is for the stack below (its
+    outage middleware answers 503 when the database is down).
     """
-    if not _may_be_stored(request):
-        return None
     try:
         found = _lookup(request, reader_language(request), start=False)
-    except CACHE_ERRORS:
+    except CACHE_ERRORS as exc:
+        logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
         return None
-    if found is None or found.page is None:
-        return None
-    return _answer(request, found)
+    return _LOOK_UP_AGAIN if found is None else found
 
 
 class PageCacheMiddleware:
@@ -360,7 +362,8 @@ class PageCacheMiddleware:
     everything else. A view decorated with `cached_page` renders what it
     misses; this middleware stores the response as the inner middleware left
     it (Content-Language included) and answers conditional requests for
-    stored pages with a 304.
+    stored pages with a 304. The WSGI front (articles/page_front.py) runs it
+    before Django does, and hands on what it found with the request.
     """
 
     def __init__(self, get_response):
@@ -369,18 +372,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _may_be_stored(request):
             return self.get_response(request)
-        try:
-            # Without starting a generation: that asks the database, which is for the stack below
-            # (its outage middleware answers 503 when the database is down).
-            found = _lookup(request, reader_language(request), start=False)
-        except CACHE_ERRORS as exc:  # the cache is down: the view renders the page uncached
-            logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
-            request.newsdesk_page = None
-            return self.get_response(request)
-        if found is not None:  # else the view looks it up again, starting a new generation
-            request.newsdesk_page = found
-            if found.page is not None:
-                return _answer(request, found)
+        found = request.environ.pop(_LOOKUP_KEY) if _LOOKUP_KEY in request.environ else _find(request)
+        if isinstance(found, _Lookup) and found.page is not None:
+            return _answer(request, found)
+        request.newsdesk_page = request.environ[_LOOKUP_KEY] = found
         response = self.get_response(request)
         stored = getattr(response, "newsdesk_store", None)
         if stored is not None and not response.cookies:
@@ -402,8 +397,8 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                 response = view(request, *args, **kwargs)
                 _mark_private(response)
                 return response
-            found = getattr(request, "newsdesk_page", _NOT_LOOKED_UP)  # PageCacheMiddleware's lookup
-            if found is _NOT_LOOKED_UP:  # a generation to start
+            found = getattr(request, "newsdesk_page", _LOOK_UP_AGAIN)  # PageCacheMiddleware's lookup
+            if found is _LOOK_UP_AGAIN:  # a generation to start
                 try:
                     found = _lookup(request, reader_language(request))
                 except CACHE_ERRORS as exc:

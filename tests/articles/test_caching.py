@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from articles import caching, publishing
 from articles.models import Article, DailyDigest, DigestEntry, RelatedLink
 from tests.factories import at, make_article, make_tag
-from tests.test_settings import run_python
+from tests.test_settings import on_redis, run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -216,9 +216,6 @@ class TestNeverShared:
         client.get("/articles/nothing-here/")
         _, count = queries(client, "/articles/nothing-here/")
         assert count > 0
-
-
-on_redis = pytest.mark.skipif(not hasattr(caching.cache, "watch"), reason="the suite runs without Redis")
 
 
 @on_redis

@@ -179,15 +179,37 @@ class TestLeftToDjango:
             status, headers, _ = call(front, "/admin/")
         assert reached and status.startswith("302")
 
-    def test_pages_are_rendered_when_the_cache_is_down(self, front, story, settings):
+    def test_pages_are_rendered_when_the_cache_is_down(self, front, story, settings, monkeypatch):
         settings.CACHES = {"default": {
             "BACKEND": "newsdesk.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }}
+        lookups = count_lookups(monkeypatch)
         for _ in range(2):
             with counting_django() as (reached, _):
                 status, _, body = call(front, story.get_absolute_url())
             assert reached and status == "200 OK" and "最初の見出し" in body.decode()
+        assert len(lookups) == 2  # one failed cache read per request: Django does not try again
+
+    def test_a_page_not_stored_yet_is_looked_up_once(self, front, story, monkeypatch):
+        lookups = count_lookups(monkeypatch)
+        with counting_django() as (reached, _):
+            status, _, _ = call(front, story.get_absolute_url())
+        assert reached and status == "200 OK" and len(lookups) == 1
+
+
+def count_lookups(monkeypatch) -> list:
+    from articles import caching
+
+    lookups = []
+    original = caching._lookup
+
+    def lookup(request, language, *, start=True):
+        lookups.append(start)
+        return original(request, language, start=start)
+
+    monkeypatch.setattr(caching, "_lookup", lookup)
+    return lookups
 
 
 def test_pages_name_the_host_they_were_asked_for(client, story, settings):
