@@ -315,7 +315,7 @@ _LOOK_UP_AGAIN = object()
 # Where PageCacheMiddleware leaves its lookup when it passes a request on. The WSGI front
 # (articles/page_front.py) runs it first; the same request then reaches Django with the same
 # environ, and the middleware there takes the lookup instead of reading the cache again.
-_LOOKUP_KEY = "newsdesk.page_lookup"
+LOOKUP_ENVIRON_KEY = "newsdesk.page_lookup"
 
 
 def _stored(response) -> tuple:
@@ -372,10 +372,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _may_be_stored(request):
             return self.get_response(request)
-        found = request.environ.pop(_LOOKUP_KEY) if _LOOKUP_KEY in request.environ else _find(request)
+        found = request.environ.pop(LOOKUP_ENVIRON_KEY) if LOOKUP_ENVIRON_KEY in request.environ else _find(request)
         if isinstance(found, _Lookup) and found.page is not None:
             return _answer(request, found)
-        request.newsdesk_page = request.environ[_LOOKUP_KEY] = found
+        request.newsdesk_page = request.environ[LOOKUP_ENVIRON_KEY] = found
         response = self.get_response(request)
         stored = getattr(response, "newsdesk_store", None)
         if stored is not None and not response.cookies:

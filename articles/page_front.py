@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 from django.utils.module_loading import import_string
 
+from .caching import LOOKUP_ENVIRON_KEY
+
 PAGE_CACHE_MIDDLEWARE = "articles.caching.PageCacheMiddleware"
 _UNBUILT = object()
 
@@ -57,10 +59,15 @@ class StoredPageFront:
             or not settings.NEWSDESK_PAGE_CACHE
         ):
             return self.application(environ, start_response)
+        # A request of our own on a copy of the environ: WSGIRequest writes the decoded path into
+        # the environ it is given, and Django must get the server's, which is encoded as PEP 3333 says.
+        own = dict(environ)
         try:
-            response = self._outer(WSGIRequest(environ))
+            response = self._outer(WSGIRequest(own))
         except Exception:  # _NotStored, or an error Django's handling turns into a proper answer
             # (a Host it does not serve while redirecting to HTTPS is a 400 there): the request is Django's.
+            if LOOKUP_ENVIRON_KEY in own:
+                environ[LOOKUP_ENVIRON_KEY] = own[LOOKUP_ENVIRON_KEY]
             return self.application(environ, start_response)
         start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
         # The bytes, not the response: closing a response sends Django's request_finished signal.

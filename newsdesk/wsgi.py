@@ -2,10 +2,25 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
-
-from articles.page_front import StoredPageFront
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
-application = StoredPageFront(get_wsgi_application())
+from django.core.wsgi import get_wsgi_application  # noqa: E402  (the settings module must be named first)
+
+from articles.page_front import StoredPageFront  # noqa: E402
+
+
+def without_body_for_head(application):
+    """A HEAD answer carries the headers of the GET and no body, whatever the server in front does."""
+
+    def answer(environ, start_response):
+        body = application(environ, start_response)
+        if environ.get("REQUEST_METHOD") != "HEAD":
+            return body
+        if hasattr(body, "close"):
+            body.close()  # Django's request_finished: the database connection goes back
+        return []
+
+    return answer
+
+
+application = without_body_for_head(StoredPageFront(get_wsgi_application()))

@@ -4,13 +4,13 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection
-from django.test import RequestFactory
+from django.core.signals import request_started
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.page_front import StoredPageFront
 from tests.factories import make_article
+from tests.helpers import wsgi_call
 
 pytestmark = pytest.mark.django_db
 
@@ -38,36 +38,10 @@ def django_answer(path, **request):
     return call(WSGIHandler(), path, **request)
 
 
-@contextmanager
-def database_kept_open():
-    """As Django's test client does: a request must not close the test's database connection."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-
-
 def call(application, path, method="GET", secure=False, **headers) -> tuple[str, dict, bytes]:
     """Status line, headers and body of one request, as a WSGI server would take them."""
-    environ = RequestFactory().generic(method, path, secure=secure, headers=headers).environ
-    started = {}
-
-    def start_response(status, header_list, exc_info=None):
-        started["status"], started["headers"] = status, header_list
-
-    with database_kept_open():
-        body = application(environ, start_response)
-        try:
-            content = b"".join(body)
-        finally:
-            if hasattr(body, "close"):
-                body.close()
-    names = [name.lower() for name, _ in started["headers"]]
-    assert len(names) == len(set(names)), f"a header twice: {started['headers']}"
-    return started["status"], dict(started["headers"]), content
+    host = headers.pop("host", "testserver")
+    return wsgi_call(application, path, method=method, secure=secure, host=host, headers=headers)
 
 
 @contextmanager
