@@ -32,6 +32,7 @@ def environment(database: str) -> dict:
         **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
         "DJANGO_ENV": "production",
+        "DJANGO_HTTPS": "false",  # plain HTTP on loopback
         "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "CACHE_URL": "redis://127.0.0.1:6379/12",

@@ -299,6 +299,7 @@ def measure(kind: str, n: int, work: Path, duration: int) -> dict:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
         "DJANGO_ENV": "production",
+        "DJANGO_HTTPS": "false",  # plain HTTP on loopback
         "DJANGO_SECRET_KEY": "bench-" + "x" * 60,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_STATIC_ROOT": str(work / "static"),

@@ -27,6 +27,26 @@ worker_class = "sync"
 preload_app = True
 
 
+def refuse_per_process_cache(workers: int) -> None:
+    """Several workers must share one page cache, or one keeps serving what another has renewed.
+
+    With the in-process cache, a story unpublished through one worker would
+    stay public in the others' copies until those expired.
+    """
+    from django.conf import settings
+
+    if workers > 1 and settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+        raise RuntimeError(
+            f"{workers} workers cannot each keep their own page cache: set CACHE_URL to a cache they "
+            "share (e.g. CACHE_URL=redis://127.0.0.1:6379/0), or run one worker (GUNICORN_WORKERS=1)."
+        )
+
+
+def on_starting(server):
+    """Runs in the master once the app is loaded (preload_app), before any worker starts."""
+    refuse_per_process_cache(server.cfg.workers)
+
+
 def pre_fork(server, worker):
     """Move what the master loaded (Django, the app, its modules) out of the garbage collector's reach.
 

@@ -76,6 +76,7 @@ class Site:
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))},
             "DJANGO_ENV": "production",
+            "DJANGO_HTTPS": "false",  # plain HTTP on loopback
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DATABASE_URL": database_url,
             "CACHE_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",

@@ -14,17 +14,53 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 # DJANGO_ENV=production: a real secret key or no start, persistent database
-# connections, hashed and compressed static files. Anything else is development
-# (the tests and the demo run so, with the development key).
+# connections, hashed and compressed static files, HTTPS. Anything else is development
+# (the tests and the demo run so).
 PRODUCTION = env("DJANGO_ENV", default="development") == "production"
+# Once the default of every checkout, so public: refused as a key whatever DJANGO_ENV says.
 DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
+MIN_SECRET_KEY_LENGTH = 32
+SECRET_KEY_FILE = env.path("DJANGO_SECRET_KEY_FILE", default=BASE_DIR / ".secret_key")
+
+
+def _checkout_secret_key() -> str:
+    """This checkout's own random key, made on first use: development never signs with a public key.
+
+    Written to a temporary file and linked into place, so processes starting
+    at once (gunicorn workers, test runs) all end up with the same key.
+    """
+    try:
+        return Path(SECRET_KEY_FILE).read_text().strip()
+    except FileNotFoundError:
+        pass
+    import os
+    import secrets
+
+    draft = Path(f"{SECRET_KEY_FILE}.{os.getpid()}")
+    draft.write_text(secrets.token_urlsafe(50))
+    draft.chmod(0o600)
+    try:
+        os.link(draft, SECRET_KEY_FILE)
+    except FileExistsError:
+        pass  # another process was first: use its key
+    finally:
+        draft.unlink()
+    return Path(SECRET_KEY_FILE).read_text().strip()
+
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="") or DEVELOPMENT_SECRET_KEY
-if PRODUCTION and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32):
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+if PRODUCTION and not SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_ENV=production needs DJANGO_SECRET_KEY: a random value of at least 32 characters, "
         "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+SECRET_KEY = SECRET_KEY or _checkout_secret_key()
+if not DEBUG and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is the old development key or shorter than 32 characters: anyone could forge "
+        "preview links and sessions with it. Set a random value of at least 32 characters, "
+        "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))', or leave it unset in development."
     )
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DJANGO_ENV=production refuses DJANGO_DEBUG=true: it would show tracebacks to readers.")
@@ -192,10 +228,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Served over HTTPS (TLS ends at nginx): cookies travel only encrypted, plain HTTP is
-    # redirected (except the health check, which local probes call over HTTP), and browsers
-    # are told to use HTTPS only, for a year (DJANGO_HSTS_* to change; see README, "Security").
-    HTTPS = env.bool("DJANGO_HTTPS", default=False)
+    # Served over HTTPS (TLS ends at nginx) unless DJANGO_HTTPS=false says otherwise: cookies
+    # travel only encrypted, plain HTTP is redirected (except the health check, which local
+    # probes call over HTTP), and browsers are told to use HTTPS only, for a year
+    # (DJANGO_HSTS_* to change; see README, "Security").
+    HTTPS = env.bool("DJANGO_HTTPS", default=True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
     if HTTPS:
         SECURE_SSL_REDIRECT = True

@@ -130,8 +130,8 @@ def test_production_connection_age_can_be_set_in_the_database_url():
     assert shown["db"]["CONN_MAX_AGE"] == 0
 
 
-@pytest.mark.parametrize("key", [None, "", "dev-only-insecure-key-change-me", "too-short"], ids=["unset", "empty", "development", "short"])
-def test_production_refuses_to_start_without_a_real_secret_key(key):
+@pytest.mark.parametrize("key", [None, ""], ids=["unset", "empty"])
+def test_production_refuses_to_start_without_a_secret_key(key):
     environ = {"DJANGO_ENV": "production"}
     if key is not None:
         environ["DJANGO_SECRET_KEY"] = key
@@ -140,6 +140,31 @@ def test_production_refuses_to_start_without_a_real_secret_key(key):
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: DJANGO_ENV=production needs DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("environment", [{"DJANGO_ENV": "production"}, {}], ids=["production", "no DJANGO_ENV"])
+@pytest.mark.parametrize("key", ["dev-only-insecure-key-change-me", "x" * 31], ids=["development", "short"])
+def test_without_debug_the_site_refuses_a_public_or_short_secret_key(environment, key):
+    result = run_python("manage.py", "check", DJANGO_SECRET_KEY=key, **environment)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is the old development key or shorter than 32 characters" in result.stderr
+
+
+def test_development_signs_with_a_random_key_of_its_checkout_kept_for_every_process(tmp_path):
+    key_file = tmp_path / "secret"
+    show_key = "from django.conf import settings; print(settings.SECRET_KEY)"
+
+    first = run_python("-c", show_key, DJANGO_SECRET_KEY_FILE=str(key_file))
+    second = run_python("-c", show_key, DJANGO_SECRET_KEY_FILE=str(key_file))
+    other_checkout = run_python("-c", show_key, DJANGO_SECRET_KEY_FILE=str(tmp_path / "other"))
+
+    key = first.stdout.strip()
+    assert first.returncode == 0, first.stderr
+    assert len(key) >= 50 and key != "dev-only-insecure-key-change-me"
+    assert second.stdout.strip() == key  # every worker and command signs alike
+    assert other_checkout.stdout.strip() not in ("", key)
+    assert key_file.stat().st_mode & 0o777 == 0o600
 
 
 def test_production_refuses_debug():
@@ -164,6 +189,35 @@ def test_gunicorn_config_is_valid():
     )
 
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("workers, cache, refused", [
+    (2, None, True), (2, "locmemcache://", True), (1, None, False), (2, "redis://127.0.0.1:6379/9", False),
+], ids=["two workers, default cache", "two workers, locmem", "one worker", "two workers, redis"])
+def test_gunicorn_refuses_a_per_process_cache_shared_by_several_workers(workers, cache, refused):
+    """One worker would keep serving a story another had unpublished: pages must live in a shared cache."""
+    environ = {"DJANGO_ENV": "production", "DJANGO_SECRET_KEY": PRODUCTION_KEY}
+    if cache:
+        environ["CACHE_URL"] = cache
+    result = run_python(
+        "-c", "import django, runpy; django.setup(); "
+        f"runpy.run_path('deploy/gunicorn.conf.py')['refuse_per_process_cache']({workers})",
+        **environ,
+    )
+
+    assert (result.returncode != 0) is refused, result.stderr
+    if refused:
+        assert "set CACHE_URL to a cache they share" in result.stderr
+
+
+def test_gunicorn_with_two_workers_and_the_in_process_cache_does_not_start():
+    result = run_python(
+        "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py",
+        DJANGO_ENV="production", DJANGO_SECRET_KEY=PRODUCTION_KEY, GUNICORN_WORKERS="2", GUNICORN_BIND="127.0.0.1:0",
+    )
+
+    assert result.returncode != 0
+    assert "2 workers cannot each keep their own page cache" in result.stderr
 
 
 def test_gunicorn_freezes_what_the_master_loaded_before_forking_workers():

@@ -53,15 +53,13 @@ def csp(response) -> dict[str, list[str]]:
 
 
 class TestDeployment:
-    def test_check_deploy_reports_nothing_in_production_over_https(self):
-        result = run_python(
-            "manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, DJANGO_HTTPS="true",
-        )
+    def test_check_deploy_reports_nothing_in_production_with_nothing_else_set(self):
+        result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "System check identified no issues (0 silenced)." in result.stdout
 
-    def test_production_over_https_settings(self):
-        values = shown(**PRODUCTION, DJANGO_HTTPS="true")
+    def test_production_is_on_https_by_default(self):
+        values = shown(**PRODUCTION)
         assert values["SECURE_HSTS_SECONDS"] >= 15_552_000  # six months
         assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] and values["SECURE_HSTS_PRELOAD"]
         assert values["SECURE_SSL_REDIRECT"] and values["SECURE_REDIRECT_EXEMPT"] == ["^healthz$"]
@@ -69,7 +67,9 @@ class TestDeployment:
         assert values["SESSION_COOKIE_HTTPONLY"]
         assert values["SESSION_COOKIE_SAMESITE"] == values["CSRF_COOKIE_SAMESITE"] == "Lax"
 
-    @pytest.mark.parametrize("environ", [{}, {**PRODUCTION}], ids=["development", "production over http"])
+    @pytest.mark.parametrize(
+        "environ", [{}, {**PRODUCTION, "DJANGO_HTTPS": "false"}], ids=["development", "production opting out"],
+    )
     def test_http_keeps_working_without_https(self, environ):
         values = shown(**environ)
         assert not values["SECURE_SSL_REDIRECT"] and not values["SECURE_HSTS_SECONDS"]
@@ -79,8 +79,10 @@ class TestDeployment:
         assert values["SECURE_REFERRER_POLICY"] == "strict-origin-when-cross-origin"
         assert values["SECURE_CROSS_ORIGIN_OPENER_POLICY"] == "same-origin"
 
-    def test_production_over_http_is_flagged_by_check_deploy(self):
-        result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    def test_production_opting_out_of_https_is_flagged_by_check_deploy(self):
+        result = run_python(
+            "manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, DJANGO_HTTPS="false",
+        )
         assert result.returncode != 0
         for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
             assert warning in result.stderr
