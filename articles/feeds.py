@@ -123,7 +123,7 @@ class CategoryFeed(LatestArticlesFeed):
     """RSS 2.0: the newest articles in one category."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return get_object_or_404(Category.objects.public(), slug=slug)
 
     def title(self, obj):
         return "{} — {}".format(settings.SITE_NAME, self.description(obj))
@@ -146,7 +146,7 @@ class TagFeed(LatestArticlesFeed):
     """RSS 2.0: the newest articles with one tag."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(Tag.objects.public(), slug=slug)
 
     def title(self, obj):
         return "{} — {}".format(settings.SITE_NAME, self.description(obj))

@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,13 +35,18 @@ def start_of_day(day: datetime.date) -> datetime.datetime:
 
 
 class TagField(forms.CharField):
-    """A tag by its slug or name (as readers type it); an unknown one is a form error."""
+    """A tag by its slug or name (as readers type it); an unknown one is a form error.
+
+    A tag that only unpublished stories carry is unknown too, with the same
+    message, so the filter tells no one what the desk is working on.
+    """
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        tag = Tag.objects.filter(slug=value).first() or Tag.objects.filter(name__iexact=value.strip()).first()
+        tags = Tag.objects.public()
+        tag = tags.filter(slug=value).first() or tags.filter(name__iexact=value.strip()).first()
         if tag is None:
             raise forms.ValidationError(_("そのタグはありません: %(value)s"), params={"value": value}, code="unknown_tag")
         return tag
@@ -56,6 +62,16 @@ class TagFilter(django_filters.Filter):
         return qs.tagged(value) if value else qs
 
 
+def public_categories(request) -> QuerySet:
+    """The categories a reader may pick: those of published articles, as of this request."""
+    return Category.objects.public()
+
+
+def public_sources(request) -> QuerySet:
+    """The sources a reader may pick: those of published articles, as of this request."""
+    return Source.objects.public()
+
+
 class FilterForm(forms.Form):
     default_renderer = FORM_RENDERER  # Jinja2 widget templates: this form is on every list page
 
@@ -63,7 +79,7 @@ class FilterForm(forms.Form):
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("キーワード"), method="filter_text", max_length=200)
     category = django_filters.ModelChoiceFilter(
-        label=_("カテゴリー"), queryset=Category.objects.all(), to_field_name="slug", empty_label=_("すべて"),
+        label=_("カテゴリー"), queryset=public_categories, to_field_name="slug", empty_label=_("すべて"),
     )
     # A text field, not a <select>: a newsroom has thousands of tags, and listing them all
     # on every page would make each list page heavier as the archive grows.
@@ -72,7 +88,7 @@ class ArticleFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": _("例: AI"), "autocomplete": "off"}),
     )
     source = django_filters.ModelChoiceFilter(
-        label=_("ソース"), queryset=Source.objects.all(), to_field_name="slug", empty_label=_("すべて"),
+        label=_("ソース"), queryset=public_sources, to_field_name="slug", empty_label=_("すべて"),
     )
     date_from = django_filters.DateFilter(
         label=_("開始日"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day],

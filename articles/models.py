@@ -31,6 +31,29 @@ def split_lines(value: str) -> list[str]:
     return list(dict.fromkeys(line.strip() for line in (value or "").splitlines() if line.strip()))
 
 
+class ListedQuerySet(models.QuerySet):
+    """Categories, tags or sources: readers see one only while a published article carries it."""
+
+    article_field = ""  # the Article field that points here
+
+    def public(self, *, now=None):
+        """Those with at least one published article (others are 404 to readers: a draft's new tag stays private)."""
+        carried = Article.objects.published(now=now).filter(**{self.article_field: OuterRef("pk")})
+        return self.filter(Exists(carried))
+
+
+class SourceQuerySet(ListedQuerySet):
+    article_field = "source"
+
+
+class CategoryQuerySet(ListedQuerySet):
+    article_field = "category"
+
+
+class TagQuerySet(ListedQuerySet):
+    article_field = "tags"
+
+
 class Source(models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", _("ニュース")
@@ -42,6 +65,8 @@ class Source(models.Model):
     slug = models.SlugField(_("スラッグ"), max_length=120, unique=True, allow_unicode=True, blank=True)
     home_url = models.URLField(_("ホームページ"), blank=True)
     kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ("name",)
@@ -64,6 +89,8 @@ class Category(models.Model):
     name = models.CharField(_("名前"), max_length=100, unique=True)
     slug = models.SlugField(_("スラッグ"), max_length=120, unique=True, allow_unicode=True, blank=True)
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ("name",)
         verbose_name = _("カテゴリー")
@@ -84,6 +111,8 @@ class Category(models.Model):
 class Tag(models.Model):
     name = models.CharField(_("名前"), max_length=100, unique=True)
     slug = models.SlugField(_("スラッグ"), max_length=120, unique=True, allow_unicode=True, blank=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ("name",)

@@ -87,7 +87,8 @@ class _PrefilteredListView(ArticleListView):
     filter_field = None
 
     def get_base_queryset(self):
-        self.subject = get_object_or_404(self.model_for_slug, slug=self.kwargs["slug"])
+        # Only while a published article carries it: a tag only drafts use is as unknown as no tag.
+        self.subject = get_object_or_404(self.model_for_slug.objects.public(), slug=self.kwargs["slug"])
         return self.narrow(super().get_base_queryset(), self.subject)
 
     def narrow(self, queryset, subject):

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.interchange import export_articles
 from articles.models import Article, Correction, DailyDigest, DigestEntry, RelatedLink
-from tests.factories import at, make_article, make_category, make_figure, make_source
+from tests.factories import at, make_article, make_category, make_figure, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,17 @@ class TestList:
         assert field in body["errors"]
         assert body["errors"][field][0]["message"]
         assert "public" not in response.get("Cache-Control", "")
+
+    @pytest.mark.parametrize("field", ["tag", "category", "source"])
+    def test_a_filter_on_what_only_drafts_carry_answers_like_an_unknown_value(self, client, field):
+        secret = {"tag": make_tag("極秘の買収"), "category": make_category("新部門"), "source": make_source("Insider Wire")}
+        make_article(title="下書きの特ダネ", tags=[secret["tag"]], category=secret["category"], source=secret["source"],
+                     status=Article.Status.DRAFT, published_at=None)
+        make_article()
+        _, leaked = get_json(client, "/api/articles/", status=400, **{field: secret[field].slug})
+        _, unknown = get_json(client, "/api/articles/", status=400, **{field: "no-such-value"})
+        message = leaked["errors"][field][0]["message"].replace(secret[field].slug, "?")
+        assert message == unknown["errors"][field][0]["message"].replace("no-such-value", "?")
 
     @pytest.mark.parametrize("page", ["99", "abc", "0"])
     def test_a_page_that_does_not_exist_is_404(self, client, page):

@@ -145,6 +145,20 @@ class TestCategoryAndTagFeeds:
     def test_unknown_category_or_tag_is_404(self, client, url):
         assert client.get(url).status_code == 404
 
+    @pytest.mark.parametrize("kind", ["category", "tag"])
+    @pytest.mark.parametrize("flavour", ["rss", "atom"])
+    def test_a_category_or_tag_only_unpublished_stories_carry_is_404(self, client, unpublished, kind, flavour):
+        subject = make_category("新部門") if kind == "category" else make_tag("極秘の買収")
+        for article in unpublished:
+            if kind == "category":
+                Article.objects.filter(pk=article.pk).update(category=subject)
+            else:
+                article.tags.add(subject)
+        url = f"/feeds/{kind}/{subject.slug}/{flavour}/"
+        assert client.get(url).status_code == 404
+        make_article(title="公開された記事", **({"category": subject} if kind == "category" else {"tags": [subject]}))
+        assert client.get(url).status_code == 200
+
 
 class TestFeedHttp:
     def test_cacheable_with_conditional_get(self, client):

@@ -238,6 +238,55 @@ class TestLists:
         assert client.get("/tag/nothing-here/").status_code == 404
 
 
+class TestSubjectsOnlyUnpublishedStoriesCarry:
+    """A tag, category or source no published story carries is as unknown to readers as one that does not exist."""
+
+    @pytest.fixture
+    def secret(self):
+        """A Translator's new tag, category and source, on a draft; a scheduled story carries them too."""
+        subjects = {"tag": make_tag("極秘の買収"), "category": make_category("新部門"), "source": make_source("Insider Wire")}
+        make_article(title="下書きの特ダネ", tags=[subjects["tag"]], category=subjects["category"],
+                     source=subjects["source"], status=Article.Status.DRAFT, published_at=None)
+        make_article(title="予約の特ダネ", tags=[subjects["tag"]], category=subjects["category"],
+                     source=subjects["source"], status=Article.Status.SCHEDULED, published_at=at(2099, 1, 1, 9, 0))
+        make_article(title="公開中の記事")
+        return subjects
+
+    @pytest.mark.parametrize("kind", ["tag", "category", "source"])
+    def test_their_pages_are_404_until_a_story_with_them_is_published(self, client, secret, kind):
+        subject = secret[kind]
+        assert client.get(subject.get_absolute_url()).status_code == 404
+        publishing.publish(Article.objects.get(title="下書きの特ダネ"), by=make_staff("Editor"))
+        assert card_titles(page(client, subject.get_absolute_url())) == ["下書きの特ダネ"]
+
+    def test_a_subject_without_any_story_is_404_too(self, client):
+        make_article()
+        for subject in (make_tag("新しいタグ"), make_category("空の部門"), make_source("Silent Wire")):
+            assert client.get(subject.get_absolute_url()).status_code == 404
+
+    def test_the_filter_form_does_not_offer_them(self, client, secret):
+        html = page(client, "/")
+        select = html[html.index('name="category"'):]
+        assert "新部門" not in select[:select.index("</select>")]
+        select = html[html.index('name="source"'):]
+        assert "Insider Wire" not in select[:select.index("</select>")]
+        assert "ビジネス" in html and "Harbor Ledger" in html  # the published story's
+
+    @pytest.mark.parametrize("kind", ["tag", "category", "source"])
+    def test_picking_one_by_url_answers_like_an_unknown_value(self, client, secret, kind):
+        unknown = {"tag": "no-such-tag", "category": "no-such-category", "source": "no-such-source"}[kind]
+        secret_html = page(client, "/", **{kind: secret[kind].slug})
+        unknown_html = page(client, "/", **{kind: unknown})
+        assert "下書きの特ダネ" not in secret_html and "予約の特ダネ" not in secret_html
+        error = re.compile(r'<p class="field-error"[^>]*>(.*?)</p>')
+        assert error.search(secret_html).group(1).replace(secret[kind].slug, "?") == \
+            error.search(unknown_html).group(1).replace(unknown, "?")
+
+    def test_a_tag_picked_by_its_name_reveals_nothing_either(self, client, secret):
+        html = page(client, "/", tag="極秘の買収")
+        assert "そのタグはありません" in html and "下書きの特ダネ" not in html
+
+
 def card_titles(html: str) -> list[str]:
     return re.findall(r'<h2 class="card__title"><a href="[^"]*">([^<]*)</a>', html)
 
@@ -283,7 +332,7 @@ class TestTagPage:
         publishing.publish(old, by=editor, at=at(2099, 1, 1, 9, 0))  # rescheduled: readers wait for it
         assert card_titles(page(client, ai.get_absolute_url())) == ["新しい"]
         publishing.unpublish(Article.objects.get(title="新しい"), by=editor)
-        assert card_titles(page(client, ai.get_absolute_url())) == []
+        assert client.get(ai.get_absolute_url()).status_code == 404  # no published story carries the tag now
 
     def test_an_editor_moving_the_time_or_adding_the_tag_in_the_admin(self, client, ai):
         editor_client, _ = login("Editor")

@@ -215,8 +215,9 @@ def public_urls(article: Article, batch: list[str]) -> list[str]:
         article.get_absolute_url(), article.get_absolute_url() + "?view=bilingual",
         "/", "/?" + urlencode({"q": joined(batch)[:200], "category": category.slug}),
         *("/search/?" + urlencode({"q": payload}) for payload in batch),
-        *(c.get_absolute_url() for c in Category.objects.filter(name__in=batch)),
-        *(t.get_absolute_url() for t in Tag.objects.filter(name__in=batch)),
+        # Only the story's own category has a public page (the others carry no published story).
+        *(c.get_absolute_url() for c in Category.objects.public().filter(name__in=batch)),
+        *(t.get_absolute_url() for t in Tag.objects.public().filter(name__in=batch)),
         article.source.get_absolute_url(),
         "/digest/", f"/digest/{day}/",
         "/feeds/rss/", "/feeds/atom/",
