@@ -144,7 +144,7 @@ def _error(error: ApiError) -> JsonResponse:
 
 
 @require_safe
-@caching.public(max_age=caching.API_MAX_AGE)
+@caching.public(max_age=caching.API_MAX_AGE, params=(*ArticleFilter.base_filters, "page"))
 def article_list(request):
     """GET /api/articles/: published articles, newest first, filtered and paginated."""
     try:

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,3 +32,6 @@ class ArticlesConfig(AppConfig):
             for model in (DailyDigest, DigestEntry, Category, Tag, Source):
                 signal.connect(caching.site_content_changed, sender=model, dispatch_uid=f"cache-{model.__name__}-{event}")
         m2m_changed.connect(caching.tags_changed, sender=ArticleTag, dispatch_uid="cache-article-tags")
+        # Before the delete: by its end the reviewer's articles no longer point at the account.
+        post_save.connect(caching.person_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="cache-person-save")
+        pre_delete.connect(caching.person_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="cache-person-delete")

@@ -35,12 +35,13 @@ answers again.
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
@@ -50,6 +51,7 @@ from django.db.models import Min
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from newsdesk.middleware import reader_language
@@ -276,13 +278,14 @@ class _Lookup:
     page: object | None
 
 
-def _lookup(request, language: str, *, start: bool = True) -> _Lookup | None:
-    """The request's page in the cache; None when the generation is due for renewal and `start` is False.
+def _lookup(request, language: str, *, start: bool = True, path: str | None = None) -> _Lookup | None:
+    """The page at `path` (the request's own by default) in the cache; None when the generation is due
+    for renewal and `start` is False.
 
     Pages hold absolute links built from the scheme and host they were asked
     for (canonical URL, feeds, sitemaps), so those are part of the key.
     """
-    path = request.get_full_path()
+    path = path or request.get_full_path()
     digest = hashlib.sha256(f"{language}\n{request.scheme}://{request.get_host()}{path}".encode()).hexdigest()[:32]
     # One key per page whatever the generation: the stored copy says which generation it
     # belongs to, so the generation and the page come back in one round trip.
@@ -385,8 +388,37 @@ class PageCacheMiddleware:
         return response
 
 
-def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
-    """A public GET view whose pages PageCacheMiddleware stores, with conditional GET and CDN headers."""
+def canonical_path(request, params: frozenset[str]) -> str | None:
+    """The request's path with only the query parameters its page reads; None when it has nothing else.
+
+    Any other parameter (a campaign tag, a typo, a cache-buster, a repeated
+    name of which the page reads only the last) changes nothing on the page,
+    so it must not make a page of its own in the cache. What is kept is kept
+    as it was sent, so the result is the key of that page's own request.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return None
+    pieces = query.split("&")
+    kept, seen = [], set()
+    for piece in reversed(pieces):  # Django reads the last of a repeated name
+        name = unquote_plus(piece.partition("=")[0])
+        if piece and name in params and name not in seen:
+            kept.append(piece)
+            seen.add(name)
+    if len(kept) == len(pieces):
+        return None
+    return escape_uri_path(request.path) + ("?" + iri_to_uri("&".join(reversed(kept))) if kept else "")
+
+
+def cached_page(*, s_maxage: int = PAGE_MAX_AGE, params: Iterable[str] = ()) -> Callable:
+    """A public GET view whose pages PageCacheMiddleware stores, with conditional GET and CDN headers.
+
+    `params` names the query parameters the page reads. A request with others
+    is answered from the page without them when it is stored, and is never
+    stored itself, so the cache holds one copy per page a reader can reach.
+    """
+    understood = frozenset(params)
 
     def decorator(view):
         @wraps(view)
@@ -398,9 +430,11 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                 _mark_private(response)
                 return response
             found = getattr(request, "newsdesk_page", _LOOK_UP_AGAIN)  # PageCacheMiddleware's lookup
-            if found is _LOOK_UP_AGAIN:  # a generation to start
+            canonical = canonical_path(request, understood)
+            if found is _LOOK_UP_AGAIN or (canonical is not None and found is not None):
+                # A generation to start, or the page without the parameters it does not read.
                 try:
-                    found = _lookup(request, reader_language(request))
+                    found = _lookup(request, reader_language(request), path=canonical)
                 except CACHE_ERRORS as exc:
                     logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
                     found = None
@@ -412,6 +446,8 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
                 response = HttpResponseNotModified()
                 _public_headers(response, found.etag, generation, s_maxage)
                 return response
+            if canonical is not None and found.page is not None:
+                return _answer(request, found)
 
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -419,7 +455,7 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE) -> Callable:
             if response.status_code != 200 or response.streaming:
                 return response
             _public_headers(response, found.etag, generation, s_maxage)
-            if found.key is not None:
+            if found.key is not None and canonical is None:
                 ttl = PAGE_TTL
                 if generation.next_live is not None:
                     ttl = max(1, min(ttl, int(generation.next_live - time.time()) + 1))
@@ -440,9 +476,9 @@ def _cache_call(method, *args):
         return None
 
 
-def public(*, max_age: int) -> Callable:
+def public(*, max_age: int, params: Iterable[str] = ()) -> Callable:
     """Machine-readable endpoints (feeds, sitemaps, API): the same caching, held longer by CDNs."""
-    return cached_page(s_maxage=max_age)
+    return cached_page(s_maxage=max_age, params=params)
 
 
 def _not_modified(request, etag: str, last_modified: int) -> bool:
@@ -509,3 +545,20 @@ def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 def site_content_changed(sender, instance, **kwargs):
     public_content_changed()
+
+
+_NAME_FIELDS = frozenset({"first_name", "last_name"})
+
+
+def person_changed(sender, instance, update_fields=None, **kwargs):
+    """post_save and pre_delete on accounts: a name public pages show (a translation's reviewer) changed or goes.
+
+    A login's save of last_login only is not a change readers could see.
+    """
+    from .models import Article
+    from .publishing import PUBLIC_STATUSES
+
+    if update_fields is not None and not _NAME_FIELDS & set(update_fields):
+        return
+    if Article.objects.filter(reviewed_by=instance, status__in=PUBLIC_STATUSES).exists():
+        public_content_changed()

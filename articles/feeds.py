@@ -90,7 +90,7 @@ class LatestArticlesFeed(Feed):
         return timezone.localtime(modified_at(item))
 
     def item_categories(self, item):
-        return [xml_text(tag.name) for tag in item.tags.all()]
+        return [escape(xml_text(tag.name)) for tag in item.tags.all()]  # read as HTML, like titles
 
     def subject_name(self, obj) -> str:
         """A category's or tag's name for the channel's title and description.
@@ -110,6 +110,9 @@ class _AtomMixin:
     def item_title(self, item):
         # Atom titles are typed as text: no extra escaping.
         return xml_text(item.title)
+
+    def item_categories(self, item):
+        return [xml_text(tag.name) for tag in item.tags.all()]  # Atom's term is plain text
 
     def subject_name(self, obj) -> str:
         return xml_text(obj.name)  # the feed's title and subtitle are typed as text, too

@@ -28,7 +28,7 @@ app_name = "articles"
 
 def _page(view_class):
     """A reader page, served from the shared cache (articles/caching.py)."""
-    return caching.cached_page()(view_class.as_view())
+    return caching.cached_page(params=getattr(view_class, "query_params", ()))(view_class.as_view())
 
 
 urlpatterns = [
@@ -53,7 +53,10 @@ urlpatterns += [
     path("feeds/category/<str:slug>/atom/", _crawler_cache(feeds.CategoryAtomFeed()), name="category_feed_atom"),
     path("feeds/tag/<str:slug>/rss/", _crawler_cache(feeds.TagFeed()), name="tag_feed_rss"),
     path("feeds/tag/<str:slug>/atom/", _crawler_cache(feeds.TagAtomFeed()), name="tag_feed_atom"),
-    path("sitemap.xml", _crawler_cache(sitemap), {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml", caching.public(max_age=caching.CRAWLER_MAX_AGE, params=("p",))(sitemap),  # ?p=2: its pages
+        {"sitemaps": sitemaps.SITEMAPS}, name="sitemap",
+    ),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("api/articles/", api.article_list, name="api_articles"),

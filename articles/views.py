@@ -26,6 +26,7 @@ class ArticleListView(ListView):
     paginate_by = PAGE_SIZE
     paginator_class = WindowPaginator
     heading = _("最新記事")
+    query_params = (*ArticleFilter.base_filters, "page")  # what the page reads (articles/caching.py)
 
     def get_base_queryset(self):
         return Article.objects.published().with_card_data()
@@ -127,6 +128,7 @@ class SourceArticleListView(_PrefilteredListView):
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
+    query_params = ("view",)  # ?view=bilingual
 
     def get_queryset(self):
         return _article_page_queryset().published()
@@ -250,7 +252,7 @@ def switch_language(request, code):
     # Not redirect(): it would take a `next` such as "0" or "home" for a URL pattern name.
     response = HttpResponseRedirect(target)
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax",
-        secure=request.is_secure(),
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(), httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
     )
     return response

@@ -155,19 +155,26 @@ if PRODUCTION:
 # redis:// URLs always mean Django's own Redis backend, with one client per connection
 # pool (newsdesk/cache.py); django-environ would pick django-redis whenever installed.
 REDIS_CACHE = "newsdesk.cache.RedisCache"
+
+
+def _cache(url: str) -> dict:
+    config = env.cache_url_config(url, backend=REDIS_CACHE if url.startswith(("redis://", "rediss://")) else None)
+    if config["BACKEND"] == REDIS_CACHE:
+        # Redis down or unreachable: give up within a second, then pages render uncached
+        # (articles/caching.py) and sessions come from the database.
+        config.setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=1)
+    return config
+
+
+# Pages (and what decides whether they are current) live in the default cache, which may
+# evict under a memory limit. Sessions and failed-login counts live apart, in a cache that
+# must not evict (SESSION_CACHE_URL; the same cache unless set, see README "Production").
 CACHE_URL = env("CACHE_URL", default="locmemcache://newsdesk")
-CACHES = {
-    "default": env.cache_url_config(
-        CACHE_URL, backend=REDIS_CACHE if CACHE_URL.startswith(("redis://", "rediss://")) else None
-    ),
-}
-if CACHES["default"]["BACKEND"] == REDIS_CACHE:
-    # Redis down or unreachable: give up within a second, then pages render uncached
-    # (articles/caching.py) and sessions come from the database.
-    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=1)
+CACHES = {"default": _cache(CACHE_URL), "sessions": _cache(env("SESSION_CACHE_URL", default=CACHE_URL))}
+SESSION_CACHE_ALIAS = "sessions"
 # With a cache that every worker process shares, sessions are read from it and
 # written through to the database; an in-process cache would serve stale sessions.
-if CACHES["default"]["BACKEND"] not in (
+if CACHES["sessions"]["BACKEND"] not in (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
 ):
@@ -215,6 +222,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Uploads: Pillow refuses bigger images before decoding them (see articles.images).
 NEWSDESK_MAX_IMAGE_BYTES = env.int("NEWSDESK_MAX_IMAGE_BYTES", default=20 * 1024 * 1024)
 NEWSDESK_MAX_IMAGE_PIXELS = env.int("NEWSDESK_MAX_IMAGE_PIXELS", default=50_000_000)
+# All the new images of one save together: each is decoded and re-encoded within the request.
+NEWSDESK_MAX_PIXELS_PER_SAVE = env.int("NEWSDESK_MAX_PIXELS_PER_SAVE", default=100_000_000)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 SITE_NAME = env("NEWSDESK_SITE_NAME", default="Newsdesk")

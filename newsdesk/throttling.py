@@ -8,8 +8,9 @@ the window ends, even with the right password. The window starts at the
 first failure. A successful login clears its username's count.
 
 Counting per username *and* address means nobody can lock an editor out
-from elsewhere by failing on purpose. The counts live in the default cache:
-Redis in production, so every worker process sees them. While that cache
+from elsewhere by failing on purpose. The counts live beside the sessions
+(SESSION_CACHE_ALIAS), not among pages that may be evicted: Redis in
+production, so every worker process sees them. While that cache
 is down each worker counts in its own memory instead: the limit still holds
 per process, and logging in keeps working.
 """
@@ -20,7 +21,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
 
@@ -35,7 +36,7 @@ _local = LocMemCache("newsdesk-login-failures", {"OPTIONS": {"MAX_ENTRIES": 10_0
 def _counts(method: str, *args, **kwargs):
     """A call on the shared cache, or on this process's own memory while the shared one is down."""
     try:
-        return getattr(cache, method)(*args, **kwargs)
+        return getattr(caches[settings.SESSION_CACHE_ALIAS], method)(*args, **kwargs)
     except CACHE_ERRORS as exc:
         logger.error("Cache unavailable, counting failed logins in this process: %s", exc)
         return getattr(_local, method)(*args, **kwargs)

@@ -18,11 +18,12 @@ PRODUCTION_KEY = "x" * 50
 
 SHOW_SETTINGS = """
 import json
+import os
 from django.conf import settings
 db = settings.DATABASES["default"]
 print(json.dumps({
     "db": {k: db.get(k) for k in ("ENGINE", "NAME", "USER", "HOST", "PORT", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "OPTIONS")},
-    "cache": settings.CACHES["default"],
+    "cache": settings.CACHES[os.environ.get("SHOW_CACHE", "default")],
     "session_engine": settings.SESSION_ENGINE,
     "staticfiles": settings.STORAGES["staticfiles"]["BACKEND"],
     "debug": settings.DEBUG,
@@ -80,6 +81,18 @@ def test_database_url_and_cache_url_select_postgresql_and_redis():
     }
     # Every worker process sees the same sessions.
     assert shown["session_engine"] == "newsdesk.sessions"  # cached_db, surviving a cache outage
+
+
+def test_sessions_can_live_in_a_cache_apart_from_the_pages():
+    together = settings_for(CACHE_URL="redis://127.0.0.1:6379/0", SHOW_CACHE="sessions")
+    apart = settings_for(
+        CACHE_URL="redis://127.0.0.1:6379/0", SESSION_CACHE_URL="redis://127.0.0.1:6380/0", SHOW_CACHE="sessions",
+    )
+
+    assert together["cache"]["LOCATION"] == "redis://127.0.0.1:6379/0"
+    assert apart["cache"]["LOCATION"] == "redis://127.0.0.1:6380/0"
+    assert apart["cache"]["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 1}
+    assert apart["session_engine"] == "newsdesk.sessions"
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():

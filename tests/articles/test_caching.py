@@ -171,6 +171,27 @@ class TestEditsShowOnTheNextRequest:
         assert "#人工知能" in client.get(story.get_absolute_url()).content.decode()
 
 
+    def test_a_reviewer_renamed_or_removed(self, client, story):
+        reviewer = User.objects.create_superuser("hanako", first_name="花子", last_name="佐藤")
+        publishing.set_translation_status(story, Article.TranslationStatus.REVIEWED, by=reviewer)
+        assert "花子 佐藤" in client.get(story.get_absolute_url()).content.decode()  # the JSON-LD editor
+        reviewer.last_name = "鈴木"
+        reviewer.save()
+        assert "花子 鈴木" in client.get(story.get_absolute_url()).content.decode()
+        reviewer.delete()
+        assert "花子" not in client.get(story.get_absolute_url()).content.decode()
+
+    def test_a_login_of_a_reviewer_keeps_the_cache(self, client, story):
+        from django.contrib.auth.models import update_last_login
+
+        reviewer = User.objects.create_superuser("hanako", first_name="花子")
+        publishing.set_translation_status(story, Article.TranslationStatus.REVIEWED, by=reviewer)
+        client.get(story.get_absolute_url())
+        before = caching.current_generation()
+        update_last_login(None, reviewer)
+        assert caching.current_generation() == before
+
+
 class TestPrecision:
     def test_editing_a_draft_keeps_the_cache(self, client, story):
         draft = make_article(status=Article.Status.DRAFT, published_at=None)
@@ -216,6 +237,63 @@ class TestNeverShared:
         client.get("/articles/nothing-here/")
         _, count = queries(client, "/articles/nothing-here/")
         assert count > 0
+
+
+@pytest.fixture
+def pages_stored(monkeypatch):
+    """The keys of the pages the page cache stores from now on."""
+    from django.core.cache import caches
+
+    backend, stored = caches["default"], []
+    write = backend.set
+
+    def counted(key, *args, **kwargs):
+        if key.startswith("newsdesk:page:"):
+            stored.append(key)
+        return write(key, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "set", counted)
+    return stored
+
+
+class TestOnePagePerPage:
+    """Query parameters a page does not read never make a page of their own in the cache."""
+
+    def test_parameters_a_page_does_not_read_are_answered_from_its_stored_page(self, client, story, pages_stored):
+        home = client.get("/")
+        client.get(story.get_absolute_url())
+        assert len(pages_stored) == 2
+        for n in range(30):
+            for url in (f"/?utm_source=feed{n}", f"/?x{n}=1", f"{story.get_absolute_url()}?fbclid={n}"):
+                response, count = queries(client, url)
+                assert response.status_code == 200 and count == 0, url
+        assert client.get("/?utm_source=again").content == home.content
+        assert len(pages_stored) == 2  # nothing for 90 other query strings
+
+    def test_before_its_page_is_stored_such_a_request_is_rendered_but_not_kept(self, client, story, pages_stored):
+        response = client.get("/?utm_campaign=launch")
+        assert response.status_code == 200 and "最初の見出し" in response.content.decode()
+        assert pages_stored == []
+        client.get("/")
+        assert len(pages_stored) == 1
+
+    def test_parameters_a_page_reads_still_make_their_own_pages(self, client, story, pages_stored):
+        for url in ("/?q=見出し", "/?tag=ai", "/search/?q=見出し&page=1", f"{story.get_absolute_url()}?view=bilingual",
+                    "/api/articles/?tag=ai", "/sitemap.xml?p=1"):
+            assert client.get(url).status_code == 200, url
+        assert len(set(pages_stored)) == 6
+
+    @pytest.mark.parametrize("query, canonical", [
+        ("q=AI&utm_source=x", "/?q=AI"),
+        ("utm_source=x", "/"),
+        ("page=1&page=2", "/?page=2"),  # Django reads the last
+        ("&page=2", "/?page=2"),
+        ("page=2&q=%E8%A6%8B", None),
+        ("", None),
+    ])
+    def test_the_canonical_path_keeps_what_the_page_reads_as_it_was_sent(self, rf, query, canonical):
+        request = rf.get("/?" + query if query else "/")
+        assert caching.canonical_path(request, frozenset({"q", "page"})) == canonical
 
 
 @on_redis

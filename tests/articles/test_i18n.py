@@ -238,6 +238,12 @@ class TestLanguageSwitch:
         assert response["Location"] == "/"
         assert response.cookies[COOKIE].value == "en"
 
+    def test_the_cookie_is_out_of_scripts_reach_and_secure_over_https(self, client, settings):
+        cookie = client.get("/lang/en/", {"next": "/"}).cookies[COOKIE]
+        assert cookie["httponly"] and cookie["samesite"] == "Lax" and not cookie["secure"]
+        settings.LANGUAGE_COOKIE_SECURE = True  # production over HTTPS
+        assert client.get("/lang/en/", {"next": "/"}).cookies[COOKIE]["secure"]
+
     def test_the_cookie_then_turns_the_site_english(self, client):
         article = make_article()
         client.get("/lang/en/", {"next": article.get_absolute_url()})

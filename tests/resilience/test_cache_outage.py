@@ -15,13 +15,12 @@ from tests.security.helpers import PASSWORD, staff_user
 
 pytestmark = pytest.mark.django_db
 
-NO_REDIS = {
-    "default": {
-        "BACKEND": "newsdesk.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:9/0",  # discard: nothing answers
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
-    }
+_NOTHING_ANSWERS = {
+    "BACKEND": "newsdesk.cache.RedisCache",
+    "LOCATION": "redis://127.0.0.1:9/0",  # discard: nothing answers
+    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
 }
+NO_REDIS = {"default": _NOTHING_ANSWERS, "sessions": _NOTHING_ANSWERS}
 
 
 @pytest.fixture

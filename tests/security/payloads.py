@@ -201,9 +201,9 @@ def feed_sinks(xml: bytes, where: str) -> list[str]:
     rss = _local(root.tag) == "rss"
     for element in root.iter():
         tag = _local(element.tag)
-        # Readers treat RSS titles and descriptions as HTML (Django ticket #6533); Atom says
+        # Readers treat RSS titles, descriptions and categories as HTML (Django ticket #6533); Atom says
         # which of its text constructs are HTML.
-        as_html = tag in ("title", "description") if rss else element.get("type") in ("html", "xhtml")
+        as_html = tag in ("title", "description", "category") if rss else element.get("type") in ("html", "xhtml")
         if as_html and element.text:
             found += html_sinks(element.text, f"{where} <{tag}>")
         href = element.get("href")

@@ -625,6 +625,19 @@ class TestLoginThrottle:
         assert attempt(Client(REMOTE_ADDR="198.51.100.7"), "erin", PASSWORD).status_code == 302
         assert attempt(Client(), "olga", PASSWORD).status_code == 302
 
+    def test_the_lock_outlives_the_page_cache_being_emptied(self, erin, settings):
+        """Pages may be evicted under a memory limit (or flooded out): the counts live apart, with the sessions."""
+        from django.core.cache import caches
+
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+            "sessions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sessions"},
+        }
+        for _ in range(settings.NEWSDESK_LOGIN_MAX_FAILURES):
+            attempt(Client(), "erin", "wrong password")
+        caches["default"].clear()
+        assert attempt(Client(), "erin", PASSWORD).status_code == 429
+
     def test_a_successful_login_clears_the_count(self, erin):
         client = Client()
         for _ in range(settings.NEWSDESK_LOGIN_MAX_FAILURES - 1):
