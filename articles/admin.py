@@ -268,7 +268,9 @@ class ArticleAdmin(admin.ModelAdmin):
         self._move_status(request, article)
         if APPLY_GLOSSARY in request.POST:
             self._apply_glossary(request, article)
+        was_reviewed = article.translation_status == Article.TranslationStatus.REVIEWED
         revision = revisions.record(article, by=request.user)
+        self._report_withdrawn_review(request, was_reviewed, revision)
         if revision is None and change:
             self.message_user(request, _("変更はありませんでした。"), messages.INFO)
             request.newsdesk_nothing_changed = True
@@ -283,6 +285,13 @@ class ArticleAdmin(admin.ModelAdmin):
         except (ValidationError, PermissionDenied) as exc:
             text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             self.message_user(request, text, messages.WARNING)
+
+    def _report_withdrawn_review(self, request, was_reviewed: bool, revision) -> None:
+        """Say so when a save took "reviewed" away (publishing.withdraw_review_after_edit)."""
+        if was_reviewed and revision is not None and revision.data.get("translation_status") != Article.TranslationStatus.REVIEWED:
+            self.message_user(request, _(
+                "翻訳を変更したため、「確認済み」を外しました。公開前に編集者の確認をもう一度受けてください。"
+            ), messages.WARNING)
 
     def _apply_glossary(self, request, article):
         # Runs on what the editor just saved, inside the same save: one revision, same checks.
@@ -460,12 +469,14 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, object_id, change=True)
         revision = get_object_or_404(article.revisions, version=version)
+        was_reviewed = article.translation_status == Article.TranslationStatus.REVIEWED
         new, warnings = revisions.restore(revision, by=request.user)
         self.log_change(request, article, _("第%(version)s版を復元") % {"version": version})
         self.message_user(request, _("第%(version)s版の内容を新しい版として復元しました。") % {"version": version},
                           messages.SUCCESS)
         for warning in warnings:
             self.message_user(request, warning, messages.WARNING)
+        self._report_withdrawn_review(request, was_reviewed, new)
         return redirect("admin:articles_article_change", article.pk)
 
     def preview_view(self, request, object_id):

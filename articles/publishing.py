@@ -18,10 +18,17 @@ from .text import join_words
 
 PUBLISH_PERMISSION = "articles.publish_article"
 PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+# The parts of a story (revision keys) that make up its translation: what a review vouches for.
+TRANSLATION_PARTS = frozenset({"title", "lead", "body", "key_points", "impact_analysis", "editorial_comment"})
 
 
 def can_publish(user) -> bool:
     return bool(user and user.has_perm(PUBLISH_PERMISSION))
+
+
+def can_review(user) -> bool:
+    """Whether `user` may mark a translation reviewed: the editors, who may publish."""
+    return can_publish(user)
 
 
 def missing_for_publication(article: Article) -> list[str]:
@@ -149,7 +156,7 @@ def set_translation_status(article: Article, status: str, *, by) -> Article:
         if status == article.translation_status:
             return article
         if status == Article.TranslationStatus.REVIEWED:
-            if not can_publish(by):
+            if not can_review(by):
                 raise PermissionDenied(_("翻訳を確認済みにできるのは編集者だけです。"))
             article.reviewed_by = by
             article.reviewed_at = timezone.now().replace(microsecond=0)
@@ -161,6 +168,29 @@ def set_translation_status(article: Article, status: str, *, by) -> Article:
         if by is not None:
             article.editors.add(by)
         return article
+
+
+def withdraw_review_after_edit(article: Article, *, by, changed) -> bool:
+    """Clear "reviewed" when someone who may not review changed the translation since.
+
+    `changed` names the parts of the story a save changed (revision keys).
+    Whoever can review vouches for their own change, and a save by no one
+    (an import) states its translation status itself. Returns whether the
+    review was withdrawn; the article is saved then.
+    """
+    if (
+        by is None
+        or article.translation_status != Article.TranslationStatus.REVIEWED
+        or can_review(by)
+        or not TRANSLATION_PARTS.intersection(changed)
+    ):
+        return False
+    with transaction.atomic():
+        article.translation_status = Article.TranslationStatus.HUMAN_EDITED
+        article.reviewed_by = None
+        article.reviewed_at = None
+        article.save(update_fields=["translation_status", "reviewed_by", "reviewed_at", "updated_at"])
+    return True
 
 
 def publish_due(*, now: datetime | None = None) -> int:

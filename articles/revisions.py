@@ -8,7 +8,6 @@ describe a story in a backup, in history and on the wire.
 import difflib
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _, gettext_noop
 
+from . import publishing
 from .interchange import export_article, insert_rows, write_corrections, write_key_points
 from .models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
 from .text import join_words
@@ -110,7 +110,9 @@ def describe(keys: list[str]) -> str:
 def record(article: Article, *, by=None, summary: str | None = None) -> Revision | None:
     """Keep a revision if the story differs from its last one; bump the article's version.
 
-    Returns the new revision, or None when nothing changed.
+    A reviewed translation that `by` changed without being allowed to review
+    is reviewed no more (publishing.withdraw_review_after_edit), in the same
+    revision. Returns the new revision, or None when nothing changed.
     """
     with transaction.atomic():
         article = (
@@ -122,6 +124,9 @@ def record(article: Article, *, by=None, summary: str | None = None) -> Revision
         if last is not None and last.data == data:
             return None
         changed = changed_fields(last.data, data) if last else []
+        if publishing.withdraw_review_after_edit(article, by=by, changed=changed):
+            data = snapshot(article)
+            changed = changed_fields(last.data, data)
         if summary is None and last is None:
             summary = _("作成")
         Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
@@ -298,11 +303,22 @@ def _restore_later_fields(article: Article, data: dict) -> None:
     for key, field in (("authors", "original_authors"), ("affiliations", "original_affiliations")):
         if key in original:
             setattr(article, field, "\n".join(original[key] or []))
-    if data.get("translation_status"):
-        article.translation_status = data["translation_status"]
-        article.reviewed_at = parse_datetime(data["reviewed_at"]) if data.get("reviewed_at") else None
-        username = data.get("reviewed_by")
-        article.reviewed_by = get_user_model().objects.filter(username=username).first() if username else None
+    _restore_translation_status(article, data.get("translation_status"))
+
+
+def _restore_translation_status(article: Article, status: str | None) -> None:
+    """A restore never makes a translation reviewed, and never withdraws a review by itself.
+
+    "Reviewed" vouches for the text an editor read, so it is kept as it is and
+    record() withdraws it when the restorer may not review; other statuses
+    (machine draft, human edited) come back with their text.
+    """
+    reviewed = Article.TranslationStatus.REVIEWED
+    if not status or status == reviewed or article.translation_status == reviewed:
+        return
+    article.translation_status = status
+    article.reviewed_by = None
+    article.reviewed_at = None
 
 
 def _restore_figures(article: Article, figures: list[dict]) -> list[str]:

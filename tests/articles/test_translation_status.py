@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
@@ -408,3 +408,82 @@ class TestRevisions:
         revisions.restore(old, by=editor)
         article.refresh_from_db()
         assert article.translation_status == REVIEWED and article.original_arxiv_id == "2611.01234"
+
+
+class TestReviewVouchesForTheTextItSaw:
+    """"Reviewed" goes when someone who may not review changes the translation; a restore never brings it back."""
+
+    @pytest.fixture
+    def reviewed(self):
+        """A story in review whose translation an editor marked reviewed, with its revision."""
+        article = make_article(status=Article.Status.REVIEW, published_at=None, translation_status=EDITED)
+        editor = User.objects.create_user("reviewer", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editor"))
+        publishing.set_translation_status(article, REVIEWED, by=editor)
+        revisions.record(article, by=editor)
+        return article
+
+    def save(self, client, article, **changes):
+        fields = form_fields(client.get(change_url(article)).content.decode(), "article_form")
+        fields.update({k: [v] for k, v in changes.items()})
+        response = client.post(change_url(article), fields, follow=True)
+        assert response.status_code == 200
+        article.refresh_from_db()
+        return " ".join(str(m) for m in response.context["messages"])
+
+    @pytest.mark.parametrize("field,value", [
+        ("title", "訳し直した見出し"), ("lead", "訳し直したリード"), ("body", "訳し直した本文。"),
+        ("impact_analysis", "書き換えた分析"), ("editorial_comment", "書き換えたコメント"),
+        ("key_points-0-heading", "書き換えた要点"),
+    ])
+    def test_a_translators_change_to_the_translation_clears_it_and_says_so(self, reviewed, field, value):
+        client, _ = login("Translator")
+        messages = self.save(client, reviewed, **{field: value})
+        assert reviewed.translation_status == EDITED
+        assert reviewed.reviewed_by is None and reviewed.reviewed_at is None
+        assert "「確認済み」を外しました" in messages
+        assert reviewed.revisions.first().data["translation_status"] == "human_edited"
+        assert "翻訳の状態" in reviewed.revisions.first().summary_text
+
+    def test_a_translators_change_elsewhere_keeps_it(self, reviewed):
+        client, _ = login("Translator")
+        messages = self.save(client, reviewed, original_author="Another Writer")
+        assert reviewed.translation_status == REVIEWED and reviewed.reviewed_by.username == "reviewer"
+        assert "確認済み" not in messages
+
+    def test_an_editors_change_keeps_it(self, reviewed):
+        client, _ = login("Editor")
+        self.save(client, reviewed, body="編集者が直した本文。")
+        assert reviewed.translation_status == REVIEWED and reviewed.reviewed_by.username == "reviewer"
+
+    def test_restoring_the_reviewed_version_does_not_bring_it_back(self, reviewed):
+        reviewed_version = reviewed.revisions.first()
+        client, _ = login("Translator")
+        self.save(client, reviewed, body="訳し直した本文。")
+        assert reviewed.translation_status == EDITED
+        for role in ("Translator", "Editor"):
+            restorer, _ = login(role, f"restorer-{role.lower()}")
+            restorer.post(f"/admin/articles/article/{reviewed.pk}/revisions/{reviewed_version.version}/restore/")
+            reviewed.refresh_from_db()
+            assert reviewed.body == "最初の段落です。\n\n二つ目の段落です。"
+            assert reviewed.translation_status == EDITED and reviewed.reviewed_by is None and reviewed.reviewed_at is None
+
+    def test_a_translator_restoring_another_translation_clears_it(self, reviewed):
+        client, _ = login("Translator")
+        Article.objects.filter(pk=reviewed.pk).update(translation_status=EDITED, body="古い本文。")
+        old = revisions.record(reviewed)
+        Article.objects.filter(pk=reviewed.pk).update(translation_status=REVIEWED, body="確認された本文。")
+        revisions.record(reviewed)
+        response = client.post(f"/admin/articles/article/{reviewed.pk}/revisions/{old.version}/restore/", follow=True)
+        reviewed.refresh_from_db()
+        assert reviewed.body == "古い本文。" and reviewed.translation_status == EDITED
+        assert "「確認済み」を外しました" in " ".join(str(m) for m in response.context["messages"])
+
+    def test_an_editor_restoring_another_translation_keeps_the_review(self, reviewed):
+        Article.objects.filter(pk=reviewed.pk).update(body="古い本文。")
+        old = revisions.record(reviewed)
+        Article.objects.filter(pk=reviewed.pk).update(body="確認された本文。")
+        revisions.record(reviewed)
+        revisions.restore(old, by=User.objects.get(username="reviewer"))
+        reviewed.refresh_from_db()
+        assert reviewed.body == "古い本文。" and reviewed.translation_status == REVIEWED
