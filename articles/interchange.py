@@ -398,7 +398,8 @@ class _Lookups:
         for pk, url, slug in Article.objects.values_list("pk", "original_url", "slug"):
             self.article_ids[url] = pk
             self.slug_owners[slug] = url
-        self.old_slugs = set(SlugRedirect.objects.values_list("old_slug", flat=True))
+        # Former slug -> original URL of the article its old URL redirects to.
+        self.old_slugs: dict[str, str] = dict(SlugRedirect.objects.values_list("old_slug", "article__original_url"))
 
     def new_slug(self, article: Article) -> str:
         """A slug no article uses, now or formerly (what Article.save() would pick)."""
@@ -418,11 +419,17 @@ class _Lookups:
             raise InterchangeError(
                 f"article {item.index + 1} ({item.fields['title']!r}): field 'slug': already used by {owner}"
             )
+        former = self.old_slugs.get(slug)
+        if former is not None and former != url:
+            raise InterchangeError(
+                f"article {item.index + 1} ({item.fields['title']!r}): field 'slug': used before by {former},"
+                " whose old URL redirects there"
+            )
         self.slug_owners[slug] = url
         if previous and previous != slug and self.slug_owners.get(previous) == url:
             # The article's old slug becomes a redirect (Article.save), free for no one else.
             del self.slug_owners[previous]
-            self.old_slugs.add(previous)
+            self.old_slugs[previous] = url
 
     def category(self, name: str) -> Category:
         if name not in self.categories:

@@ -364,6 +364,21 @@ class Article(models.Model):
     def get_absolute_url(self):
         return links.slug_url("articles:detail", self.slug)
 
+    def clean(self):
+        if self.slug and self.slug_was_anothers(self.slug):
+            raise ValidationError({"slug": ValidationError(
+                _("このスラッグは別の記事が以前使っていたため使えません（その記事の古いURLからの転送が壊れます）: %(slug)s"),
+                params={"slug": self.slug}, code="former_slug",
+            )})
+
+    def slug_was_anothers(self, slug: str) -> bool:
+        """Whether another article used `slug` before: its old URL redirects there (SlugRedirect), and must keep doing so."""
+        return SlugRedirect.objects.filter(old_slug=slug).exclude(article_id=self.pk).exists()
+
+    def slug_is_free(self, slug: str) -> bool:
+        """Whether this article may take `slug`: no other article uses it now or used it before."""
+        return not (Article.objects.filter(slug=slug).exclude(pk=self.pk).exists() or self.slug_was_anothers(slug))
+
     def is_published(self, *, now=None):
         now = now or timezone.now()
         return (

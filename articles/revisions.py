@@ -270,14 +270,13 @@ def restore(revision: Revision, *, by=None) -> tuple[Revision | None, list[str]]
             ("title", data["title"]), ("lead", data["lead"]), ("body", data["body"]),
             ("impact_analysis", data["impact_analysis"]), ("editorial_comment", data["editorial_comment"]),
             ("original_title", original.get("title", "")), ("original_body", original.get("body", "")),
-            ("original_url", original.get("url", "")), ("original_author", original.get("author", "")),
+            ("original_author", original.get("author", "")),
             ("original_language", original.get("language", "en")),
         ):
             setattr(article, field, value)
         article.original_published_at = parse_datetime(original["published_at"]) if original.get("published_at") else None
         _restore_later_fields(article, data)
-        if data.get("slug"):
-            article.slug = data["slug"]
+        warnings += _restore_unique_fields(article, data, version=revision.version)
         if original.get("source"):
             article.source = Source.objects.get_or_create(name=original["source"])[0]
         article.category = Category.objects.get_or_create(name=data["category"])[0] if data.get("category") else None
@@ -291,6 +290,33 @@ def restore(revision: Revision, *, by=None) -> tuple[Revision | None, list[str]]
         warnings += _restore_related(article, data.get("related", []))
         new = record(article, by=by, summary=_("第%(version)s版を復元") % {"version": revision.version})
     return new, warnings
+
+
+def _restore_unique_fields(article: Article, data: dict, *, version: int) -> list[str]:
+    """The revision's slug and original URL, unless another article has taken them since; then a warning.
+
+    A slug another article used before stays that article's too: its old URL
+    redirects there.
+    """
+    warnings = []
+    slug = data.get("slug")
+    if slug and slug != article.slug:
+        if article.slug_is_free(slug):
+            article.slug = slug
+        else:
+            warnings.append(_(
+                "第%(version)s版のスラッグ「%(slug)s」は別の記事が使っている（または以前使っていた）ため、"
+                "今のスラッグ「%(current)s」のままにしました。"
+            ) % {"version": version, "slug": slug, "current": article.slug})
+    url = data.get("original", {}).get("url", "")
+    if url and url != article.original_url:
+        if Article.objects.filter(original_url=url).exclude(pk=article.pk).exists():
+            warnings.append(_(
+                "第%(version)s版の原文URL %(url)s は別の記事が使っているため、今の原文URLのままにしました。"
+            ) % {"version": version, "url": url})
+        else:
+            article.original_url = url
+    return warnings
 
 
 def _restore_later_fields(article: Article, data: dict) -> None:

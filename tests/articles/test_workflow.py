@@ -1,5 +1,6 @@
 """Roles, states, scheduling, previews, revisions and stale saves, through the admin like an editor."""
 
+import json
 import re
 import time
 
@@ -11,7 +12,7 @@ from django.test import Client
 
 from articles import previews, publishing
 from articles.models import Article, DailyDigest, KeyPoint
-from tests.factories import at, change_url, login, make_article, make_figure
+from tests.factories import at, change_url, login, make_article, make_figure, make_staff
 from tests.htmlforms import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -325,6 +326,84 @@ class TestRevisions:
         translator, _ = login("Translator")
         assert client.get(f"/admin/articles/article/{article.pk}/revisions/1/restore/").status_code == 405
         assert translator.post(f"/admin/articles/article/{article.pk}/revisions/1/restore/").status_code == 403
+
+
+class TestFormerSlugs:
+    """A slug another article used before stays that article's: its old URL must keep redirecting there."""
+
+    @pytest.fixture
+    def moved(self):
+        """A published story that left "harbor-cranes" for "electric-cranes"."""
+        article = make_article(title="港のクレーン", slug="harbor-cranes")
+        article.slug = "electric-cranes"
+        article.save()
+        return article
+
+    def assert_still_redirects(self, moved):
+        response = Client().get("/articles/harbor-cranes/")
+        assert response.status_code == 301 and response["Location"] == "/articles/electric-cranes/"
+
+    def test_the_admin_refuses_it_and_says_why(self, moved):
+        client, _ = login("Editor")
+        other = draft()
+        response = save(client, other, slug="harbor-cranes")
+        assert response.status_code == 200
+        assert "このスラッグは別の記事が以前使っていたため使えません" in response.content.decode()
+        other.refresh_from_db()
+        assert other.slug != "harbor-cranes"
+        self.assert_still_redirects(moved)
+
+    def test_the_article_itself_may_take_it_back(self, moved):
+        client, _ = login("Editor")
+        assert save(client, moved, slug="harbor-cranes").status_code == 302
+        moved.refresh_from_db()
+        assert moved.slug == "harbor-cranes"
+        assert Client().get("/articles/harbor-cranes/").status_code == 200
+
+    def test_the_importer_refuses_it_naming_the_article_and_field(self, moved, tmp_path):
+        from articles.interchange import InterchangeError, export_articles, import_file
+
+        other = draft()
+        (item,) = [a for a in export_articles(None)["articles"] if a["original"]["url"] == other.original_url]
+        item["slug"] = "harbor-cranes"
+        path = tmp_path / "articles.json"
+        path.write_text(json.dumps({"articles": [item]}, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(InterchangeError, match=r"article 1 .*field 'slug': used before by " + re.escape(moved.original_url)):
+            import_file(path)
+        other.refresh_from_db()
+        assert other.slug != "harbor-cranes"
+        self.assert_still_redirects(moved)
+
+    def test_restoring_a_slug_another_article_has_now_keeps_the_current_one_with_a_warning(self):
+        client, _ = login("Editor")
+        article = draft()
+        save(client, article, slug="first-name")
+        save(client, article, slug="second-name")
+        taker = make_article(title="後から来た記事")
+        Article.objects.filter(pk=taker.pk).update(slug="first-name")  # taken before slugs were guarded
+        response = client.post(f"/admin/articles/article/{article.pk}/revisions/1/restore/", follow=True)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "第1版の内容を新しい版として復元しました。" in html
+        assert "第1版のスラッグ「first-name」は別の記事が使っている（または以前使っていた）ため" in html
+        article.refresh_from_db()
+        assert article.slug == "second-name"
+
+    def test_restoring_a_slug_another_articles_old_url_uses_keeps_the_current_one(self, moved):
+        from articles import revisions
+        from articles.models import SlugRedirect
+
+        editor = make_staff("Editor")
+        article = make_article(slug="shared-name")
+        first = revisions.record(article, by=editor)
+        article.refresh_from_db()
+        article.slug = "own-name"
+        article.save()
+        SlugRedirect.objects.filter(old_slug="shared-name").update(article=moved)  # an old URL of `moved` now
+        _, warnings = revisions.restore(first, by=editor)
+        article.refresh_from_db()
+        assert article.slug == "own-name" and any("shared-name" in w for w in warnings)
+        assert Client().get("/articles/shared-name/")["Location"] == "/articles/electric-cranes/"
 
 
 class TestNoLostEdits:
