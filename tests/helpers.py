@@ -1,4 +1,4 @@
-"""Helpers shared by test modules: requests through the WSGI application, as a server makes them."""
+"""Helpers shared by test modules: requests through the WSGI application as a server makes them, a Redis that is down."""
 
 import io
 from contextlib import contextmanager
@@ -64,3 +64,12 @@ def wsgi_call(application, url: str, **request) -> tuple[str, dict, bytes]:
     names = [name.lower() for name, _ in started["headers"]]
     assert len(names) == len(set(names)), f"a header twice: {started['headers']}"
     return started["status"], dict(started["headers"]), content
+
+
+_NOTHING_ANSWERS = {
+    "BACKEND": "newsdesk.cache.RedisCache",
+    "LOCATION": "redis://127.0.0.1:9/0",  # discard: nothing answers
+    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+}
+# settings.CACHES while Redis is down: the page cache and the sessions' cache alike.
+REDIS_DOWN = {"default": _NOTHING_ANSWERS, "sessions": _NOTHING_ANSWERS}

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.page_front import StoredPageFront
 from tests.factories import make_article
-from tests.helpers import wsgi_call
+from tests.helpers import REDIS_DOWN, wsgi_call
 
 pytestmark = pytest.mark.django_db
 
@@ -154,10 +154,7 @@ class TestLeftToDjango:
         assert reached and status.startswith("302")
 
     def test_pages_are_rendered_when_the_cache_is_down(self, front, story, settings, monkeypatch):
-        settings.CACHES = {"default": {
-            "BACKEND": "newsdesk.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
-        }}
+        settings.CACHES = REDIS_DOWN
         lookups = count_lookups(monkeypatch)
         for _ in range(2):
             with counting_django() as (reached, _):

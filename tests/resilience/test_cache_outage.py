@@ -11,16 +11,12 @@ from django.test import Client
 
 from articles import caching
 from tests.factories import make_article
+from tests.helpers import REDIS_DOWN
 from tests.security.helpers import PASSWORD, staff_user
 
 pytestmark = pytest.mark.django_db
 
-_NOTHING_ANSWERS = {
-    "BACKEND": "newsdesk.cache.RedisCache",
-    "LOCATION": "redis://127.0.0.1:9/0",  # discard: nothing answers
-    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
-}
-NO_REDIS = {"default": _NOTHING_ANSWERS, "sessions": _NOTHING_ANSWERS}
+NO_REDIS = REDIS_DOWN
 
 
 @pytest.fixture
