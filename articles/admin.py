@@ -29,7 +29,7 @@ class StoryPartMixin:
         return super().get_formset(request, obj, **{"renderer": FORM_RENDERER, **kwargs})
 
     def _story_editable(self, request, obj):
-        return obj is None or self.admin_site._registry[Article].has_change_permission(request, obj)
+        return obj is None or self.admin_site.get_model_admin(Article).has_change_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._story_editable(request, obj)
