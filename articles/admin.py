@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import alignment, caching, conflicts, glossary, previews, publishing, revisions, search, typography
-from .forms import FORM_RENDERER, ArticleAdminForm, CheckedImageField, InlineForm
+from .forms import FORM_RENDERER, ArticleAdminForm, CheckedImageField, FigureFormSet, InlineForm
 from .models import (
     Article, Category, Correction, DailyDigest, DigestEntry, Figure, GlossaryTerm, KeyPoint, RelatedLink, Source,
     Tag,
@@ -62,6 +62,7 @@ class KeyPointInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline):
 
 class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
     model = Figure
+    formset = FigureFormSet
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     fields = ("position", ("image", "thumbnail"), "alt_text", ("caption", "credit"), "video_url")
     readonly_fields = ("thumbnail",)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,8 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(search.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-delete")
         post_save.connect(images.figure_saved, sender=Figure, dispatch_uid="figure-files-save")
         post_delete.connect(images.figure_deleted, sender=Figure, dispatch_uid="figure-files-delete")
+        # Files written by a save whose transaction rolled back go when the request ends.
+        request_finished.connect(images.discard_uncommitted, dispatch_uid="figure-files-uncommitted")
 
         # Cached public pages follow every change readers could see (articles/caching.py).
         for signal, event in ((post_save, "save"), (post_delete, "delete")):

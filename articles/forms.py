@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.renderers import DjangoTemplates, Jinja2
 from django.urls import reverse
 from django.utils import timezone
@@ -169,3 +170,22 @@ class CheckedImageField(forms.ImageField):
         if data is not None and hasattr(data, "read") and getattr(data, "size", 1):
             images.validate_image(data)  # an empty file gets Django's own "the file is empty"
         return super().to_python(data)
+
+
+class FigureFormSet(forms.BaseInlineFormSet):
+    """A story's figures: the new images of one save decode no more than NEWSDESK_MAX_PIXELS_PER_SAVE pixels."""
+
+    def clean(self):
+        super().clean()
+        uploads = [self._new_upload(form) for form in self.forms]
+        pixels = [images.upload_pixels(upload) if upload else None for upload in uploads]
+        for form, over in zip(self.forms, images.over_save_budget(pixels)):
+            if over:
+                form.add_error("image", images.save_budget_error())
+
+    def _new_upload(self, form) -> UploadedFile | None:
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        upload = cleaned.get("image")
+        if cleaned.get("DELETE") or not isinstance(upload, UploadedFile):
+            return None
+        return upload

@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -524,7 +524,9 @@ class KeyPoint(models.Model):
 
 
 def figure_upload_to(instance, filename):
-    return timezone.now().strftime("figures/%Y/%m/") + filename
+    """figures/YYYY/MM/<name>-<random>.<ext>: never a name another upload had (images.unique_name)."""
+    folder = timezone.now().strftime("figures/%Y/%m/")
+    return images.unique_name(filename, folder=folder, max_length=Figure._meta.get_field("image").max_length)
 
 
 class Figure(models.Model):
@@ -560,21 +562,21 @@ class Figure(models.Model):
 
     def save(self, *args, **kwargs):
         if self.image and not getattr(self.image, "_committed", True):
-            # A new upload: keep a clean re-encoded copy, then build the resized copies.
-            upload = self.image.file
-            self.source_sha256 = images.source_digest(upload)
-            content, name, size = images.reencode(upload, self.image.name)
-            self.image.save(name, content, save=False)
-            # Set after saving the file: Django's own reading of the size can miss progressive JPEGs.
-            self.width, self.height = size
-            self.renditions = images.build_renditions(self.image.storage, self.image.name)
+            # A new upload: keep a clean re-encoded copy and its resized copies.
+            using = kwargs.get("using") or router.db_for_write(Figure, instance=self)
+            images.store_upload(self, self.image.file, using=using)
         super().save(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._stored_files = instance.files()
+        instance.remember_stored_files()
         return instance
+
+    def remember_stored_files(self) -> None:
+        """Note the files the row refers to now, so a later save knows which ones it let go of."""
+        self._stored_image = self.image.name or ""
+        self._stored_files = self.files()
 
     def files(self) -> list[str]:
         """Every stored file of this figure: the image and its renditions."""

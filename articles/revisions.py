@@ -8,7 +8,8 @@ describe a story in a backup, in history and on the wire.
 import difflib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import SuspiciousFileOperation
+from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -16,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _, gettext_noop
 
-from . import publishing
+from . import images, publishing
 from .interchange import export_article, insert_rows, write_corrections, write_key_points
 from .models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
 from .text import join_words
@@ -348,17 +349,18 @@ def _restore_translation_status(article: Article, status: str | None) -> None:
 
 
 def _restore_figures(article: Article, figures: list[dict]) -> list[str]:
+    """The revision's figures, on the image files they had; a file that is gone, or now another
+    story's, is left out with a warning (never taken from the figure that uses it)."""
     warnings = []
     existing = {f.image.name: f for f in article.figures.all()}
     keep = []
-    storage = Figure._meta.get_field("image").storage
     for position, data in enumerate(figures, start=1):
         figure = existing.get(data["image"])
         if figure is None:
-            if not storage.exists(data["image"]):
-                warnings.append(_("図%(n)sの画像ファイルが残っていないため、復元できませんでした。") % {"n": position})
+            figure, warning = _figure_on_stored_file(article, data["image"], position)
+            if warning:
+                warnings.append(warning)
                 continue
-            figure = Figure(article=article, image=data["image"])
         figure.position = position
         figure.caption = data.get("caption", "")
         figure.credit = data.get("credit", "")
@@ -368,6 +370,21 @@ def _restore_figures(article: Article, figures: list[dict]) -> list[str]:
         keep.append(figure.pk)
     article.figures.exclude(pk__in=keep).delete()
     return warnings
+
+
+def _figure_on_stored_file(article: Article, name: str, position: int) -> tuple[Figure | None, str]:
+    """A new figure of `article` on the stored image `name`, with its renditions made again; or a warning."""
+    if Figure.objects.filter(image=name).exclude(article=article).exists():
+        # Before stored names were unique, a freed name could be given to another upload.
+        return None, _(
+            "図%(n)sの画像ファイルは別の記事の図が使っているため、復元できませんでした。画像をアップロードし直してください。"
+        ) % {"n": position}
+    try:
+        figure = Figure(article=article, image=name)  # reads the image's size from the file
+        images.rebuild_renditions(figure, using=router.db_for_write(Figure, instance=figure))
+    except (OSError, ValueError, SuspiciousFileOperation):
+        return None, _("図%(n)sの画像ファイルが残っていないため、復元できませんでした。") % {"n": position}
+    return figure, ""
 
 
 def _restore_related(article: Article, urls: list[str]) -> list[str]:

@@ -13,9 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
-from articles import images
-from articles.models import Figure
-from tests.factories import make_article
+from articles import images, revisions
+from articles.models import Article, Figure
+from tests.factories import change_url, login, make_article
+from tests.htmlforms import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,144 @@ class TestRenditions:
         assert sorted(int(w) for w in figure.renditions) == [480, 800, 1000]
         captured = capsys.readouterr()
         assert "1/1 figures" in captured.err and "1 figure(s)" in captured.out
+
+    def test_rebuild_renditions_says_which_figure_lost_its_file_and_rebuilds_the_others(self, capsys):
+        lost, kept = figure_from(photo((1000, 500))), figure_from(photo((900, 500)))
+        lost.image.storage.delete(lost.image.name)
+        call_command("rebuild_renditions")
+        captured = capsys.readouterr()
+        assert f"figure {lost.pk} ({lost.image.name}): the image file is missing" in captured.err
+        assert "Rebuilt renditions for 1 figure(s); 1 failed." in captured.out
+        kept.refresh_from_db()
+        assert all(Path(kept.image.storage.path(n)).exists() for n in kept.files())
+
+
+def stored(figure) -> list[Path]:
+    return [Path(figure.image.storage.path(name)) for name in figure.files()]
+
+
+class TestStoredFilesBelongToOneUpload:
+    def test_an_upload_never_takes_the_name_a_deleted_one_freed(self, django_capture_on_commit_callbacks):
+        first = figure_from(photo((300, 200)), "x.jpg")
+        with django_capture_on_commit_callbacks(execute=True):
+            first.delete()
+        assert not any(f.exists() for f in stored(first))
+        second = figure_from(photo((300, 200)), "x.jpg")
+        assert second.image.name != first.image.name
+        assert not set(second.files()) & set(first.files())
+        assert re.fullmatch(r"figures/\d{4}/\d{2}/x-[0-9a-f]{24}\.jpg", second.image.name)
+
+    def test_a_long_name_is_shortened_in_front_of_its_unique_part(self):
+        figure = figure_from(photo((300, 200)), "港のクレーン" * 30 + ".jpg")
+        assert len(figure.image.name) <= Figure._meta.get_field("image").max_length
+        assert re.fullmatch(r"figures/\d{4}/\d{2}/(港のクレーン)+[港のクレーン]*-[0-9a-f]{24}\.jpg", figure.image.name)
+
+    def test_a_file_two_figures_share_stays_until_the_last_of_them_goes(self, django_capture_on_commit_callbacks):
+        # Before stored names were unique, a freed name could be given to a second upload.
+        first = figure_from(photo((1000, 500)))
+        second = Figure.objects.create(
+            article=make_article(), position=1, image=first.image.name, renditions=first.renditions, alt_text="同じ",
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            second.delete()
+        assert all(f.exists() for f in stored(first))
+        with django_capture_on_commit_callbacks(execute=True):
+            first.delete()
+        assert not any(f.exists() for f in stored(first))
+
+    def test_replacing_the_image_of_one_of_two_figures_sharing_a_file_keeps_it_for_the_other(
+        self, django_capture_on_commit_callbacks,
+    ):
+        first = figure_from(photo((1000, 500)))
+        second = Figure.objects.create(
+            article=make_article(), position=1, image=first.image.name, renditions=first.renditions, alt_text="同じ",
+        )
+        first = Figure.objects.get(pk=first.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            first.image = SimpleUploadedFile("new.jpg", photo((900, 500)))
+            first.save()
+        assert all(f.exists() for f in stored(second) + stored(first))
+
+
+def save_story(client, article, **changes):
+    """The change form as the browser sends it, with `changes` (a figure's upload among them)."""
+    fields = form_fields(client.get(change_url(article)).content.decode(), "article_form")
+    fields.update({key: value if isinstance(value, SimpleUploadedFile) else [value] for key, value in changes.items()})
+    response = client.post(change_url(article), fields)
+    assert response.status_code == 302, response.context and [
+        f.errors for f in response.context["inline_admin_formsets"][1].formset]
+    return response
+
+
+def draft_story() -> Article:
+    return make_article(status=Article.Status.DRAFT, published_at=None)
+
+
+class TestRestoringFigures:
+    def test_a_translators_restore_and_delete_cannot_take_a_published_photo(
+        self, django_capture_on_commit_callbacks, client, tmp_path,
+    ):
+        """The probe's steps: a draft's x.jpg deleted, another x.jpg published, the old revision
+        restored, its figure deleted. The published story keeps its photo."""
+        translator, _ = login("Translator")
+        editor, _ = login("Editor")
+        draft = draft_story()
+        figure_fields = {"figures-TOTAL_FORMS": "1", "figures-0-position": "1", "figures-0-alt_text": "港"}
+        with django_capture_on_commit_callbacks(execute=True):
+            save_story(translator, draft, **figure_fields,
+                       **{"figures-0-image": SimpleUploadedFile("x.jpg", photo((800, 400)))})
+            figure = draft.figures.get()
+            save_story(translator, draft, **{"figures-0-DELETE": "on"})
+        assert not draft.figures.exists()
+
+        published = make_article()
+        with django_capture_on_commit_callbacks(execute=True):
+            save_story(editor, published, **figure_fields,
+                       **{"figures-0-image": SimpleUploadedFile("x.jpg", photo((900, 450)))})
+        photo_files = stored(published.figures.get())
+        assert figure.image.name not in published.figures.get().files()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = translator.post(f"/admin/articles/article/{draft.pk}/revisions/1/restore/", follow=True)
+        assert response.status_code == 200
+        assert "図1の画像ファイルが残っていないため、復元できませんでした。" in response.content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            for restored in draft.figures.all():
+                restored.delete()
+
+        assert all(f.exists() for f in photo_files)
+        page = client.get(published.get_absolute_url()).content.decode()
+        assert published.figures.get().renditions["800"]["jpeg"] in page
+        call_command("export_articles", "-o", str(tmp_path / "export.json"))
+        assert len(list((tmp_path / "images").iterdir())) == 1
+
+    def test_a_restore_leaves_out_a_file_another_story_now_uses(self, django_capture_on_commit_callbacks):
+        published = figure_from(photo((1000, 500)))
+        draft = draft_story()
+        # An old revision naming that file: a name freed and given again, before names were unique.
+        revision = revisions.record(draft)
+        revision.data["figures"] = [{"image": published.image.name, "caption": "古い図", "credit": "", "alt": "古い"}]
+        revision.save()
+        draft.refresh_from_db()
+        draft.lead = "書き換えたリード"
+        draft.save()
+        revisions.record(draft)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            new, warnings = revisions.restore(revision)
+        assert warnings == ["図1の画像ファイルは別の記事の図が使っているため、復元できませんでした。画像をアップロードし直してください。"]
+        assert new is not None and not draft.figures.exists()
+        assert all(f.exists() for f in stored(published))
+
+    def test_a_restored_figure_has_its_renditions_again(self):
+        figure = figure_from(photo((1000, 500)))
+        article = figure.article
+        revisions.record(article)
+        figure.delete()  # its files go only after a commit, which this test's transaction never makes
+        revisions.record(article)
+        new, warnings = revisions.restore(article.revisions.get(version=1))
+        restored = article.figures.get()
+        assert warnings == [] and restored.image.name == figure.image.name
+        assert (restored.width, restored.height) == (1000, 500)
+        assert sorted(int(w) for w in restored.renditions) == [480, 800, 1000]
+        assert all(f.exists() for f in stored(restored))

@@ -23,8 +23,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.template.defaultfilters import filesizeformat
-from PIL import Image
+from django.test import Client
+from PIL import Image, ImageCms, PngImagePlugin
 
+from articles import revisions
 from articles.models import Article, Figure, KeyPoint
 from tests.factories import make_source
 from tests.htmlforms import form_fields
@@ -263,3 +265,145 @@ def test_a_tiny_png_declaring_50000_by_50000_pixels_is_refused_fast_without_memo
     assert peak < 30 * 1024 * 1024, peak
     assert rss_growth_mib < 50, rss_growth_mib
     assert_refused(response, TOO_MANY_PIXELS, media_root, upload_temp_dir)
+
+
+# One save's pixels ---------------------------------------------------------------------------
+
+OVER_SAVE_BUDGET = "一度に保存できる画像の画素数（合計"
+
+
+def story_with_figures(client, uploads: list[SimpleUploadedFile]) -> dict:
+    """The add form with one figure per upload."""
+    fields = story_with_figure(client, uploads[0])
+    fields["figures-TOTAL_FORMS"] = str(len(uploads))
+    for i, upload in enumerate(uploads):
+        fields.update({f"figures-{i}-position": str(i + 1), f"figures-{i}-alt_text": f"図{i + 1}",
+                       f"figures-{i}-image": upload})
+    return fields
+
+
+def figure_errors(response) -> list[dict]:
+    assert response.status_code == 200
+    return response.context["inline_admin_formsets"][1].formset.errors
+
+
+def test_the_new_images_of_one_save_decode_no_more_than_the_budget(editor, media_root, upload_temp_dir, settings):
+    settings.NEWSDESK_MAX_PIXELS_PER_SAVE = 2 * 120 * 80 + 50 * 40
+    uploads = [SimpleUploadedFile(f"p{i}.png", picture("PNG")) for i in range(3)]
+    uploads.append(SimpleUploadedFile("small.png", picture("PNG", size=(50, 40))))
+    response = editor.post(ADD_URL, story_with_figures(editor, uploads))
+    errors = figure_errors(response)
+    # The third passes the budget; the fourth still fits in it once the third is left out.
+    assert [list(e) for e in errors] == [[], [], ["image"], []]
+    assert OVER_SAVE_BUDGET in errors[2]["image"][0] and "19,200" not in errors[2]["image"][0]
+    assert f"{2 * 120 * 80 + 50 * 40:,}" in errors[2]["image"][0]
+    assert re.search(r'<ul class="errorlist" id="id_figures-2-image_error">', response.content.decode())
+    assert (Article.objects.count(), Figure.objects.count()) == (0, 0)
+    gc.collect()
+    assert stored_files(media_root) == [] and list(upload_temp_dir.iterdir()) == []
+
+
+def grey_png(width: int, height: int) -> bytes:
+    """A valid PNG of flat grey, compressed row by row (a few dozen KB for 49 megapixels)."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    compressor, data = zlib.compressobj(9), []
+    row = b"\0" + b"\x80" * width
+    for _ in range(height):
+        data.append(compressor.compress(row))
+    data.append(compressor.flush())
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", b"".join(data))
+            + png_chunk(b"IEND", b""))
+
+
+def test_nine_49_megapixel_pngs_in_one_save_are_refused_past_the_second(editor, media_root, settings):
+    """The probe's save: nine images each within the per-image limit, about 0.5 GB each to decode."""
+    data = grey_png(7000, 7000)
+    assert 7000 * 7000 <= settings.NEWSDESK_MAX_IMAGE_PIXELS and len(data) < 200_000
+    uploads = [SimpleUploadedFile(f"big{i}.png", data) for i in range(9)]
+    response = editor.post(ADD_URL, story_with_figures(editor, uploads))
+    errors = figure_errors(response)
+    assert [list(e) for e in errors] == [[], []] + [["image"]] * 7
+    assert all(OVER_SAVE_BUDGET in e["image"][0] for e in errors[2:])
+    assert (Article.objects.count(), Figure.objects.count()) == (0, 0) and stored_files(media_root) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_that_does_not_commit_leaves_no_file_behind(media_root, monkeypatch, settings):
+    client = Client(raise_request_exception=False)
+    client.force_login(staff_user("Editor"))
+
+    def uploads():
+        return [SimpleUploadedFile(f"photo{i}.jpg", picture("JPEG", size=(900, 600))) for i in range(2)]
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("the save fails after its figures were written")
+
+    monkeypatch.setattr(revisions, "record", fails)  # the last step of the admin's save
+    response = client.post(ADD_URL, story_with_figures(client, uploads()))
+    assert response.status_code == 500
+    assert (Article.objects.count(), Figure.objects.count()) == (0, 0)
+    assert stored_files(media_root) == []
+
+    monkeypatch.undo()
+    response = client.post(ADD_URL, story_with_figures(client, uploads()))
+    assert response.status_code == 302
+    assert len(stored_files(media_root)) == 2 * (1 + 3 * 2)  # each image and its renditions
+
+
+# What re-encoding keeps: pixels only -----------------------------------------------------------
+
+HIDDEN = b"NEWSDESK-HIDDEN-NOTE-7f3a"
+
+
+def swapped_rgb_profile() -> bytes:
+    """An RGB profile that is not sRGB: sRGB's own, with the red and blue primaries swapped."""
+    icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    count = struct.unpack(">I", icc[128:132])[0]
+    tags = {}
+    for i in range(count):
+        signature, offset, size = struct.unpack(">4sII", icc[132 + 12 * i:144 + 12 * i])
+        tags[signature] = (132 + 12 * i, offset, size)
+    (red_at, *red), (blue_at, *blue) = tags[b"rXYZ"], tags[b"bXYZ"]
+    struct.pack_into(">4sII", icc, red_at, b"rXYZ", *blue)
+    struct.pack_into(">4sII", icc, blue_at, b"bXYZ", *red)
+    icc[84:100] = bytes(16)  # the profile ID no longer matches: say there is none
+    return bytes(icc)
+
+
+def red_with_metadata(fmt: str) -> bytes:
+    """Pure red in the swapped profile (blue once converted to sRGB), with HIDDEN in the metadata."""
+    img = Image.new("RGB", (1000, 600), (255, 0, 0))
+    buf = io.BytesIO()
+    icc = swapped_rgb_profile()
+    if fmt == "JPEG":
+        img.save(buf, "JPEG", quality=95, comment=HIDDEN, icc_profile=icc)
+    elif fmt == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", HIDDEN.decode())
+        img.save(buf, "PNG", pnginfo=info, icc_profile=icc)
+    else:
+        exif = Image.Exif()
+        exif[0x010E] = HIDDEN.decode()  # ImageDescription
+        img.save(buf, "WEBP", quality=95, icc_profile=icc, exif=exif.tobytes())
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt,name", [("JPEG", "red.jpg"), ("PNG", "red.png"), ("WEBP", "red.webp")])
+def test_stored_images_and_renditions_are_srgb_pixels_without_the_uploads_profile_or_notes(editor, fmt, name):
+    data = red_with_metadata(fmt)
+    icc = swapped_rgb_profile()
+    with Image.open(io.BytesIO(data)) as img:
+        assert HIDDEN in data and img.info["icc_profile"] == icc
+    response = editor.post(ADD_URL, story_with_figure(editor, SimpleUploadedFile(name, data)))
+    assert response.status_code == 302
+    figure = Figure.objects.get()
+    assert len(figure.files()) == 7
+    for file_name in figure.files():
+        with figure.image.storage.open(file_name, "rb") as fh:
+            stored = fh.read()
+        assert HIDDEN not in stored and icc[128:] not in stored
+        assert b"ICC_PROFILE" not in stored and b"iCCP" not in stored and b"ICCP" not in stored
+        with Image.open(io.BytesIO(stored)) as img:
+            assert not {"icc_profile", "comment", "exif", "xmp", "Comment"} & set(img.info), (file_name, img.info)
+            r, g, b = img.convert("RGB").getpixel((img.width // 2, img.height // 2))
+            assert b > 200 and r < 60, (file_name, (r, g, b))

@@ -1,7 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import router, transaction
 
 from articles import images
 from articles.models import Figure
@@ -17,11 +17,16 @@ class Command(BaseCommand):
         for n, figure in enumerate(figures.iterator(chunk_size=100), start=1):
             try:
                 with transaction.atomic():
-                    figure.renditions = images.build_renditions(figure.image.storage, figure.image.name)
+                    images.rebuild_renditions(figure, using=router.db_for_write(Figure, instance=figure))
                     figure.save(update_fields=["renditions"])
+            except FileNotFoundError:
+                failed += 1
+                self.stderr.write(f"\nfigure {figure.pk} ({figure.image.name}): the image file is missing")
             except (OSError, ValueError) as exc:
                 failed += 1
                 self.stderr.write(f"\nfigure {figure.pk} ({figure.image.name}): {exc}")
+            finally:
+                images.discard_uncommitted()  # the new copies of a figure that failed
             sys.stderr.write(f"\r{n}/{total} figures")
             sys.stderr.flush()
         if total:
