@@ -15,6 +15,7 @@ blocks that became one. The bilingual reader only ever shows a pairing
 that holds; the admin shows where it breaks.
 """
 
+import bisect
 import functools
 import html as html_lib
 import math
@@ -243,10 +244,18 @@ def split_blocks(markdown: str) -> tuple[Block, ...]:
 
 def block_at(markdown: str, offset: int) -> int | None:
     """The number of the block that holds character `offset` of `markdown`, or None (between blocks)."""
-    for block in split_blocks(markdown):
-        if block.start <= offset < max(block.end, block.start + 1):
-            return block.number
+    blocks, starts = _block_starts(markdown)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset < max(blocks[i].end, blocks[i].start + 1):
+        return blocks[i].number
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _block_starts(markdown: str) -> tuple[tuple[Block, ...], list[int]]:
+    # Checks ask once per warning; a search by position keeps a text with many warnings linear.
+    blocks = split_blocks(markdown)
+    return blocks, [block.start for block in blocks]
 
 
 def _line_starts(source: str) -> list[int]:
@@ -305,8 +314,10 @@ def _first_kind_mismatch(originals, translations) -> Break | None:
     return None
 
 
+# Starts only where a number starts: a match inside a run of digits would also match from the
+# run's first digit, and trying every digit of a long run that ends in no scale word is quadratic.
 _SCALED = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(万|億|兆|thousand|million|billion|trillion)", re.I,
+    r"(?<!\d)(\d+(?:\.\d+)?)\s*(万|億|兆|thousand|million|billion|trillion)", re.I,
 )
 _SCALES = {"万": 10**4, "億": 10**8, "兆": 10**12, "thousand": 10**3, "million": 10**6,
            "billion": 10**9, "trillion": 10**12}

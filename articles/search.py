@@ -43,7 +43,10 @@ MAX_TERM_LENGTH = 100
 TRIGRAM = 3
 
 _FIGURE_MARKER = re.compile(r"\[\[figure:\d+\]\]")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Every "[" is matched as far as a link from it could reach; what is not a link is kept as it is.
+# No "[" inside that stretch could start a link either, and scanning on from each of them would
+# take quadratic time on "[[[[…" or "[a](" repeated.
+_LINK = re.compile(r"\[([^\]]*)(?:\]\([^)]*(\))?)?")
 _MARKUP = re.compile(r"(^|\s)(#{1,6}|>|[-*+]|\d+\.)\s|[*_`~]+", re.MULTILINE)
 # A character every _MARKUP match needs: text without any has nothing to strip (the common case, quickly).
 _MARKUP_CHARS = re.compile(r"[#>*+_`~-]|\d\.")
@@ -56,10 +59,14 @@ def normalize(text: str) -> str:
 
 def plain(markdown_text: str) -> str:
     text = _FIGURE_MARKER.sub(" ", markdown_text or "")
-    text = _LINK.sub(r"\1", text)
+    text = _LINK.sub(_link_text, text)
     if _MARKUP_CHARS.search(text):
         text = _MARKUP.sub(r"\1", text)
     return normalize(" ".join(text.split()))  # whitespace runs as one space, none at the ends
+
+
+def _link_text(match: re.Match) -> str:
+    return match.group(1) if match.group(2) else match.group(0)
 
 
 def terms(query: str) -> list[str]:

@@ -12,8 +12,22 @@ JAPANESE_CHARS_PER_MINUTE = 500
 ENGLISH_WORDS_PER_MINUTE = 230
 SLUG_MAX_LENGTH = 60
 
+# The most characters an editor may save in each long text field, by model and field: far above
+# any real story, and low enough that one save (rendering, search, checks) stays quick. Short
+# fields have their max_length on the model.
+MAX_LENGTHS = {
+    "article": {
+        "lead": 10_000, "body": 200_000, "impact_analysis": 50_000, "editorial_comment": 50_000,
+        "original_body": 200_000, "original_authors": 20_000, "original_affiliations": 20_000,
+    },
+    "keypoint": {"body": 10_000},
+    "correction": {"body": 10_000},
+}
+
 _FIGURE_MARKER = re.compile(r"\[\[figure:\d+\]\]")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# A link target that never closes runs to the end of the text and is left as it is: no later
+# "](" could close either, and scanning on from each of them would take quadratic time.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)?")
 _MARKUP = re.compile(r"[#>*_`~\[\]|\-]+")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’.\-][A-Za-z0-9\u00C0-\u024F]+)*")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -26,13 +40,17 @@ def reading_minutes(markdown_text: str) -> int:
     other visible character at the Japanese rate. Rounded half up, at least 1.
     """
     plain = _FIGURE_MARKER.sub(" ", markdown_text or "")
-    plain = _LINK_TARGET.sub("]", plain)
+    plain = _LINK_TARGET.sub(_without_link_target, plain)
     plain = _MARKUP.sub(" ", plain)
     words = len(_LATIN_WORD.findall(plain))
     rest = _LATIN_WORD.sub(" ", plain)
     chars = sum(map(len, rest.split()))  # the characters that are not whitespace (str.isspace)
     minutes = chars / JAPANESE_CHARS_PER_MINUTE + words / ENGLISH_WORDS_PER_MINUTE
     return max(1, math.floor(minutes + 0.5))
+
+
+def _without_link_target(match: re.Match) -> str:
+    return "]" if match.group(0).endswith(")") else match.group(0)
 
 
 def slug_source(original_title: str, title: str) -> str:
@@ -138,8 +156,12 @@ def translation_parts(article) -> list[TextPart]:
     return parts
 
 
-# Spans where editor text is not prose: URLs of links, inline and fenced code.
-_NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\]\([^)\n]*\)|<https?://[^>\s]*>|https?://[^\s)<>]+", re.S)
+# Spans where editor text is not prose: URLs of links, inline and fenced code. No part scans
+# past the start of another match of itself (a link target stops at a second unpaired "(", an
+# autolink at "<"), so unclosed ones ("](](](…", "<http://<http://…") cost linear time, not quadratic.
+_NOT_PROSE = re.compile(
+    r"```.*?```|`[^`\n]*`|\]\((?:[^()\n]|\([^()\n]*\))*\)|<https?://[^<>\s]*>|https?://[^\s)<>]+", re.S,
+)
 
 
 def prose_mask(value: str) -> str:
