@@ -50,7 +50,36 @@ class NormalizedTextMixin:
         return cleaned
 
 
-class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
+class TextLimitsMixin:
+    """The long text fields hold at most text.MAX_LENGTHS characters; a longer one is an error naming the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limits = text.MAX_LENGTHS.get(self._meta.model._meta.model_name, {})
+        for name, limit in limits.items():
+            if name in self.fields:
+                # No maxlength attribute: a browser would cut a long paste short without a word.
+                self.fields[name].validators.append(LengthLimit(limit, self.fields[name].label or name))
+
+
+class LengthLimit:
+    """A validator for one field's limit; counts characters as stored (LF line breaks)."""
+
+    def __init__(self, limit: int, label: str):
+        self.limit = limit
+        self.label = label
+
+    def __call__(self, value) -> None:
+        length = len(text.normalize_newlines(value))
+        if length > self.limit:
+            raise forms.ValidationError(
+                _lazy("%(field)sは %(limit)s 文字までです（入力は %(length)s 文字）。"),
+                code="max_length",
+                params={"field": self.label, "limit": f"{self.limit:,}", "length": f"{length:,}"},
+            )
+
+
+class ArticleAdminForm(TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
     """The whole-story form. `version` detects saves made since the form was opened."""
 
     form_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -141,7 +170,7 @@ class ArticleAdminForm(NormalizedTextMixin, forms.ModelForm):
         ), code="stale")
 
 
-class InlineForm(NormalizedTextMixin, forms.ModelForm):
+class InlineForm(TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
     """A row of an ordered inline; a new row without a position goes last."""
 
     default_renderer = FORM_RENDERER

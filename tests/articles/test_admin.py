@@ -188,6 +188,28 @@ class TestArticleAdmin:
         assert form.errors["original_url"][0] in html
         assert form.errors["title"][0] in html
 
+    def test_a_text_over_its_limit_is_refused_naming_the_field_and_the_limit_and_kept(self, client, editor):
+        fields = single(form_fields(client.get(ADD_URL).content.decode(), "article_form"))
+        data = fill_story(fields, make_source(), [])
+        data["body"] = "あ" * 200_000 + "\r\n" + "い"
+        data["key_points-1-body"] = "う" * 10_001
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["body"] == ["本文は 200,000 文字までです（入力は 200,002 文字）。"]
+        key_points = next(f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == "key_points")
+        assert key_points.errors[1]["body"] == ["本文は 10,000 文字までです（入力は 10,001 文字）。"]
+        assert Article.objects.count() == 0
+        html = response.content.decode()
+        assert "あ" * 200_000 in html and "う" * 10_001 in html  # nothing the editor typed is lost
+
+    def test_a_text_at_its_limit_is_saved(self, client, editor):
+        fields = single(form_fields(client.get(ADD_URL).content.decode(), "article_form"))
+        data = fill_story(fields, make_source(), [])
+        data["body"] = "あ" * 199_998 + "\r\n" + "い"  # 200,000 characters with an LF, as stored
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        assert len(Article.objects.get().body) == 200_000
+
     def test_the_list_searches_titles_original_titles_and_urls(self, client, editor):
         make_article(title="港のニュース", original_title="Port news", original_url="https://a.example/port")
         make_article(title="宇宙のニュース", original_title="Space news", original_url="https://b.example/space")
