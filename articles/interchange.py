@@ -10,7 +10,8 @@ import json
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone as dt_timezone
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -43,6 +44,13 @@ FIELD_PATHS = {
     "original_code_url": "original.code_url",
 }
 URL_FIELDS = ("original_url", "original_pdf_url", "original_code_url")
+MAX_FILE_BYTES = 1024 ** 3  # the whole file is read into memory; import_articles --max-size changes it
+# Dates outside these years are refused: far from any story, and clear of the ends of Python's
+# range, where a conversion to UTC or the site's time zone, or a day before or after, overflows.
+EARLIEST_YEAR, LATEST_YEAR = 1000, 9000
+JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", Decimal: "a number",
+              str: "a string", list: "a list", dict: "an object", type(None): "null"}
+UNUSABLE_IMAGE = "is not an image file inside the folder of the JSON file"
 SOURCE_KINDS = set(Source.Kind.values)
 TRANSLATION_STATUSES = set(Article.TranslationStatus.values)
 
@@ -82,7 +90,7 @@ class _Reader:
         self.index = index
         self.raw = raw
         title = raw.get("title") if isinstance(raw, dict) else None
-        self.label = f"article {index + 1}" + (f" ({title!r})" if isinstance(title, str) and title else "")
+        self.label = f"article {index + 1}" + (f" ({shown(title)})" if isinstance(title, str) and title else "")
 
     def fail(self, path: str, message: str):
         raise InterchangeError(f"{self.label}: field '{path}': {message}")
@@ -94,13 +102,25 @@ class _Reader:
                 self.fail(path, "is required")
             return ""
         if not isinstance(value, str):
-            self.fail(path, f"must be a string, not {type(value).__name__}")
-        if "\x00" in value:
-            self.fail(path, "contains a NUL character, which no text field can store")
+            self.fail(path, f"must be a string, not {json_type(value)}")
+        self.storable(value, path)
         value = text.normalize_newlines(value).strip()
         if required and not value:
             self.fail(path, "is required and may not be empty")
         return value
+
+    def storable(self, value: str, path: str) -> None:
+        """Refuse what no database column can hold: NUL, and halves of a UTF-16 pair (JSON's "\\ud800")."""
+        if "\x00" in value:
+            self.fail(path, "contains a NUL character, which no text field can store")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            self.fail(path, f"contains half of a UTF-16 surrogate pair ({value[exc.start]!a}), which is not a character")
+
+    def length(self, value: str, limit: int, path: str) -> None:
+        if len(value) > limit:
+            self.fail(path, f"is too long: {len(value):,} characters, at most {limit:,}")
 
     def datetime(self, data: dict, key: str, path: str) -> datetime | None:
         value = data.get(key)
@@ -111,9 +131,15 @@ class _Reader:
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            self.fail(path, f"is not a valid ISO 8601 date-time: {value!r}")
+            self.fail(path, f"is not a valid ISO 8601 date-time: {shown(value)}")
         if timezone.is_naive(parsed):
             parsed = timezone.make_aware(parsed)
+        try:
+            year = parsed.astimezone(dt_timezone.utc).year
+        except OverflowError:
+            year = None
+        if year is None or not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            self.fail(path, f"is out of range: {shown(value)} (years {EARLIEST_YEAR} to {LATEST_YEAR})")
         return parsed
 
     def list_of(self, data: dict, key: str, path: str, kind: type) -> list:
@@ -124,7 +150,9 @@ class _Reader:
             self.fail(path, "must be a list")
         for i, item in enumerate(value):
             if not isinstance(item, kind):
-                self.fail(f"{path}[{i}]", f"must be {'an object' if kind is dict else 'a string'}")
+                self.fail(f"{path}[{i}]", f"must be {JSON_TYPES[kind]}, not {json_type(item)}")
+            if kind is str:
+                self.storable(item, f"{path}[{i}]")
         return value
 
     def url(self, value: str, path: str) -> str:
@@ -132,8 +160,17 @@ class _Reader:
             try:
                 URLValidator(schemes=["http", "https"])(value)
             except ValidationError:
-                self.fail(path, f"is not a valid http(s) URL: {value!r}")
+                self.fail(path, f"is not a valid http(s) URL: {shown(value)}")
         return value
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """A value quoted for a message, cut short: the file may hold a megabyte where a word belongs."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def json_type(value) -> str:
+    return JSON_TYPES.get(type(value), type(value).__name__)
 
 
 def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
@@ -143,7 +180,7 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
         r.fail("", "each article must be an object")
     status = r.string(raw, "status", "status", required=True)
     if status not in STATUSES:
-        r.fail("status", f"unknown status {status!r} (expected one of: {', '.join(sorted(STATUSES))})")
+        r.fail("status", f"unknown status {shown(status)} (expected one of: {', '.join(sorted(STATUSES))})")
     original = raw.get("original")
     if not isinstance(original, dict):
         r.fail("original", "is required and must be an object")
@@ -167,12 +204,14 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
         "original_language": r.string(original, "language", "original.language") or "en",
     }
     fields.update(_parse_optional(r, raw, original))
+    for name, limit in text.MAX_LENGTHS["article"].items():
+        r.length(fields.get(name) or "", limit, FIELD_PATHS[name])
     slug = r.string(raw, "slug", "slug")
     if slug:
         try:
             validate_unicode_slug(slug)
         except ValidationError:
-            r.fail("slug", f"is not a valid slug: {slug!r}")
+            r.fail("slug", f"is not a valid slug: {shown(slug)}")
         fields["slug"] = slug
     candidate = _check_model_rules(r, fields)
 
@@ -182,8 +221,8 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
             "heading": r.string(kp, "heading", f"key_points[{i}].heading", required=True),
             "body": r.string(kp, "body", f"key_points[{i}].body"),
         })
-        if len(key_points[-1]["heading"]) > KeyPoint._meta.get_field("heading").max_length:
-            r.fail(f"key_points[{i}].heading", "is too long")
+        r.length(key_points[-1]["heading"], KeyPoint._meta.get_field("heading").max_length, f"key_points[{i}].heading")
+        r.length(key_points[-1]["body"], text.MAX_LENGTHS["keypoint"]["body"], f"key_points[{i}].body")
 
     figures = []
     for i, fig in enumerate(r.list_of(raw, "figures", "figures", dict)):
@@ -195,22 +234,19 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
             "noted_at": r.datetime(corr, "noted_at", f"corrections[{i}].noted_at") or timezone.now(),
             "body": r.string(corr, "body", f"corrections[{i}].body", required=True),
         })
+        r.length(corrections[-1]["body"], text.MAX_LENGTHS["correction"]["body"], f"corrections[{i}].body")
 
     category = r.string(raw, "category", "category") or None
     tags = [t.strip() for t in r.list_of(raw, "tags", "tags", str) if t.strip()]
-    for i, name in enumerate([category] if category else []):
-        if len(name) > Category._meta.get_field("name").max_length:
-            r.fail("category", "is too long")
+    r.length(category or "", Category._meta.get_field("name").max_length, "category")
     for i, name in enumerate(tags):
-        if len(name) > Tag._meta.get_field("name").max_length:
-            r.fail(f"tags[{i}]", "is too long")
+        r.length(name, Tag._meta.get_field("name").max_length, f"tags[{i}]")
     source = r.string(original, "source", "original.source", required=True)
-    if len(source) > Source._meta.get_field("name").max_length:
-        r.fail("original.source", "is too long")
+    r.length(source, Source._meta.get_field("name").max_length, "original.source")
 
     source_kind = r.string(original, "kind", "original.kind") or None
     if source_kind is not None and source_kind not in SOURCE_KINDS:
-        r.fail("original.kind", f"unknown kind {source_kind!r} (expected one of: {', '.join(sorted(SOURCE_KINDS))})")
+        r.fail("original.kind", f"unknown kind {shown(source_kind)} (expected one of: {', '.join(sorted(SOURCE_KINDS))})")
 
     return ParsedArticle(
         index=index, fields=fields, source=source, category=category,
@@ -231,7 +267,7 @@ def _parse_optional(r: _Reader, raw: dict, original: dict) -> dict:
     if "translation_status" in raw:
         status = r.string(raw, "translation_status", "translation_status")
         if status not in TRANSLATION_STATUSES:
-            r.fail("translation_status", f"unknown translation status {status!r} "
+            r.fail("translation_status", f"unknown translation status {shown(status)} "
                                          f"(expected one of: {', '.join(sorted(TRANSLATION_STATUSES))})")
         fields["translation_status"] = status
     if "reviewed_at" in raw:
@@ -253,12 +289,9 @@ def _parse_optional(r: _Reader, raw: dict, original: dict) -> dict:
 
 def _parse_figure(r: _Reader, fig: dict, path: str, base_dir: Path) -> dict:
     image = r.string(fig, "image", f"{path}.image", required=True)
-    image_path = Path(image)
-    if image_path.is_absolute():
-        r.fail(f"{path}.image", "must be a path relative to the JSON file")
-    full_path = base_dir / image_path
-    if not full_path.is_file():
-        r.fail(f"{path}.image", f"file not found: {image}")
+    full_path = _image_file(image, base_dir)
+    if full_path is None:
+        r.fail(f"{path}.image", f"{UNUSABLE_IMAGE}: {shown(image)}")
     with full_path.open("rb") as fh:
         wrapped = File(fh, name=full_path.name)
         try:
@@ -274,9 +307,27 @@ def _parse_figure(r: _Reader, fig: dict, path: str, base_dir: Path) -> dict:
         "video_url": r.url(r.string(fig, "video_url", f"{path}.video_url"), f"{path}.video_url"),
     }
     for key, json_key in (("caption", "caption"), ("credit", "credit"), ("alt_text", "alt")):
-        if len(parsed[key]) > Figure._meta.get_field(key).max_length:
-            r.fail(f"{path}.{json_key}", "is too long")
+        r.length(parsed[key], Figure._meta.get_field(key).max_length, f"{path}.{json_key}")
     return parsed
+
+
+def _image_file(image: str, base_dir: Path) -> Path | None:
+    """The real path of `image`, a file inside `base_dir` (links followed), or None.
+
+    Missing, outside the folder (an absolute path, "..", a link out) or not a
+    regular file: every case is None and gets the same message, so an import
+    tells nothing about files elsewhere on the server.
+    """
+    relative = Path(image)
+    if relative.is_absolute() or ".." in relative.parts:
+        return None
+    try:
+        folder = base_dir.resolve(strict=True)
+        full = (folder / relative).resolve(strict=True)
+        usable = full.is_relative_to(folder) and full.is_file()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links
+        return None
+    return full if usable else None
 
 
 def _check_model_rules(r: _Reader, fields: dict) -> Article:
@@ -296,24 +347,42 @@ def _check_model_rules(r: _Reader, fields: dict) -> Article:
     return candidate
 
 
-def read_file(path: Path) -> list:
+def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> list:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        with Path(path).open("rb") as fh:
+            content = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise InterchangeError(f"file not found: {path}")
+    except OSError as exc:
+        raise InterchangeError(f"{path}: cannot be read: {exc.strerror}")
+    if len(content) > max_bytes:
+        raise InterchangeError(f"{path}: larger than the limit of {max_bytes:,} bytes (import_articles --max-size)")
+    try:
+        data = json.loads(content.decode("utf-8"), parse_int=_json_int)
     except UnicodeDecodeError:
         raise InterchangeError(f"{path}: not UTF-8 text")
     except json.JSONDecodeError as exc:
         raise InterchangeError(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    except RecursionError:
+        raise InterchangeError(f"{path}: nested too deeply (arrays or objects inside each other)")
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
         raise InterchangeError(f'{path}: expected an object with an "articles" list')
     return data["articles"]
 
 
+def _json_int(digits: str) -> int | Decimal:
+    # Python refuses to turn thousands of digits into an int (ValueError); kept as a number
+    # no field accepts, it gets a message naming its field instead of stopping the reading.
+    try:
+        return int(digits)
+    except ValueError:
+        return Decimal(digits)
+
+
 BATCH_SIZE = 500  # articles written per round of bulk inserts
 
 
-def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult:
+def import_file(path: Path, *, progress: Progress | None = None, max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
     """Import a whole file, or nothing at all.
 
     New articles are written a batch at a time with one INSERT per table, their
@@ -323,7 +392,7 @@ def import_file(path: Path, *, progress: Progress | None = None) -> ImportResult
     database (same original URL) are updated one by one, as an editor's save would.
     """
     path = Path(path)
-    raw_articles = read_file(path)
+    raw_articles = read_file(path, max_bytes=max_bytes)
     checker = _Checker(path.parent)
     parsed = []
     for index, raw in enumerate(raw_articles):
@@ -667,7 +736,7 @@ def _write_related(parsed: list[ParsedArticle], written: list[Article], lookups:
             if pk is None:
                 raise InterchangeError(
                     f"article {item.index + 1} ({article.title!r}): field 'related[{i}]': "
-                    f"no article has the original URL {url!r}"
+                    f"no article has the original URL {shown(url)}"
                 )
             if pk == article.pk:
                 raise InterchangeError(

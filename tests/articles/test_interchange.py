@@ -170,6 +170,15 @@ BAD_FILES = {
     "bad language": (set_original("language", "English!"), "original.language"),
     "duplicate url": (set_original("url", "https://news.example/1"), "original.url"),
     "NUL in the body": (lambda d: d[1].update(body="本文\x00の途中"), "body"),
+    "year 1": (lambda d: d[1].update(published_at="0001-01-01T00:00:00+09:00"), "published_at"),
+    "year 1 without a time zone": (set_original("published_at", "0001-01-01T00:00:00"), "original.published_at"),
+    "year 9999 past midnight in UTC": (set_original("published_at", "9999-12-31T23:00:00-05:00"), "original.published_at"),
+    "year 9999": (lambda d: d[1].update(corrections=[{"noted_at": "9999-12-31T23:59:59+00:00", "body": "訂正"}]),
+                  "corrections[0].noted_at"),
+    "body over the limit": (lambda d: d[1].update(body="あ" * 200_001), "body"),
+    "original over the limit": (set_original("body", "a" * 200_001), "original.body"),
+    "key point over the limit": (lambda d: d[1]["key_points"][0].update(body="あ" * 10_001), "key_points[0].body"),
+    "NUL in a tag": (lambda d: d[1].update(tags=["AI", "タ\x00グ"]), "tags[1]"),
 }
 
 
@@ -194,6 +203,50 @@ class TestBadFiles:
         assert f"'{field}'" in message
         assert snapshot() == before
         assert media_files(media_root) == files
+
+    def test_a_text_over_its_limit_says_the_limit(self, bundle):
+        path = bundle(broken(BAD_FILES["body over the limit"][0]))
+        with pytest.raises(CommandError, match=r"'body': is too long: 200,001 characters, at most 200,000"):
+            call_command("import_articles", str(path))
+
+    @pytest.mark.parametrize("find,replace,field", [
+        ('"title": "見出し2"', '"title": ' + "9" * 10_000, "title"),
+        ('"タグ2"', "9" * 10_000, "tags[1]"),
+        ('"body": "本文2', '"body": "\\ud800本文2', "body"),
+        ('"タグ2"', '"\\udfff"', "tags[1]"),
+        ('"author": "A. Writer"', '"author": "A. \\udc00\\ud800Writer"', "original.author"),
+    ], ids=["10,000-digit number for a title", "10,000-digit number for a tag", "lone surrogate in the body",
+            "lone surrogate as a tag", "surrogates in the wrong order"])
+    def test_what_json_can_say_but_no_field_can_hold_is_named(self, bundle, find, replace, field):
+        path = bundle([story(1), story(2)])
+        head, found, tail = path.read_text(encoding="utf-8").rpartition(find)  # the last is article 2's
+        assert found
+        path.write_text(head + replace + tail, encoding="utf-8")
+        before = snapshot()
+        with pytest.raises(CommandError) as error:
+            call_command("import_articles", str(path))
+        assert f"article 2 ('見出し2'): field '{field}'" in str(error.value) or f"article 2: field '{field}'" in str(error.value)
+        assert "\\u" in str(error.value) or "must be a string, not a number" in str(error.value)
+        assert snapshot() == before
+
+    def test_json_nested_a_hundred_thousand_deep_is_refused(self, tmp_path):
+        path = tmp_path / "deep.json"
+        path.write_text('{"articles": [' + "[" * 100_000 + "]" * 100_000 + "]}", encoding="utf-8")
+        before = snapshot()
+        with pytest.raises(CommandError, match="nested too deeply"):
+            call_command("import_articles", str(path))
+        assert snapshot() == before
+
+    def test_a_file_over_the_size_limit_is_refused_before_it_is_read(self, bundle):
+        path = bundle([story(1), story(2)])
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(" " * 1024 * 1024)
+        before = snapshot()
+        with pytest.raises(CommandError, match=r"larger than the limit of 1,048,576 bytes"):
+            call_command("import_articles", str(path), max_size=1)
+        assert snapshot() == before
+        call_command("import_articles", str(path), max_size=2)
+        assert Article.objects.count() == 2
 
     def test_invalid_json_is_reported_with_its_position(self, tmp_path):
         path = tmp_path / "bad.json"
@@ -223,6 +276,78 @@ class TestBadFiles:
         )
         assert result.returncode != 0
         assert "article 2 ('見出し2'): field 'published_at'" in result.stderr
+
+    @pytest.mark.parametrize("raw,expected", [
+        ('{"articles": [' + "[" * 100_000 + "]" * 100_000 + "]}", "nested too deeply"),
+        ('{"articles": [{"status": ' + "9" * 10_000 + "}]}", "article 1: field 'status': must be a string, not a number"),
+    ], ids=["deep nesting", "huge number"])
+    def test_the_command_reports_hostile_json_without_a_traceback(self, tmp_path, raw, expected):
+        import subprocess
+        import sys
+
+        path = tmp_path / "hostile.json"
+        path.write_text(raw, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "manage.py", "import_articles", str(path)],
+            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2],
+            env={"DATABASE_URL": "sqlite:///:memory:", "PATH": "/usr/bin:/bin"},
+        )
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert expected in result.stderr and "Nothing was imported." in result.stderr
+
+
+@pytest.mark.django_db
+class TestImagePaths:
+    """An image must be a file inside the JSON file's folder; nothing else on the server can be read or probed."""
+
+    @pytest.fixture
+    def folder(self, tmp_path):
+        """The export folder (a JSON file and img/photo.jpg) and, beside it, an image that is not part of it."""
+        (tmp_path / "export" / "img").mkdir(parents=True)
+        (tmp_path / "export" / "img" / "photo.jpg").write_bytes(image_bytes(size=(120, 80)))
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere" / "private.jpg").write_bytes(image_bytes(size=(90, 60)))
+        (tmp_path / "export" / "img" / "link-out.jpg").symlink_to(tmp_path / "elsewhere" / "private.jpg")
+        (tmp_path / "export" / "img" / "link-in.jpg").symlink_to(tmp_path / "export" / "img" / "photo.jpg")
+        (tmp_path / "export" / "img" / "loop.jpg").symlink_to(tmp_path / "export" / "img" / "loop.jpg")
+        return tmp_path
+
+    def run(self, folder, image):
+        data = story(1, figures=[{"image": image, "caption": "写真", "credit": "撮影: 編集部", "alt": "港の写真"}])
+        path = folder / "export" / "articles.json"
+        path.write_text(json.dumps({"articles": [data]}, ensure_ascii=False), encoding="utf-8")
+        call_command("import_articles", str(path))
+
+    UNUSABLE = {
+        "missing": "img/nope.jpg",
+        "up and out": "../elsewhere/private.jpg",
+        "up and back in": "../export/img/photo.jpg",
+        "absolute, outside": "{folder}/elsewhere/private.jpg",
+        "absolute, inside": "{folder}/export/img/photo.jpg",
+        "link out": "img/link-out.jpg",
+        "link to itself": "img/loop.jpg",
+        "a folder": "img",
+        "the system's": "/etc/passwd",
+        "a device": "/dev/zero",
+        "too long a name": "img/" + "a" * 5000 + ".jpg",
+    }
+
+    @pytest.mark.parametrize("case", UNUSABLE, ids=list(UNUSABLE))
+    def test_an_unusable_path_gets_one_message_whatever_the_reason(self, folder, media_root, case):
+        image = self.UNUSABLE[case].format(folder=folder)
+        with pytest.raises(CommandError) as error:
+            self.run(folder, image)
+        message = str(error.value).replace(interchange.shown(image), "PATH")
+        assert message == (
+            "article 1 ('見出し1'): field 'figures[0].image': is not an image file inside the folder of the JSON file: PATH"
+            "\nNothing was imported."
+        )
+        assert Article.objects.count() == 0 and media_files(media_root) == []
+
+    def test_a_link_to_a_file_inside_the_folder_is_followed(self, folder):
+        self.run(folder, "img/link-in.jpg")
+        assert (Figure.objects.get().width, Figure.objects.get().height) == (120, 80)
 
 
 @pytest.mark.django_db
