@@ -11,8 +11,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("記事")
 
     def ready(self):
-        from . import caching, images, search
-        from .models import (
+        from reader import caching
+        from images import files as images
+        from search import index as search
+        from articles.models import (
             Article, ArticleTag, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source,
             Tag, tag_links_added,
         )
@@ -27,7 +29,7 @@ class ArticlesConfig(AppConfig):
         # Files written by a save whose transaction rolled back go when the request ends.
         request_finished.connect(images.discard_uncommitted, dispatch_uid="figure-files-uncommitted")
 
-        # Cached public pages follow every change readers could see (articles/caching.py).
+        # Cached public pages follow every change readers could see (reader/caching.py).
         for signal, event in ((post_save, "save"), (post_delete, "delete")):
             signal.connect(caching.article_changed, sender=Article, dispatch_uid=f"cache-article-{event}")
             for part in (KeyPoint, Figure, RelatedLink, Correction):

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .filters import start_of_day
-from .models import CARD_SKIPS, Article, DailyDigest, KeyPoint
+from reader.filters import start_of_day
+from articles.models import CARD_SKIPS, Article, DailyDigest, KeyPoint
 
 
 @dataclass

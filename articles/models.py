@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
-from . import images, links, text
+from images import files as images
+
+from articles import links, text
 
 DEFERRED_VALUE = object()  # a field not loaded, so unlike any value
 
@@ -695,13 +697,13 @@ class Revision(models.Model):
     @property
     def summary_text(self) -> str:
         """What this revision did, in the reader's language."""
-        from .revisions import describe
+        from articles.revisions import describe
 
         return self.summary or describe(self.changed)
 
 
 class SearchDocument(models.Model):
-    """The searchable text of an article readers may see, kept in sync by articles.search.
+    """The searchable text of an article readers may see, kept in sync by search.index.
 
     NFKC-normalised plain text, one column per part so title matches can
     rank above body matches. On SQLite an FTS5 trigram index mirrors this

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from .models import Article
+from articles.models import Article
 
 SALT = "articles.preview"
 

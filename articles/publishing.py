@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import caching
-from .models import Article
-from .text import join_words
+from reader import caching
+from articles.models import Article
+from articles.text import join_words
 
 PUBLISH_PERMISSION = "articles.publish_article"
 PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)

@@ -17,10 +17,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _, gettext_noop
 
-from . import images, publishing
-from .interchange import export_article, insert_rows, write_corrections, write_key_points
-from .models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
-from .text import join_words
+from images import files as images
+
+from articles import publishing
+from interchange.format import export_article, insert_rows, write_corrections, write_key_points
+from articles.models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
+from articles.text import join_words
 
 # The story's parts in reading order, with the words editors use for them.
 FIELD_LABELS = {

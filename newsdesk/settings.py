@@ -67,8 +67,8 @@ if PRODUCTION and DEBUG:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    # The admin with a rate-limited login (newsdesk/admin_site.py).
-    "newsdesk.apps.NewsdeskAdminConfig",
+    # The admin with a rate-limited login (editorial/admin_site.py).
+    "editorial.apps.NewsdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -77,21 +77,28 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "core",
     "articles",
+    "images",
+    "search",
+    "translation",
+    "interchange",
+    "editorial",
+    "reader",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "newsdesk.security.SecurityHeadersMiddleware",
-    # A stored public page is answered here, before anything below runs (articles/caching.py).
-    "articles.caching.PageCacheMiddleware",
+    "core.security.SecurityHeadersMiddleware",
+    # A stored public page is answered here, before anything below runs (reader/caching.py).
+    "reader.caching.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Database down: a static 503 page, before anything that may need the database.
-    "newsdesk.resilience.DatabaseUnavailableMiddleware",
+    "core.resilience.DatabaseUnavailableMiddleware",
     # NUL in a path, query or cookie never reaches a database query.
-    "newsdesk.middleware.RejectNulMiddleware",
+    "core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "newsdesk.middleware.LanguageCookieMiddleware",
+    "core.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,13 +123,13 @@ TEMPLATES = [
         },
     },
     {
-        # The reader's pages (newsdesk/jinja2.py says why they are Jinja2).
+        # The reader's pages (reader/jinja2.py says why they are Jinja2).
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "newsdesk.jinja2.environment",
-            "context_processors": ["newsdesk.context_processors.frame"],
+            "environment": "reader.jinja2.environment",
+            "context_processors": ["reader.context_processors.frame"],
         },
     },
 ]
@@ -138,7 +145,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database host that does not answer fails the request in seconds, not minutes
-    # (libpq's minimum is 2 s; newsdesk/resilience.py keeps most requests from waiting at all).
+    # (libpq's minimum is 2 s; core/resilience.py keeps most requests from waiting at all).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     # Parameters travel apart from the SQL, and psycopg prepares a statement once it has run five
     # times on a connection: the queries every page runs are planned once per connection instead
@@ -153,15 +160,15 @@ if PRODUCTION:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 # redis:// URLs always mean Django's own Redis backend, with one client per connection
-# pool (newsdesk/cache.py); django-environ would pick django-redis whenever installed.
-REDIS_CACHE = "newsdesk.cache.RedisCache"
+# pool (core/cache.py); django-environ would pick django-redis whenever installed.
+REDIS_CACHE = "core.cache.RedisCache"
 
 
 def _cache(url: str) -> dict:
     config = env.cache_url_config(url, backend=REDIS_CACHE if url.startswith(("redis://", "rediss://")) else None)
     if config["BACKEND"] == REDIS_CACHE:
         # Redis down or unreachable: give up within a second, then pages render uncached
-        # (articles/caching.py) and sessions come from the database.
+        # (reader/caching.py) and sessions come from the database.
         config.setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=1)
     return config
 
@@ -179,7 +186,7 @@ if CACHES["sessions"]["BACKEND"] not in (
     "django.core.cache.backends.dummy.DummyCache",
 ):
     # Django's cached_db, made to carry on from the database when the cache is down.
-    SESSION_ENGINE = "newsdesk.sessions"
+    SESSION_ENGINE = "core.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -219,7 +226,7 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Uploads: Pillow refuses bigger images before decoding them (see articles.images).
+# Uploads: Pillow refuses bigger images before decoding them (see images.files).
 NEWSDESK_MAX_IMAGE_BYTES = env.int("NEWSDESK_MAX_IMAGE_BYTES", default=20 * 1024 * 1024)
 NEWSDESK_MAX_IMAGE_PIXELS = env.int("NEWSDESK_MAX_IMAGE_PIXELS", default=50_000_000)
 # All the new images of one save together: each is decoded and re-encoded within the request.
@@ -257,7 +264,7 @@ if PRODUCTION:
         "root": {"handlers": ["stderr"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
     }
 
-# Security headers (newsdesk/security.py adds CSP, Permissions-Policy and CORP). Cookies are
+# Security headers (core/security.py adds CSP, Permissions-Policy and CORP). Cookies are
 # HttpOnly and SameSite=Lax; the session and CSRF cookies are Secure in production over HTTPS.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -268,16 +275,16 @@ CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
 LANGUAGE_COOKIE_HTTPONLY = True
 
 # An upload bigger than NEWSDESK_MAX_IMAGE_BYTES stops being stored as soon as it passes the
-# limit and is refused with a message on its field (newsdesk/uploads.py).
+# limit and is refused with a message on its field (images/uploads.py).
 FILE_UPLOAD_HANDLERS = [
-    "newsdesk.uploads.SizeLimitUploadHandler",
+    "images.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 # Admin login: this many failed attempts for one username from one address (or
 # NEWSDESK_LOGIN_MAX_FAILURES_PER_ADDRESS from one address for any usernames) within the
-# window lock that login out until the window ends (newsdesk/throttling.py). Counted in
+# window lock that login out until the window ends (editorial/throttling.py). Counted in
 # the default cache, which production shares between workers (Redis).
 NEWSDESK_LOGIN_MAX_FAILURES = env.int("NEWSDESK_LOGIN_MAX_FAILURES", default=5)
 NEWSDESK_LOGIN_MAX_FAILURES_PER_ADDRESS = env.int("NEWSDESK_LOGIN_MAX_FAILURES_PER_ADDRESS", default=50)
@@ -289,5 +296,5 @@ NEWSDESK_BEHIND_PROXY = env.bool("NEWSDESK_BEHIND_PROXY", default=PRODUCTION)
 # Preview links for unpublished articles expire after this many seconds.
 NEWSDESK_PREVIEW_MAX_AGE = env.int("NEWSDESK_PREVIEW_MAX_AGE", default=24 * 3600)
 
-# Public pages are served from the shared cache (articles/caching.py); false only to measure without it.
+# Public pages are served from the shared cache (reader/caching.py); false only to measure without it.
 NEWSDESK_PAGE_CACHE = env.bool("NEWSDESK_PAGE_CACHE", default=True)

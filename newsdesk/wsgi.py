@@ -1,4 +1,4 @@
-"""The WSGI application: Django, with stored public pages answered in front of it (articles/page_front.py)."""
+"""The WSGI application: Django, with stored public pages answered in front of it (reader/page_front.py)."""
 
 import os
 
@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402  (the settings module must be named first)
 
-from articles.page_front import StoredPageFront  # noqa: E402
+from reader.page_front import StoredPageFront  # noqa: E402
 
 
 def without_body_for_head(application):

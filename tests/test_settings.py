@@ -74,13 +74,13 @@ def test_database_url_and_cache_url_select_postgresql_and_redis():
     )
     assert shown["db"]["OPTIONS"] == {"connect_timeout": 2, "server_side_binding": True, "prepare_threshold": 5}
     assert shown["cache"] == {
-        "BACKEND": "newsdesk.cache.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": "redis://cache.example:6380/2",
-        # A Redis that is down costs a request at most a second (newsdesk/resilience.py).
+        # A Redis that is down costs a request at most a second (core/resilience.py).
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
     }
     # Every worker process sees the same sessions.
-    assert shown["session_engine"] == "newsdesk.sessions"  # cached_db, surviving a cache outage
+    assert shown["session_engine"] == "core.sessions"  # cached_db, surviving a cache outage
 
 
 def test_sessions_can_live_in_a_cache_apart_from_the_pages():
@@ -92,7 +92,7 @@ def test_sessions_can_live_in_a_cache_apart_from_the_pages():
     assert together["cache"]["LOCATION"] == "redis://127.0.0.1:6379/0"
     assert apart["cache"]["LOCATION"] == "redis://127.0.0.1:6380/0"
     assert apart["cache"]["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 1}
-    assert apart["session_engine"] == "newsdesk.sessions"
+    assert apart["session_engine"] == "core.sessions"
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
@@ -269,8 +269,8 @@ def test_the_suite_uses_a_redis_cache_shared_between_processes():
     key = f"newsdesk-test-{uuid.uuid4().hex}"
     cache.set(key, "written by the test process", 30)
     try:
-        assert settings.CACHES["default"]["BACKEND"] == "newsdesk.cache.RedisCache"
-        assert settings.SESSION_ENGINE == "newsdesk.sessions"  # cached_db, surviving a cache outage
+        assert settings.CACHES["default"]["BACKEND"] == "core.cache.RedisCache"
+        assert settings.SESSION_ENGINE == "core.sessions"  # cached_db, surviving a cache outage
         read = run_python(
             "-c", f"import django; django.setup(); from django.core.cache import cache; print(cache.get({key!r}))",
             CACHE_URL=os.environ["CACHE_URL"],
@@ -282,7 +282,7 @@ def test_the_suite_uses_a_redis_cache_shared_between_processes():
 
 @on_redis
 def test_the_redis_cache_reuses_one_client_for_every_call():
-    # Django's backend builds a redis-py client per call; newsdesk.cache keeps one per pool.
+    # Django's backend builds a redis-py client per call; core.cache keeps one per pool.
     key = f"newsdesk-test-{uuid.uuid4().hex}"
     first = cache._cache.get_client(key, write=True)
     try:

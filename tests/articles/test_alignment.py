@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import alignment
+from translation import alignment
 from articles.models import Article
 from tests.factories import make_article, make_figure
 from tests.htmlforms import form_fields

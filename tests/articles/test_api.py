@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.interchange import export_articles
+from interchange.format import export_articles
 from articles.models import Article, Correction, DailyDigest, DigestEntry, RelatedLink
 from tests.factories import at, make_article, make_category, make_figure, make_source, make_tag
 

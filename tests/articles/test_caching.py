@@ -8,7 +8,9 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import caching, publishing
+from reader import caching
+
+from articles import publishing
 from articles.models import Article, DailyDigest, DigestEntry, RelatedLink
 from tests.factories import at, make_article, make_tag
 from tests.test_settings import on_redis, run_python
@@ -130,7 +132,7 @@ class TestEditsShowOnTheNextRequest:
         assert "予約した記事" not in client.get("/").content.decode()
         later = now + datetime.timedelta(minutes=6)
         monkeypatch.setattr("django.utils.timezone.now", lambda: later)
-        monkeypatch.setattr("articles.caching.time.time", lambda: later.timestamp())
+        monkeypatch.setattr("reader.caching.time.time", lambda: later.timestamp())
         assert "予約した記事" in client.get("/").content.decode()
 
     def test_a_related_article_retitled(self, client, story):
@@ -328,7 +330,7 @@ class TestProcessCopy:
         written = run_python("-c", (
             "import dataclasses, django; django.setup()\n"
             "from django.core.cache import cache\n"
-            "from articles.caching import GENERATION_KEY\n"
+            "from reader.caching import GENERATION_KEY\n"
             "generation = cache.get(GENERATION_KEY)\n"
             "cache.set(GENERATION_KEY, dataclasses.replace(generation, token='other-worker'), None)\n"
         ), CACHE_URL=os.environ["CACHE_URL"])

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.feeds import FEED_SIZE
+from reader.feeds import FEED_SIZE
 from articles.models import Article, KeyPoint
 from tests.factories import at, make_article, make_category, make_tag
 

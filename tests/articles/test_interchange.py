@@ -9,8 +9,12 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import interchange, revisions, search
-from articles.interchange import InterchangeError, import_file
+from interchange import format as interchange
+
+from articles import revisions
+
+from search import index as search
+from interchange.format import InterchangeError, import_file
 from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Revision, SearchDocument, Source, Tag
 from tests.factories import at, image_bytes, make_article
 

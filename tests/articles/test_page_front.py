@@ -8,7 +8,7 @@ from django.core.signals import request_started
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.page_front import StoredPageFront
+from reader.page_front import StoredPageFront
 from tests.factories import make_article
 from tests.helpers import REDIS_DOWN, wsgi_call
 
@@ -170,7 +170,7 @@ class TestLeftToDjango:
 
 
 def count_lookups(monkeypatch) -> list:
-    from articles import caching
+    from reader import caching
 
     lookups = []
     original = caching._lookup

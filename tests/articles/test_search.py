@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import search
-from articles.interchange import InterchangeError, import_file
+from search import index as search
+from interchange.format import InterchangeError, import_file
 from articles.models import Article, KeyPoint, SearchDocument
 from tests.factories import at, make_article, make_category, make_tag
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from PIL import Image
 
-from articles.images import OG_IMAGE_WIDTH
+from images.files import OG_IMAGE_WIDTH
 from articles.models import Article, Figure
 from tests.factories import at, image_upload, make_article, make_figure, make_source
 

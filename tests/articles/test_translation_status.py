@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from articles import publishing, revisions
-from articles.interchange import InterchangeError, export_articles, import_file
+from interchange.format import InterchangeError, export_articles, import_file
 from articles.models import Article, Source
 from tests.factories import at, change_url, login, make_article, make_source
 from tests.htmlforms import form_fields

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 
-from articles import typography
+from translation import typography
 from articles.models import Article, KeyPoint
 from tests.factories import make_article
 from tests.htmlforms import form_fields

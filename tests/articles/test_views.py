@@ -148,7 +148,7 @@ class TestRelated:
         assert titles == ["選定1", "選定2", "同じタグ", "同じカテゴリー", "新しいだけ"]
 
     def test_a_shared_tag_finds_an_older_article_past_many_newer_ones(self, client):
-        from articles import related
+        from reader import related
 
         article = make_article(tags=["港湾"], published_at=at(2026, 11, 27, 9, 0))
         make_article(title="同じタグの古い記事", tags=["港湾"], published_at=at(2026, 9, 1, 9, 0))

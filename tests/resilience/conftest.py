@@ -1,6 +1,6 @@
 import pytest
 
-from newsdesk import resilience
+from core import resilience
 
 
 @pytest.fixture(autouse=True)

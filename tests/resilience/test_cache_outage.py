@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
-from articles import caching
+from reader import caching
 from tests.factories import make_article
 from tests.helpers import REDIS_DOWN
 from tests.security.helpers import PASSWORD, staff_user
@@ -22,7 +22,7 @@ NO_REDIS = REDIS_DOWN
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = NO_REDIS
-    settings.SESSION_ENGINE = "newsdesk.sessions"
+    settings.SESSION_ENGINE = "core.sessions"
     with pytest.raises(Exception):
         cache.get("anything")  # really down
 

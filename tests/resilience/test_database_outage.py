@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
 from django.test import Client, RequestFactory
 
-from newsdesk import resilience
+from core import resilience
 from tests.factories import make_article
 
 PAGES = ["/", "/articles/some-story/", "/digest/", "/feeds/rss/", "/api/articles/", "/admin/", "/admin/login/"]
@@ -33,7 +33,7 @@ def closes(monkeypatch):
     """Record connection closing instead of closing the test's connection (it holds the test's transaction)."""
     calls = []
     monkeypatch.setattr(resilience, "close_broken_connections", lambda: calls.append(True))
-    monkeypatch.setattr("newsdesk.views.close_broken_connections", lambda: calls.append(True))
+    monkeypatch.setattr("core.views.close_broken_connections", lambda: calls.append(True))
     return calls
 
 

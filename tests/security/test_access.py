@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver
 
 from articles import previews, revisions
 from articles.models import Article, Category, DailyDigest, GlossaryTerm, Source, Tag
-from newsdesk import throttling
+from editorial import throttling
 from tests.factories import at, make_article, make_category, make_source, make_tag
 from tests.htmlforms import form_fields
 
@@ -545,7 +545,7 @@ def browser_target(location: str, base: str = "http://testserver/") -> tuple[str
 
 def assert_stays_on_site(response, base="http://testserver/"):
     if response.status_code not in (301, 302, 303, 307, 308):
-        # 400: a NUL character in the URL is refused before any view (newsdesk.middleware).
+        # 400: a NUL character in the URL is refused before any view (core.middleware).
         assert response.status_code in (200, 204, 400), response.status_code
         return
     assert browser_target(response["Location"], base) == ("http", "testserver"), response["Location"]
@@ -687,7 +687,7 @@ class TestLoginThrottle:
         assert attempt(Client(), "erin", PASSWORD, headers={"x-forwarded-for": "203.0.113.10"}).status_code == 302
 
     def test_the_admin_site_is_ours(self):
-        from newsdesk.admin_site import NewsdeskAdminSite
+        from editorial.admin_site import NewsdeskAdminSite
 
         assert isinstance(admin.site._wrapped if hasattr(admin.site, "_wrapped") else admin.site, NewsdeskAdminSite)
 

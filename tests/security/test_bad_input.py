@@ -16,7 +16,9 @@ from django.core import signing
 from django.test import Client
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from articles import previews, search
+from articles import previews
+
+from search import index as search
 from articles.models import Article, DailyDigest, KeyPoint
 from tests.factories import at, make_article, make_category, make_source, make_tag
 

@@ -14,7 +14,7 @@ from django.test import Client
 
 from articles import previews
 from articles.models import Article
-from newsdesk import security
+from core import security
 from tests.factories import make_article, make_figure, make_tag
 from tests.test_settings import run_python
 

@@ -13,7 +13,11 @@ from contextlib import contextmanager
 import pytest
 from hypothesis import HealthCheck, example, given, settings as hypothesis_settings, strategies as st
 
-from articles import alignment, glossary, search, text, typography
+from translation import alignment, glossary, typography
+
+from search import index as search
+
+from articles import text
 from articles.models import Article, GlossaryTerm
 from articles.text import TextPart
 

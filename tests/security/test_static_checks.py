@@ -13,7 +13,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANNED = ("newsdesk", "articles")
+SCANNED = ("newsdesk", "core", "articles", "editorial", "reader", "search", "images", "translation", "interchange")
 
 
 # bandit ---------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/articles/article/add/"
 FIELD = "figures-0-image"
 
-# What articles.images.validate_image says (ja) about a file Pillow cannot read or decode as an
+# What images.files.validate_image says (ja) about a file Pillow cannot read or decode as an
 # image; the admin's image field runs it before Django's own check, so its words reach the editor.
 NOT_AN_IMAGE = "画像として読み込めないファイルです。"
 TOO_MANY_PIXELS = "画像の画素数が多すぎます"
@@ -213,7 +213,7 @@ def test_a_file_over_the_byte_limit_is_refused_before_it_is_kept_whole(
     settings.NEWSDESK_MAX_IMAGE_BYTES = limit
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # so the request goes to a temporary file
     settings.FILE_UPLOAD_HANDLERS = [
-        "newsdesk.uploads.SizeLimitUploadHandler",
+        "images.uploads.SizeLimitUploadHandler",
         f"{__name__}.CountingMemoryHandler",
         f"{__name__}.CountingTemporaryFileHandler",
     ]
@@ -231,7 +231,7 @@ def test_a_file_over_the_byte_limit_is_refused_before_it_is_kept_whole(
 def test_a_file_within_the_limit_is_kept_whole(editor, settings):
     settings.NEWSDESK_MAX_IMAGE_BYTES = 200 * 1024
     settings.FILE_UPLOAD_HANDLERS = [
-        "newsdesk.uploads.SizeLimitUploadHandler", f"{__name__}.CountingMemoryHandler",
+        "images.uploads.SizeLimitUploadHandler", f"{__name__}.CountingMemoryHandler",
         f"{__name__}.CountingTemporaryFileHandler",
     ]
     data = noise_jpeg(150)

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from articles import interchange
+from interchange import format as interchange
 from articles.models import Article, Category, DailyDigest, GlossaryTerm, Source, Tag
 from articles.rendering import render_markdown, sanitize
 from tests.factories import image_bytes, image_upload

@@ -1,0 +1,564 @@
+"""Caching public pages in the shared cache, with exact invalidation and conditional GET.
+
+Every public page is stored with the current *generation* of public
+content, and counts only while that generation is current. Anything
+readers can see changing (an article that is or was public, its key
+points, figures, related picks or corrections, a digest, a
+category/tag/source name) starts a new generation, so the next request
+renders afresh; drafts being edited do not. A scheduled article going
+live starts a new generation too: the generation remembers when the
+next scheduled article is due and renews itself once that time passes,
+so no job has to run.
+
+Responses carry an ETag and Last-Modified derived from the generation, so
+a revalidating browser or CDN gets a 304 without the page being rendered
+or even read from the cache. `Cache-Control: s-maxage` with
+`stale-while-revalidate` lets a CDN or nginx hold pages briefly; browsers
+revalidate every time (max-age=0), so a reader sees an edit on their next
+request. Requests that carry a session are never served from, or stored
+in, the shared cache, and their responses are marked private.
+
+The generation lives in the default cache: with several worker processes
+that cache must be shared (Redis in the production profile). With Redis,
+each process also keeps the generation and the pages it has read
+(`_ProcessCopy`) until Redis says the generation key was written
+(core.cache.KeyWatch), so a stored page needs no round trip. Stored
+pages are answered before Django's request handling by the WSGI front
+(reader/page_front.py), and by PageCacheMiddleware when a request
+reaches Django.
+
+When the cache is down, pages are rendered uncached rather than failing,
+and a generation that could not be renewed is renewed once the cache
+answers again.
+"""
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+from urllib.parse import unquote_plus
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models import Min
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.encoding import escape_uri_path, iri_to_uri
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from core.middleware import reader_language
+from core.resilience import CACHE_ERRORS
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "newsdesk:generation"
+PAGE_TTL = 3600
+MAX_CACHED_QUERY = 300
+API_MAX_AGE = 60
+CRAWLER_MAX_AGE = 300
+PAGE_MAX_AGE = 60
+
+
+@dataclass(frozen=True)
+class Generation:
+    token: str
+    started: float
+    next_live: float | None  # when the next scheduled article goes live (epoch seconds)
+    last_modified: int = 0  # whole seconds, strictly increasing from one generation to the next
+
+
+def _next_go_live(now: datetime) -> float | None:
+    from articles.models import Article
+
+    due = Article.objects.filter(
+        status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED), published_at__gt=now,
+    ).aggregate(first=Min("published_at"))["first"]
+    return due.timestamp() if due else None
+
+
+_UNREAD = object()
+
+
+def _start_generation(previous: Generation | None = _UNREAD) -> Generation:
+    now = time.time()
+    if previous is _UNREAD:
+        previous = cache.get(GENERATION_KEY)
+    # HTTP dates have one-second resolution: two generations in the same second must
+    # still differ in Last-Modified, or If-Modified-Since would answer 304 for a stale copy.
+    last_modified = int(now)
+    if previous is not None and last_modified <= previous.last_modified:
+        last_modified = previous.last_modified + 1
+    generation = Generation(
+        token=f"{time.time_ns():x}", started=now,
+        next_live=_next_go_live(datetime.fromtimestamp(now, tz=timezone.get_current_timezone())),
+        last_modified=last_modified,
+    )
+    cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+def current_generation() -> Generation:
+    """The generation pages are cached under; renewed when a scheduled article's time has come."""
+    return _generation_and_page(None)[0]
+
+
+def _generation_and_page(page_key: str | None, *, start: bool = True) -> tuple[Generation | None, object | None]:
+    """The current generation and, in the same round trip, the page stored under `page_key`.
+
+    A page is stored with the generation it was rendered in and counts only
+    while that generation is current. When the generation is renewed here,
+    every stored page is out of date, so none is returned. Renewing asks the
+    database when the next scheduled article is due; with `start=False` a
+    generation due for renewal is (None, None) instead.
+    """
+    found = _read(page_key)
+    generation = found.get(GENERATION_KEY)
+    if (
+        generation is None or _renewal_missed
+        or (generation.next_live is not None and time.time() >= generation.next_live)
+    ):
+        if not start:
+            return None, None
+        _renewal_missed.clear()
+        return _start_generation(generation), None
+    stored = found.get(page_key) if page_key is not None else None
+    if stored is not None and stored[0] == generation.token:
+        return generation, stored[1]
+    return generation, None
+
+
+class _ProcessCopy:
+    """The generation and the pages this process last read, good while Redis says the generation is unchanged.
+
+    With it a stored page costs no round trip at all: Redis pushes a note
+    when the generation key is written (core.cache.KeyWatch), and
+    until then the copy is the cache's content. Pages of an older
+    generation are dropped as soon as a new one is seen.
+    """
+
+    MAX_BYTES = 32 * 1024 * 1024  # of page bytes per process; the oldest go first
+
+    def __init__(self):
+        self.generation: Generation | None = None
+        self.pages: dict[str, tuple] = {}
+        self.size = 0
+
+    def forget(self) -> None:
+        self.generation, self.pages, self.size = None, {}, 0
+
+    def remember(self, generation: Generation, page_key: str | None, stored) -> None:
+        if self.generation is None or self.generation.token != generation.token:
+            self.forget()
+            self.generation = generation
+        if page_key is None or stored is None or stored[0] != generation.token or page_key in self.pages:
+            return
+        size = len(stored[1][1])
+        while self.pages and self.size + size > self.MAX_BYTES:
+            self.size -= len(self.pages.pop(next(iter(self.pages)))[1][1])
+        if size <= self.MAX_BYTES:
+            self.pages[page_key] = stored
+            self.size += size
+
+
+_copies: dict = {}  # KeyWatch -> _ProcessCopy
+
+
+def _read(page_key: str | None) -> dict:
+    """The generation and the page: from this process's copy when it holds both, else in one cache read."""
+    keys = [GENERATION_KEY] if page_key is None else [GENERATION_KEY, page_key]
+    watch = getattr(cache, "watch", None)
+    if watch is None:  # a cache that cannot tell us of changes (in-process in development, tests)
+        return cache.get_many(keys)
+    watch = watch(GENERATION_KEY)
+    copy = _copies.get(watch)
+    if copy is None:
+        copy = _copies.setdefault(watch, _ProcessCopy())
+    if copy.generation is not None and watch.unchanged():
+        generation = copy.generation
+        if page_key is None:
+            return {GENERATION_KEY: generation}
+        stored = copy.pages.get(page_key)
+        if stored is not None:
+            return {GENERATION_KEY: generation, page_key: stored}
+    else:
+        copy.forget()
+    watching = watch.open()  # before the read: any write after it will be told
+    found = cache.get_many(keys)
+    generation = found.get(GENERATION_KEY)
+    if watching and generation is not None:
+        copy.remember(generation, page_key, found.get(page_key))
+    return found
+
+
+# Set when a change could not start a new generation because the cache was down: the
+# old generation's pages must not come back with the cache (per process; a restarted,
+# empty Redis has no old generation anyway).
+_renewal_missed: set = set()
+
+
+def _renew_generation() -> None:
+    try:
+        _start_generation()
+    except CACHE_ERRORS as exc:
+        _renewal_missed.add(True)
+        logger.error("Cache unavailable, public pages will be renewed when it answers: %s", exc)
+
+
+_batched: ContextVar[list | None] = ContextVar("newsdesk_cache_batched", default=None)
+
+
+def public_content_changed() -> None:
+    """Start a new generation now, and again once the surrounding transaction commits.
+
+    The second start matters: a request rendering between the first start
+    and the commit would otherwise store the old content under the new
+    generation. Inside `batched()` one start happens at the end instead.
+    """
+    pending = _batched.get()
+    if pending is not None:
+        pending.append(True)
+        return
+    _renew_generation()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        getattr(callback, "newsdesk_generation", False) for _, callback, *rest in connection.run_on_commit
+    ):
+        transaction.on_commit(_restart_after_commit)
+
+
+def _restart_after_commit() -> None:
+    _renew_generation()
+
+
+_restart_after_commit.newsdesk_generation = True
+
+
+@contextmanager
+def batched():
+    """One new generation for many changes (an admin save with its inlines, an import).
+
+    Use it outside the transaction, so the new generation starts after the commit.
+    """
+    if _batched.get() is not None:
+        yield
+        return
+    pending: list = []
+    token = _batched.set(pending)
+    try:
+        yield
+    finally:
+        _batched.reset(token)
+        if pending:
+            public_content_changed()
+
+
+def _has_session(request) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _mark_private(response) -> None:
+    patch_cache_control(response, private=True, no_cache=True, max_age=0)
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """A public page request's place in the cache: its key, ETag and generation, and the stored page if any."""
+
+    key: str | None  # None: a query too long to store
+    etag: str
+    generation: Generation
+    page: object | None
+
+
+def _lookup(request, language: str, *, start: bool = True, path: str | None = None) -> _Lookup | None:
+    """The page at `path` (the request's own by default) in the cache; None when the generation is due
+    for renewal and `start` is False.
+
+    Pages hold absolute links built from the scheme and host they were asked
+    for (canonical URL, feeds, sitemaps), so those are part of the key.
+    """
+    path = path or request.get_full_path()
+    digest = hashlib.sha256(f"{language}\n{request.scheme}://{request.get_host()}{path}".encode()).hexdigest()[:32]
+    # One key per page whatever the generation: the stored copy says which generation it
+    # belongs to, so the generation and the page come back in one round trip.
+    key = f"newsdesk:page:{digest}" if len(path) <= MAX_CACHED_QUERY else None
+    generation, page = _generation_and_page(key, start=start)
+    if generation is None:
+        return None
+    return _Lookup(key, quote_etag(f"{generation.token}-{digest[:16]}"), generation, page)
+
+
+def _may_be_stored(request) -> bool:
+    return (
+        settings.NEWSDESK_PAGE_CACHE and request.method in ("GET", "HEAD") and not _has_session(request)
+        and not request.path.startswith(_UNCACHED_PREFIXES) and _host_allowed(request)
+    )
+
+
+def _host_allowed(request) -> bool:
+    """Whether the Host is one of ALLOWED_HOSTS; when not, Django's own check below answers 400."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
+# Never pages: skipping them saves a cache read (any other path that is not a page simply misses).
+_UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz")
+_LOOK_UP_AGAIN = object()
+# Where PageCacheMiddleware leaves its lookup when it passes a request on. The WSGI front
+# (reader/page_front.py) runs it first; the same request then reaches Django with the same
+# environ, and the middleware there takes the lookup instead of reading the cache again.
+LOOKUP_ENVIRON_KEY = "newsdesk.page_lookup"
+
+
+def _stored(response) -> tuple:
+    """What the cache keeps of a page: its headers and its bytes (cheaper to read back than a response)."""
+    return tuple(response.items()), response.content
+
+
+def _answer(request, found: _Lookup) -> HttpResponse:
+    """The stored page, or a 304 for it with the headers a 304 repeats."""
+    headers, content = found.page
+    if _not_modified(request, found.etag, found.generation.last_modified):
+        response = HttpResponseNotModified()
+        for name, value in headers:
+            if name.lower() in _NOT_MODIFIED_HEADERS:
+                response.headers[name] = value
+        return response
+    return HttpResponse(content, headers=dict(headers))
+
+
+_NOT_MODIFIED_HEADERS = {"etag", "last-modified", "cache-control", "x-accel-expires", "vary", "content-language"}
+
+
+def _find(request):
+    """The request's place in the page cache (a _Lookup); None when the cache is down (the view renders
+    the page uncached); _LOOK_UP_AGAIN when the generation is due for renewal (the view starts one).
+
+    Without starting a generation here: that asks the database, which is for the stack below (its
+    outage middleware answers 503 when the database is down).
+    """
+    try:
+        found = _lookup(request, reader_language(request), start=False)
+    except CACHE_ERRORS as exc:
+        logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
+        return None
+    return _LOOK_UP_AGAIN if found is None else found
+
+
+class PageCacheMiddleware:
+    """Answers a request for a stored public page before the rest of the stack runs.
+
+    A cached page is one cache read; sessions, the language, URL routing and
+    the view are for pages not stored yet. It sits after the security headers
+    middleware, which gives every answer today's policy, and before
+    everything else. A view decorated with `cached_page` renders what it
+    misses; this middleware stores the response as the inner middleware left
+    it (Content-Language included) and answers conditional requests for
+    stored pages with a 304. The WSGI front (reader/page_front.py) runs it
+    before Django does, and hands on what it found with the request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_be_stored(request):
+            return self.get_response(request)
+        found = request.environ.pop(LOOKUP_ENVIRON_KEY) if LOOKUP_ENVIRON_KEY in request.environ else _find(request)
+        if isinstance(found, _Lookup) and found.page is not None:
+            return _answer(request, found)
+        request.newsdesk_page = request.environ[LOOKUP_ENVIRON_KEY] = found
+        response = self.get_response(request)
+        stored = getattr(response, "newsdesk_store", None)
+        if stored is not None and not response.cookies:
+            key, token, ttl = stored
+            del response.newsdesk_store
+            _cache_call(cache.set, key, (token, _stored(response)), ttl)
+        return response
+
+
+def canonical_path(request, params: frozenset[str]) -> str | None:
+    """The request's path with only the query parameters its page reads; None when it has nothing else.
+
+    Any other parameter (a campaign tag, a typo, a cache-buster, a repeated
+    name of which the page reads only the last) changes nothing on the page,
+    so it must not make a page of its own in the cache. What is kept is kept
+    as it was sent, so the result is the key of that page's own request.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return None
+    pieces = query.split("&")
+    kept, seen = [], set()
+    for piece in reversed(pieces):  # Django reads the last of a repeated name
+        name = unquote_plus(piece.partition("=")[0])
+        if piece and name in params and name not in seen:
+            kept.append(piece)
+            seen.add(name)
+    if len(kept) == len(pieces):
+        return None
+    return escape_uri_path(request.path) + ("?" + iri_to_uri("&".join(reversed(kept))) if kept else "")
+
+
+def cached_page(*, s_maxage: int = PAGE_MAX_AGE, params: Iterable[str] = ()) -> Callable:
+    """A public GET view whose pages PageCacheMiddleware stores, with conditional GET and CDN headers.
+
+    `params` names the query parameters the page reads. A request with others
+    is answered from the page without them when it is stored, and is never
+    stored itself, so the cache holds one copy per page a reader can reach.
+    """
+    understood = frozenset(params)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not settings.NEWSDESK_PAGE_CACHE:
+                return view(request, *args, **kwargs)  # measuring the uncached site (bench/)
+            if request.method not in ("GET", "HEAD") or _has_session(request):
+                response = view(request, *args, **kwargs)
+                _mark_private(response)
+                return response
+            found = getattr(request, "newsdesk_page", _LOOK_UP_AGAIN)  # PageCacheMiddleware's lookup
+            canonical = canonical_path(request, understood)
+            if found is _LOOK_UP_AGAIN or (canonical is not None and found is not None):
+                # A generation to start, or the page without the parameters it does not read.
+                try:
+                    found = _lookup(request, reader_language(request), path=canonical)
+                except CACHE_ERRORS as exc:
+                    logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
+                    found = None
+            if found is None:  # the cache is down
+                return view(request, *args, **kwargs)
+            generation = found.generation
+
+            if _not_modified(request, found.etag, generation.last_modified):
+                response = HttpResponseNotModified()
+                _public_headers(response, found.etag, generation, s_maxage)
+                return response
+            if canonical is not None and found.page is not None:
+                return _answer(request, found)
+
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code != 200 or response.streaming:
+                return response
+            _public_headers(response, found.etag, generation, s_maxage)
+            if found.key is not None and canonical is None:
+                ttl = PAGE_TTL
+                if generation.next_live is not None:
+                    ttl = max(1, min(ttl, int(generation.next_live - time.time()) + 1))
+                response.newsdesk_store = (found.key, generation.token, ttl)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def _cache_call(method, *args):
+    """A page cache read or write; None when the cache is down (the page is rendered, not stored)."""
+    try:
+        return method(*args)
+    except CACHE_ERRORS as exc:
+        logger.warning("Cache unavailable: %s", exc)
+        return None
+
+
+def public(*, max_age: int, params: Iterable[str] = ()) -> Callable:
+    """Machine-readable endpoints (feeds, sitemaps, API): the same caching, held longer by CDNs."""
+    return cached_page(s_maxage=max_age, params=params)
+
+
+def _not_modified(request, etag: str, last_modified: int) -> bool:
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified <= since
+
+
+def _public_headers(response, etag: str, generation: Generation, s_maxage: int) -> None:
+    response.headers["ETag"] = etag
+    # The generation's start, so If-Modified-Since gets the same answer as If-None-Match.
+    response.headers["Last-Modified"] = http_date(generation.last_modified)
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=s_maxage, stale_while_revalidate=s_maxage,
+    )
+    # nginx's micro-cache (deploy/nginx.conf) cannot be told about a new generation: keep it brief.
+    response.headers["X-Accel-Expires"] = "1"
+    patch_vary_headers(response, ("Cookie",))
+
+
+# Signal receivers (connected in apps.py) ---------------------------------------------------
+
+
+def _is_public_status(status) -> bool:
+    from articles.publishing import PUBLIC_STATUSES
+
+    return status in PUBLIC_STATUSES
+
+
+def article_changed(sender, instance, **kwargs):
+    was_public = _is_public_status(getattr(instance, "_loaded_status", None))
+    if was_public or _is_public_status(instance.status):
+        public_content_changed()
+    instance._loaded_status = instance.status
+
+
+def article_part_changed(sender, instance, **kwargs):
+    from articles.models import Article
+
+    article_id = getattr(instance, "article_id", None) or getattr(instance, "from_article_id", None)
+    status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
+    if status is None or _is_public_status(status):
+        public_content_changed()
+
+
+def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """m2m_changed on article tags: tags added to or taken from a public article, from either side."""
+    from articles.models import Article
+    from articles.publishing import PUBLIC_STATUSES
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        public = _is_public_status(instance.status)
+    elif pk_set is None:  # a tag cleared of all its articles
+        public = True
+    else:
+        public = Article.objects.filter(pk__in=pk_set, status__in=PUBLIC_STATUSES).exists()
+    if public:
+        public_content_changed()
+
+
+def site_content_changed(sender, instance, **kwargs):
+    public_content_changed()
+
+
+_NAME_FIELDS = frozenset({"first_name", "last_name"})
+
+
+def person_changed(sender, instance, update_fields=None, **kwargs):
+    """post_save and pre_delete on accounts: a name public pages show (a translation's reviewer) changed or goes.
+
+    A login's save of last_login only is not a change readers could see.
+    """
+    from articles.models import Article
+    from articles.publishing import PUBLIC_STATUSES
+
+    if update_fields is not None and not _NAME_FIELDS & set(update_fields):
+        return
+    if Article.objects.filter(reviewed_by=instance, status__in=PUBLIC_STATUSES).exists():
+        public_content_changed()

@@ -1,0 +1,112 @@
+"""The reader's list filters, shared by home, category, tag, source and search pages."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from search import index as search
+from editorial.forms import FORM_RENDERER
+from articles.models import Article, Category, Source, Tag
+
+
+# The days a filter or a digest URL may name. Outside them, the day after, or JST midnight
+# in UTC, is past what datetime can hold (9999-12-31 + 1 day, 0001-01-01 00:00 JST).
+FIRST_DAY = datetime.date(1, 1, 2)
+LAST_DAY = datetime.date(9999, 12, 30)
+
+
+def is_usable_day(day: datetime.date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def validate_day(value: datetime.date) -> None:
+    if not is_usable_day(value):
+        # Django's own message (already translated): to a reader, such a date is simply not valid.
+        raise forms.ValidationError(forms.DateField.default_error_messages["invalid"], code="invalid")
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Midnight JST (the site's time zone) of `day`, as an aware datetime."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class TagField(forms.CharField):
+    """A tag by its slug or name (as readers type it); an unknown one is a form error.
+
+    A tag that only unpublished stories carry is unknown too, with the same
+    message, so the filter tells no one what the desk is working on.
+    """
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        tags = Tag.objects.public()
+        tag = tags.filter(slug=value).first() or tags.filter(name__iexact=value.strip()).first()
+        if tag is None:
+            raise forms.ValidationError(_("そのタグはありません: %(value)s"), params={"value": value}, code="unknown_tag")
+        return tag
+
+    def prepare_value(self, value):
+        return value.slug if isinstance(value, Tag) else value
+
+
+class TagFilter(django_filters.Filter):
+    field_class = TagField
+
+    def filter(self, qs, value):
+        return qs.tagged(value) if value else qs
+
+
+def public_categories(request) -> QuerySet:
+    """The categories a reader may pick: those of published articles, as of this request."""
+    return Category.objects.public()
+
+
+def public_sources(request) -> QuerySet:
+    """The sources a reader may pick: those of published articles, as of this request."""
+    return Source.objects.public()
+
+
+class FilterForm(forms.Form):
+    default_renderer = FORM_RENDERER  # Jinja2 widget templates: this form is on every list page
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("キーワード"), method="filter_text", max_length=200)
+    category = django_filters.ModelChoiceFilter(
+        label=_("カテゴリー"), queryset=public_categories, to_field_name="slug", empty_label=_("すべて"),
+    )
+    # A text field, not a <select>: a newsroom has thousands of tags, and listing them all
+    # on every page would make each list page heavier as the archive grows.
+    tag = TagFilter(
+        label=_("タグ"), field_name="tags",
+        widget=forms.TextInput(attrs={"placeholder": _("例: AI"), "autocomplete": "off"}),
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("ソース"), queryset=public_sources, to_field_name="slug", empty_label=_("すべて"),
+    )
+    date_from = django_filters.DateFilter(
+        label=_("開始日"), method="filter_date_from", widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day],
+    )
+    date_to = django_filters.DateFilter(
+        label=_("終了日"), method="filter_date_to", widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day],
+    )
+
+    class Meta:
+        model = Article
+        fields = ("q", "category", "tag", "source", "date_from", "date_to")
+        form = FilterForm
+
+    def filter_text(self, queryset, name, value):
+        return search.matching(queryset, value)
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(published_at__gte=start_of_day(value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(published_at__lt=start_of_day(value + datetime.timedelta(days=1)))

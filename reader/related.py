@@ -1,0 +1,96 @@
+"""Related reading for an article: the editor's picks, then automatic suggestions."""
+
+import datetime
+
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article, ArticleTag, RelatedLink
+from articles.publishing import PUBLIC_STATUSES
+
+RELATED_LIMIT = 5
+# Suggestions come from a few dozen candidates whatever the number of articles: for each of
+# the article's tags, the newest articles with that tag (read from the tag links' publish-time
+# index), and the newest articles of all (to fill up by category and recency). None is newer
+# than a month after the article itself.
+PER_TAG = 20
+NEWEST = 30
+WINDOW_AFTER = datetime.timedelta(days=30)
+
+# Written as SQL because this runs on every article page: building a statement like this
+# with the ORM cost several times what the database spends answering it. Portable between
+# SQLite and PostgreSQL; every value is a parameter. A candidate counts a shared tag for
+# each tag list it is in: anything among the newest NEWEST is also among the newest PER_TAG
+# of each of its tags, so the count is exact for those.
+_SQL = """
+SELECT a.id, a.title, a.slug, a.lead, a.published_at, a.status, a.category_id,
+       c.pick_position, c.shared_tags,
+       CASE WHEN a.category_id = %(category)s THEN 1 ELSE 0 END AS same_category
+  FROM (SELECT candidate.id, MIN(candidate.pick) AS pick_position, SUM(candidate.shared) AS shared_tags
+          FROM ({candidates}) candidate
+         GROUP BY candidate.id) c
+  {join_articles}
+ WHERE a.status IN {public} AND a.published_at <= %(now)s AND a.id <> %(article)s
+ ORDER BY c.pick_position ASC NULLS LAST, c.shared_tags DESC, same_category DESC, a.published_at DESC, a.id DESC
+ LIMIT %(limit)s
+"""
+# The few dozen candidates' rows, each read by its primary key. PostgreSQL would rather scan
+# the whole table for a hash join while it is small (a thousand articles: 0.5 ms of the
+# query's 0.7); a LATERAL subquery that cannot be flattened (OFFSET 0) keeps it to lookups.
+# SQLite's planner looks them up by key as it is (and has no LATERAL).
+_JOIN_ARTICLES = {
+    "postgresql": "CROSS JOIN LATERAL (SELECT x.id, x.title, x.slug, x.lead, x.published_at, x.status, x.category_id"
+                  " FROM {articles} x WHERE x.id = c.id OFFSET 0) a",
+    "sqlite": "JOIN {articles} a ON a.id = c.id",
+}
+_PICKS = "SELECT r.to_article_id AS id, r.position AS pick, 0 AS shared FROM {links} r WHERE r.from_article_id = %(article)s"
+_TAGGED = """SELECT t.article_id, NULL, 1 FROM (
+    SELECT l.article_id FROM {tagged} l
+     WHERE l.tag_id = %(tag{i})s AND l.published_at <= %(until)s AND l.article_id <> %(article)s
+     ORDER BY l.published_at DESC LIMIT %(per_tag)s) t"""
+_NEWEST = """SELECT n.id, NULL, 0 FROM (
+    SELECT n.id FROM {articles} n
+     WHERE n.status IN {public} AND n.published_at <= %(until)s AND n.id <> %(article)s
+     ORDER BY n.published_at DESC LIMIT %(newest)s) n"""
+
+
+def _in_list(params: dict, name: str, values) -> str:
+    """`(%(name0)s, %(name1)s, …)` for an IN condition, its values added to `params`.
+
+    Spelled out placeholder by placeholder: the drivers differ on binding a tuple.
+    """
+    params.update({f"{name}{i}": value for i, value in enumerate(values)})
+    return "(" + ", ".join(f"%({name}{i})s" for i in range(len(values))) + ")"
+
+
+def related_articles(article: Article, *, limit: int = RELATED_LIMIT, now=None) -> list[Article]:
+    """Up to `limit` published articles to read next, never `article` itself.
+
+    Editor's picks come first in their order; the rest are filled by shared
+    tags, then the same category, then recency. One query whatever the
+    counts (the article's tags must already be prefetched). The articles
+    carry only what a link to them shows: id, title, slug, lead, publish time.
+    """
+    now = now or timezone.now()
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    as_db_time = connection.ops.adapt_datetimefield_value
+    params: dict = {
+        "article": article.pk,
+        "category": article.category_id,
+        "now": as_db_time(now),
+        "until": as_db_time(min(now, (article.published_at or now) + WINDOW_AFTER)),
+        "per_tag": PER_TAG,
+        "newest": NEWEST,
+        "limit": limit,
+    }
+    params.update({f"tag{i}": tag_id for i, tag_id in enumerate(tag_ids)})
+    public = _in_list(params, "public", PUBLIC_STATUSES)
+    articles, tagged = Article._meta.db_table, ArticleTag._meta.db_table
+    candidates = [
+        _PICKS.format(links=RelatedLink._meta.db_table),
+        *(_TAGGED.format(tagged=tagged, i=i) for i in range(len(tag_ids))),
+        _NEWEST.format(articles=articles, public=public),
+    ]
+    join = _JOIN_ARTICLES.get(connection.vendor, _JOIN_ARTICLES["sqlite"]).format(articles=articles)
+    sql = _SQL.format(candidates="\n UNION ALL ".join(candidates), join_articles=join, public=public)
+    return list(Article.objects.raw(sql, params))

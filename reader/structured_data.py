@@ -1,0 +1,237 @@
+"""What an article page tells machines: OGP/Twitter card values and JSON-LD `NewsArticle`.
+
+Everything here is plain data built from an article whose category,
+source and tags are already loaded, so the page's query count does not
+change. Templates render the values (autoescaped); the JSON-LD goes
+through `json_ld_script`, which keeps editor text from closing the
+script element.
+"""
+
+import json
+import re
+from datetime import datetime
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from images.files import OG_IMAGE_WIDTH
+from articles.models import Article, Figure, Source
+
+SITE_LANGUAGE = "ja"
+OG_LOCALE = "ja_JP"
+LOGO_STATIC_PATH = "icon-512.png"
+LOGO_SIZE = 512
+
+# The same escapes as django.utils.html.json_script: inside <script> the
+# sequences "</script" and "<!--" can never appear, and JSON stays valid.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+# Characters XML 1.0 forbids (feeds and sitemaps would fail to serialize them).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str | None) -> str:
+    """`value` without the control characters XML 1.0 cannot carry (a pasted vertical tab, say)."""
+    return _XML_ILLEGAL.sub("", value or "")
+
+
+def modified_at(article: Article) -> datetime:
+    """When the public version of `article` last changed.
+
+    A scheduled article saved on Monday for Wednesday goes live on
+    Wednesday without a save; its modification time is never earlier
+    than its publication time.
+    """
+    candidates = [moment for moment in (article.updated_at, article.published_at) if moment]
+    return max(candidates) if candidates else timezone.now()
+
+
+def lead_figure(article: Article) -> Figure | None:
+    """The figure that represents the article: the first by position (uses the prefetched figures)."""
+    return next(iter(article.figures.all()), None)
+
+
+def site_home(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("articles:home"))
+
+
+def logo_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri(static(LOGO_STATIC_PATH))
+
+
+def share_image(figure: Figure, *, request: HttpRequest) -> dict:
+    """The figure as social sites and search engines should fetch it: absolute URL, size, alt text.
+
+    The JPEG rendition about OG_IMAGE_WIDTH wide when there is one (every
+    crawler reads JPEG, and the upload itself may be huge), else the image.
+    """
+    rendition = figure.rendition(OG_IMAGE_WIDTH)
+    if rendition and rendition.get("jpeg"):
+        url, width, height = figure.image.storage.url(rendition["jpeg"]), rendition["width"], rendition["height"]
+    else:
+        url, width, height = figure.image.url, figure.width, figure.height
+    return {"url": request.build_absolute_uri(url), "width": width, "height": height, "alt": figure.alt_text}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
+
+
+def _publisher(request: HttpRequest) -> dict:
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": site_home(request),
+        "logo": {"@type": "ImageObject", "url": logo_url(request), "width": LOGO_SIZE, "height": LOGO_SIZE},
+    }
+
+
+# The schema.org type of the original, by the kind of its source.
+ORIGINAL_TYPES = {
+    Source.Kind.NEWS: "NewsArticle",
+    Source.Kind.PAPER: "ScholarlyArticle",
+    Source.Kind.BLOG: "BlogPosting",
+    Source.Kind.PRESS_RELEASE: "Article",
+}
+
+
+def _people(names: list[str]) -> dict | list[dict]:
+    people = [{"@type": "Person", "name": name} for name in names]
+    return people[0] if len(people) == 1 else people
+
+
+def _original(article: Article) -> dict:
+    """The original as `isBasedOn`: a NewsArticle, ScholarlyArticle, BlogPosting or Article.
+
+    A paper adds its authors, affiliations (`sourceOrganization`), its
+    arXiv identifier and abstract page (`identifier`, `sameAs`) and its
+    PDF (`encoding`).
+    """
+    kind = article.source.kind
+    publisher = {"@type": "Organization", "name": article.source.name}
+    if article.source.home_url:
+        publisher["url"] = article.source.home_url
+    based_on = {
+        "@type": ORIGINAL_TYPES.get(kind, "NewsArticle"),
+        "url": article.original_url,
+        "headline": article.original_title,
+        "inLanguage": article.original_language,
+        "publisher": publisher,
+    }
+    authors = article.original_author_list if kind == Source.Kind.PAPER else (
+        [article.original_author] if article.original_author else []
+    )
+    if authors:
+        based_on["author"] = _people(authors)
+    if article.original_published_at:
+        based_on["datePublished"] = _iso(article.original_published_at)
+    if kind == Source.Kind.PAPER:
+        affiliations = article.original_affiliation_list
+        if affiliations:
+            based_on["sourceOrganization"] = [{"@type": "Organization", "name": name} for name in affiliations]
+        if article.original_arxiv_id:
+            based_on["identifier"] = {"@type": "PropertyValue", "propertyID": "arXiv", "value": article.original_arxiv_id}
+            based_on["sameAs"] = article.arxiv_url
+        if article.original_pdf_url:
+            based_on["encoding"] = {"@type": "MediaObject", "contentUrl": article.original_pdf_url,
+                                    "encodingFormat": "application/pdf"}
+    return based_on
+
+
+def _translation(article: Article, request: HttpRequest) -> dict:
+    """How the translation was made: the newsroom as `translator`, the reader's wording as `creditText`,
+    and a reviewer with a full name on their account as `editor`."""
+    data = {
+        "translator": {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)},
+        "creditText": article.translation_credit(),
+    }
+    if article.translation_status == Article.TranslationStatus.REVIEWED and article.reviewer_name:
+        data["editor"] = {"@type": "Person", "name": article.reviewer_name}
+    return data
+
+
+def news_article(article: Article, *, request: HttpRequest, figure: Figure | None = None) -> dict:
+    """The schema.org `NewsArticle` for `article`, with its original as `isBasedOn`.
+
+    `figure` is the image to show (the page passes the figure it shows
+    first); without it the first figure by position is used. The
+    translation is described by `translator`, `creditText` and, once
+    reviewed, `editor` (see `_translation`).
+    """
+    url = request.build_absolute_uri(article.get_absolute_url())
+    figure = figure or lead_figure(article)
+    authors = article.original_author_list if article.source.kind == Source.Kind.PAPER else (
+        [article.original_author] if article.original_author else []
+    )
+    if authors:
+        author = _people(authors)
+    else:
+        author = {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)}
+    based_on = _original(article)
+
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.lead,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": _iso(article.published_at),
+        "dateModified": _iso(modified_at(article)),
+        "author": author,
+        "publisher": _publisher(request),
+        "inLanguage": SITE_LANGUAGE,
+        "isBasedOn": based_on,
+        **_translation(article, request),
+    }
+    if figure is not None:
+        shared = share_image(figure, request=request)
+        image = {"@type": "ImageObject", "url": shared["url"]}
+        if shared["width"] and shared["height"]:
+            image.update(width=shared["width"], height=shared["height"])
+        data["image"] = [image]
+    if article.category:
+        data["articleSection"] = article.category.name
+    tags = [tag.name for tag in article.tags.all()]
+    if tags:
+        data["keywords"] = tags
+    return data
+
+
+def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None) -> dict:
+    """Values for the article page's OGP and Twitter card tags, plus the JSON-LD dict."""
+    figure = figure or lead_figure(article)
+    image = share_image(figure, request=request) if figure is not None else None
+    return {
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "title": article.title,
+        "description": article.lead or gettext("海外ニュースを日本語で。要点と分析を添えて。"),
+        "site_name": settings.SITE_NAME,
+        "locale": OG_LOCALE,
+        "image": image,
+        "twitter_card": "summary_large_image" if image else "summary",
+        "published_time": _iso(article.published_at),
+        "modified_time": _iso(modified_at(article)),
+        "section": article.category.name if article.category else "",
+        "tags": [tag.name for tag in article.tags.all()],
+        "json_ld": news_article(article, request=request, figure=figure),
+    }
+
+
+def json_ld_script(data: dict) -> SafeString:
+    """`data` as a `<script type="application/ld+json">` element, safe whatever the strings hold.
+
+    `<`, `>` and `&` become JSON unicode escapes (as Django's
+    `json_script` does), so an editor's `</script>` cannot end the
+    element and the content still parses to the same data.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    # Safe: JSON with <, > and & as \u escapes: it cannot end the element.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # nosec B308, B703

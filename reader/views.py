@@ -1,0 +1,262 @@
+import functools
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy as _, ngettext
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView
+
+from translation import alignment
+
+from articles import digests, previews, rendering
+
+from search import index as search
+from reader.filters import ArticleFilter
+from reader.pagination import WindowPaginator
+from articles.models import Article, Category, Correction, Figure, SlugRedirect, Source, Tag
+from reader.related import related_articles
+
+PAGE_SIZE = 20
+
+
+class ArticleListView(ListView):
+    """Published articles as cards, filtered by the GET form, paginated with ?page=."""
+
+    template_name = "articles/article_list.html"
+    paginate_by = PAGE_SIZE
+    paginator_class = WindowPaginator
+    heading = _("最新記事")
+    query_params = (*ArticleFilter.base_filters, "page")  # what the page reads (reader/caching.py)
+
+    def get_base_queryset(self):
+        return Article.objects.published().with_card_data()
+
+    def get_queryset(self):
+        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset())
+        # Invalid fields are reported on the form; the valid ones still filter.
+        self.filterset.is_valid()
+        queryset = self.filterset.qs
+        if "search_rank" in queryset.query.annotations:
+            return queryset  # a keyword search orders by relevance
+        return self.newest_first(queryset)
+
+    def newest_first(self, queryset):
+        return queryset.order_by("-published_at", "-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["heading"] = self.heading
+        return context
+
+
+class SearchView(ArticleListView):
+    """Keyword search: the list with its filters, ranked by relevance, with matching passages."""
+
+    template_name = "articles/search.html"
+    heading = _("検索")
+    paginator_class = Paginator  # ranked results are capped, so counting them is cheap
+
+    def get_base_queryset(self):
+        return Article.objects.published().with_card_data(full_text=True)  # snippets quote the texts
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if "search_rank" not in queryset.query.annotations:
+            return queryset
+        # One pass over the matches ranks them; the page then loads its 20 articles by id.
+        return search.RankedResults(queryset, card_queryset=self.get_base_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.filterset.form.cleaned_data.get("q", "") if self.filterset.is_bound else ""
+        context["query"] = query
+        for article in context["object_list"]:
+            article.search_snippet = search.snippet(article, query) if query else None
+        context["results_capped"] = capped = len(self.object_list) >= search.MAX_RESULTS
+        if query:
+            count = context["paginator"].count
+            if capped:
+                context["result_count"] = gettext("%(counter)s 件以上（関連の高い順）") % {"counter": count}
+            else:
+                context["result_count"] = ngettext("%(counter)s 件", "%(counter)s 件", count) % {"counter": count}
+        return context
+
+
+class _PrefilteredListView(ArticleListView):
+    model_for_slug = None
+    filter_field = None
+
+    def get_base_queryset(self):
+        # Only while a published article carries it: a tag only drafts use is as unknown as no tag.
+        self.subject = get_object_or_404(self.model_for_slug.objects.public(), slug=self.kwargs["slug"])
+        return self.narrow(super().get_base_queryset(), self.subject)
+
+    def narrow(self, queryset, subject):
+        return queryset.filter(**{self.filter_field: subject})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.subject.name
+        context["subject"] = self.subject
+        context["subject_kind"] = self.subject_kind
+        return context
+
+
+class CategoryArticleListView(_PrefilteredListView):
+    model_for_slug = Category
+    filter_field = "category"
+    subject_kind = _("カテゴリー")
+
+
+class TagArticleListView(_PrefilteredListView):
+    model_for_slug = Tag
+    subject_kind = _("タグ")
+
+    def narrow(self, queryset, tag):
+        return queryset.newest_tagged(tag)
+
+    def newest_first(self, queryset):
+        return queryset  # newest_tagged() orders by the tag's links, which its index serves
+
+
+class SourceArticleListView(_PrefilteredListView):
+    model_for_slug = Source
+    filter_field = "source"
+    subject_kind = _("ソース")
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    query_params = ("view",)  # ?view=bilingual
+
+    def get_queryset(self):
+        return _article_page_queryset().published()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        load_story_parts(article)
+        return article
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = SlugRedirect.objects.filter(old_slug=kwargs["slug"]).select_related("article").first()
+            if moved and moved.article.is_published():
+                return HttpResponseRedirect(moved.article.get_absolute_url(), status=301)
+            raise
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(article_page_context(self.object, view=self.request.GET.get("view")))
+        return context
+
+
+@functools.cache
+def _article_page_queryset():
+    """The article page's query before its time condition, built once per process.
+
+    Only ever cloned, never evaluated: resolving the two Exists() annotations
+    took longer than the database takes to answer the query.
+    """
+    return Article.objects.select_related("category", "source", "reviewed_by").annotate(
+        has_figures=Exists(Figure.objects.filter(article=OuterRef("pk"))),
+        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+    )
+
+
+def load_story_parts(article: Article) -> None:
+    """Tags, key points, figures and corrections, querying only for parts the article has.
+
+    Most articles have no corrections and some no figures: the Exists()
+    annotations of the article's own query say so, which keeps the page at
+    five queries (article, tags, key points, figures, related reading).
+    """
+    lookups = ["tags", "key_points"]
+    empty = {}
+    for name, present in (("figures", article.has_figures), ("corrections", article.has_corrections)):
+        if present:
+            lookups.append(name)
+        else:
+            # Already evaluated, as prefetching leaves a queryset: an unevaluated none()
+            # still went through the SQL compiler each time the template asked.
+            nothing = getattr(article, name).none()
+            nothing._result_cache, nothing._prefetch_done = [], True
+            empty[name] = nothing
+    prefetch_related_objects([article], *lookups)
+    article._prefetched_objects_cache.update(empty)
+
+
+BILINGUAL = "bilingual"
+
+
+def article_page_context(article: Article, *, view: str | None = None) -> dict:
+    """What the article page shows besides the article itself (shared with previews).
+
+    `view="bilingual"` (the page's `?view=bilingual`) pairs each translated
+    block with its original. When the bodies do not align, `bilingual_rows`
+    is None and the page shows the normal body with the whole original open.
+    """
+    figures = list(article.figures.all())
+    blocks = rendering.body_blocks(article.body, figures)
+    context = {
+        "body_blocks": blocks,
+        "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
+        "related": related_articles(article),
+        "digest_day": digests.local_date(article.published_at),
+        "bilingual": view == BILINGUAL,
+        "bilingual_rows": None,
+    }
+    if context["bilingual"]:
+        context["bilingual_rows"] = alignment.bilingual_rows(alignment.align(article.original_body, article.body), figures)
+    return context
+
+
+@never_cache
+def preview(request, token):
+    """An unpublished article exactly as readers will see it, for whoever holds the signed link."""
+    article = previews.article_for_token(token)
+    if article is None:
+        raise Http404
+    article = Article.objects.select_related("category", "source", "reviewed_by").prefetch_related(
+        "tags", "key_points", "figures", "corrections",
+    ).get(pk=article.pk)
+    context = {
+        "article": article, "object": article, "preview": True,
+        **article_page_context(article, view=request.GET.get("view")),
+    }
+    response = render(request, "articles/article_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+class DigestView(TemplateView):
+    template_name = "articles/digest.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day = self.kwargs.get("day") or digests.today()
+        context["digest"] = digests.digest_for(day)
+        context["is_today"] = day == digests.today()
+        return context
+
+
+def switch_language(request, code):
+    """Remember the reader's UI language in a cookie and go back where they were."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    # Not redirect(): it would take a `next` such as "0" or "home" for a URL pattern name.
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(), httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response

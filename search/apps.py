@@ -1,0 +1,9 @@
+"""Japanese and English full-text search over published stories."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = _("検索")
