@@ -94,7 +94,7 @@ def run_one(database_url: str, n: int, runs: int) -> dict:
     from django.db import connection
     from django.test import Client
 
-    from articles import search
+    from search import index as search
     from articles.models import Article, Category, KeyPoint, Source
 
     call_command("migrate", verbosity=0)
