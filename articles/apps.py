@@ -1,6 +1,6 @@
 from django.apps import AppConfig
-from django.core.signals import request_finished
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
@@ -11,32 +11,38 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("記事")
 
     def ready(self):
-        from reader import caching
-        from images import files as images
-        from search import index as search
+        from articles import changes
         from articles.models import (
-            Article, ArticleTag, Category, Correction, DailyDigest, DigestEntry, Figure, KeyPoint, RelatedLink, Source,
-            Tag, tag_links_added,
+            Article,
+            ArticleTag,
+            Category,
+            Correction,
+            DailyDigest,
+            DigestEntry,
+            Figure,
+            KeyPoint,
+            RelatedLink,
+            Source,
+            Tag,
+            tag_links_added,
         )
+        from images import files as images
 
         m2m_changed.connect(tag_links_added, sender=ArticleTag, dispatch_uid="tag-links-publish-time")
 
-        post_save.connect(search.article_saved, sender=Article, dispatch_uid="search-article")
-        post_save.connect(search.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-save")
-        post_delete.connect(search.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-delete")
         post_save.connect(images.figure_saved, sender=Figure, dispatch_uid="figure-files-save")
         post_delete.connect(images.figure_deleted, sender=Figure, dispatch_uid="figure-files-delete")
         # Files written by a save whose transaction rolled back go when the request ends.
         request_finished.connect(images.discard_uncommitted, dispatch_uid="figure-files-uncommitted")
 
-        # Cached public pages follow every change readers could see (reader/caching.py).
+        # Every change readers could see is announced (articles/changes.py).
         for signal, event in ((post_save, "save"), (post_delete, "delete")):
-            signal.connect(caching.article_changed, sender=Article, dispatch_uid=f"cache-article-{event}")
+            signal.connect(changes.article_changed, sender=Article, dispatch_uid=f"changes-article-{event}")
             for part in (KeyPoint, Figure, RelatedLink, Correction):
-                signal.connect(caching.article_part_changed, sender=part, dispatch_uid=f"cache-{part.__name__}-{event}")
+                signal.connect(changes.article_part_changed, sender=part, dispatch_uid=f"changes-{part.__name__}-{event}")
             for model in (DailyDigest, DigestEntry, Category, Tag, Source):
-                signal.connect(caching.site_content_changed, sender=model, dispatch_uid=f"cache-{model.__name__}-{event}")
-        m2m_changed.connect(caching.tags_changed, sender=ArticleTag, dispatch_uid="cache-article-tags")
+                signal.connect(changes.site_content_changed, sender=model, dispatch_uid=f"changes-{model.__name__}-{event}")
+        m2m_changed.connect(changes.tags_changed, sender=ArticleTag, dispatch_uid="changes-article-tags")
         # Before the delete: by its end the reviewer's articles no longer point at the account.
-        post_save.connect(caching.person_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="cache-person-save")
-        pre_delete.connect(caching.person_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="cache-person-delete")
+        post_save.connect(changes.person_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="changes-person-save")
+        pre_delete.connect(changes.person_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="changes-person-delete")

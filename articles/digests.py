@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from reader.filters import start_of_day
+from articles.days import start_of_day
 from articles.models import CARD_SKIPS, Article, DailyDigest, KeyPoint
 
 

@@ -8,11 +8,12 @@ from django.db import models, router
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
-
-from images import files as images
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles import links, text
+from articles.field_labels import describe
+from images import files as images
 
 DEFERRED_VALUE = object()  # a field not loaded, so unlike any value
 
@@ -187,10 +188,7 @@ class ArticleQuerySet(models.QuerySet):
         at its time without any job having to run.
         """
         now = now or timezone.now()
-        return self.filter(
-            status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED),
-            published_at__lte=now,
-        )
+        return self.filter(status__in=PUBLIC_STATUSES, published_at__lte=now)
 
     def in_category(self, category):
         return self.filter(category=category)
@@ -453,6 +451,10 @@ class Article(models.Model):
         return instance
 
 
+# The statuses of an article readers may see once its publish time has passed.
+PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+
+
 class ArticleTagQuerySet(models.QuerySet):
     def copy_publish_times(self) -> int:
         """Give these links their article's publish time as stored, in one UPDATE."""
@@ -697,8 +699,6 @@ class Revision(models.Model):
     @property
     def summary_text(self) -> str:
         """What this revision did, in the reader's language."""
-        from articles.revisions import describe
-
         return self.summary or describe(self.changed)
 
 

@@ -12,12 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reader import caching
-from articles.models import Article
+from articles import changes
+from articles.models import PUBLIC_STATUSES, Article
 from articles.text import join_words
 
 PUBLISH_PERMISSION = "articles.publish_article"
-PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
 # The parts of a story (revision keys) that make up its translation: what a review vouches for.
 TRANSLATION_PARTS = frozenset({"title", "lead", "body", "key_points", "impact_analysis", "editorial_comment"})
 
@@ -204,5 +203,5 @@ def publish_due(*, now: datetime | None = None) -> int:
         status=Article.Status.PUBLISHED, status_changed_at=now.replace(microsecond=0),
     )
     if count:
-        caching.public_content_changed()  # an update() sends no signals
+        changes.announce()  # an update() sends no signals
     return count

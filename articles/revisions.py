@@ -15,51 +15,20 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _, gettext_noop
-
-from images import files as images
+from django.utils.translation import gettext as _
 
 from articles import publishing
-from interchange.format import export_article, insert_rows, write_corrections, write_key_points
+from articles.field_labels import FIELD_LABELS
 from articles.models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
-from articles.text import join_words
-
-# The story's parts in reading order, with the words editors use for them.
-FIELD_LABELS = {
-    "title": gettext_noop("タイトル"),
-    "lead": gettext_noop("リード"),
-    "body": gettext_noop("本文"),
-    "key_points": gettext_noop("キーポイント"),
-    "impact_analysis": gettext_noop("影響分析"),
-    "editorial_comment": gettext_noop("編集コメント"),
-    "translation_status": gettext_noop("翻訳の状態"),
-    "original.title": gettext_noop("原題"),
-    "original.body": gettext_noop("原文本文"),
-    "original.url": gettext_noop("原文URL"),
-    "original.source": gettext_noop("ソース"),
-    "original.author": gettext_noop("原文の著者"),
-    "original.published_at": gettext_noop("原文の公開日時"),
-    "original.language": gettext_noop("原文の言語"),
-    "original.arxiv_id": gettext_noop("arXiv ID"),
-    "original.authors": gettext_noop("著者（論文）"),
-    "original.affiliations": gettext_noop("所属機関（論文）"),
-    "original.pdf_url": gettext_noop("PDFのURL"),
-    "original.code_url": gettext_noop("コードのURL"),
-    "figures": gettext_noop("図"),
-    "related": gettext_noop("関連記事"),
-    "corrections": gettext_noop("訂正・更新"),
-    "category": gettext_noop("カテゴリー"),
-    "tags": gettext_noop("タグ"),
-    "status": gettext_noop("ステータス"),
-    "published_at": gettext_noop("公開日時"),
-    "slug": gettext_noop("スラッグ"),
-}
+from articles.story_data import story_data, write_corrections, write_key_points
+from core.bulk import insert_rows
+from images import files as images
 
 
 def snapshot(article: Article) -> dict:
     """The whole story as plain data (figures by their stored file name)."""
     figures = list(article.figures.all())
-    data = export_article(article, image_names=[f.image.name for f in figures])
+    data = story_data(article, image_names=[f.image.name for f in figures])
     for derived in ("url", "reading_minutes"):
         data.pop(derived, None)
     # The kind belongs to the source, shared by many stories: not part of this story's history.
@@ -104,10 +73,6 @@ def changed_fields(old: dict | None, new: dict) -> list[str]:
         return []
     a, b = flatten(old), flatten(new)
     return [key for key in FIELD_LABELS if a[key] != b[key]]
-
-
-def describe(keys: list[str]) -> str:
-    return join_words(_(FIELD_LABELS[k]) for k in keys if k in FIELD_LABELS)
 
 
 def record(article: Article, *, by=None, summary: str | None = None) -> Revision | None:

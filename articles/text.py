@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_lazy as _, gettext_noop
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 JAPANESE_CHARS_PER_MINUTE = 500
 ENGLISH_WORDS_PER_MINUTE = 230

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import Http404, HttpResponse
-from django.views.static import serve
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 from core.resilience import breaker, close_broken_connections
 

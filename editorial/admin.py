@@ -12,21 +12,26 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from translation import alignment, glossary, typography
-
-from reader import caching
-
-from editorial import conflicts
-
-from articles import previews, publishing, revisions
-
-from search import index as search
-from editorial.forms import FORM_RENDERER, ArticleAdminForm, CheckedImageField, FigureFormSet, InlineForm
+from articles import changes, previews, publishing, revisions
 from articles.models import (
-    Article, Category, Correction, DailyDigest, DigestEntry, Figure, GlossaryTerm, KeyPoint, RelatedLink, Source,
+    PUBLIC_STATUSES,
+    Article,
+    Category,
+    Correction,
+    DailyDigest,
+    DigestEntry,
+    Figure,
+    GlossaryTerm,
+    KeyPoint,
+    RelatedLink,
+    Source,
     Tag,
 )
 from articles.text import join_words
+from editorial import conflicts, users_admin  # noqa: F401  (users_admin: Chief editors manage accounts)
+from editorial.forms import FORM_RENDERER, ArticleAdminForm, CheckedImageField, FigureFormSet, InlineForm
+from search import index as search
+from translation import alignment, glossary, typography
 
 
 class StoryPartMixin:
@@ -185,7 +190,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not super().has_change_permission(request, obj):
             return False
         # Translators work on drafts and stories in review; what readers see is the editors'.
-        return obj is None or obj.status not in publishing.PUBLIC_STATUSES or publishing.can_publish(request.user)
+        return obj is None or obj.status not in PUBLIC_STATUSES or publishing.can_publish(request.user)
 
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
@@ -226,7 +231,7 @@ class ArticleAdmin(admin.ModelAdmin):
             self._merge_if_stale(request, object_id)
         # The article and each of its key points are saved one by one: index the story once,
         # in the save's own transaction (one commit), and renew the cache generation after it.
-        with caching.batched(), transaction.atomic(), search.deferred_indexing():
+        with changes.batched(), transaction.atomic(), search.deferred_indexing():
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _merge_if_stale(self, request, object_id):
@@ -260,7 +265,7 @@ class ArticleAdmin(admin.ModelAdmin):
         obj.translation_status = before.get("translation_status", Article.TranslationStatus.HUMAN_EDITED)
         obj._previous_time = before.get("published_at")
         obj.status = before.get("status", Article.Status.DRAFT)
-        if change and "published_at" in form.changed_data and obj.status in publishing.PUBLIC_STATUSES:
+        if change and "published_at" in form.changed_data and obj.status in PUBLIC_STATUSES:
             obj.published_at = obj._previous_time
         super().save_model(request, obj, form, change)
         obj.editors.add(request.user)
@@ -347,7 +352,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def _move_status(self, request, article):
         requested, current = article._requested_status, article.status
         time_changed = article._requested_time != article.published_at
-        if requested == current and not (requested in publishing.PUBLIC_STATUSES and time_changed):
+        if requested == current and not (requested in PUBLIC_STATUSES and time_changed):
             return
         before = article.get_status_display()
         try:

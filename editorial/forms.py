@@ -1,44 +1,19 @@
 """Forms: validate input, normalise it, hold no workflow rules."""
 
-from functools import cached_property
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.forms.renderers import DjangoTemplates, Jinja2
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _, gettext_lazy as _lazy
-
-from images import files as images
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from articles import publishing, revisions, text
-from articles.text import join_words
 from articles.models import Article
-
-
-class FormRenderer(DjangoTemplates):
-    """Django's own widget templates through Jinja2, the admin's through Django templates.
-
-    The article change form has a hundred-odd fields, labels and error lists, and
-    the readers' filter form is on every list page; Django ships each of their
-    templates for both engines with the same markup, and the Jinja2 ones render
-    them in a fraction of the time. Admin templates (fieldsets, related-object
-    links) exist only as Django templates.
-    """
-
-    @cached_property
-    def jinja2(self) -> Jinja2:
-        return Jinja2()
-
-    def get_template(self, template_name):
-        if template_name.startswith("django/forms/"):
-            return self.jinja2.get_template(template_name)
-        return super().get_template(template_name)
-
-
-# One instance: each renderer compiles and keeps its templates.
-FORM_RENDERER = FormRenderer()
+from articles.text import join_words
+from core.forms import FORM_RENDERER
+from images import files as images
 
 
 class NormalizedTextMixin:

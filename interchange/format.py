@@ -8,9 +8,10 @@ changes nothing.
 import hashlib
 import json
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,12 +22,21 @@ from django.core.validators import MaxLengthValidator, URLValidator, validate_un
 from django.db import models, transaction
 from django.utils import timezone
 
-from images import files as images
-
-from articles import text
+from articles import changes, text
 from articles.models import (
-    Article, Category, Correction, Figure, KeyPoint, RelatedLink, SlugRedirect, Source, Tag, split_lines,
+    Article,
+    Category,
+    Correction,
+    Figure,
+    KeyPoint,
+    RelatedLink,
+    SlugRedirect,
+    Source,
+    Tag,
 )
+from articles.story_data import story_data, write_corrections, write_key_points
+from core.bulk import insert_rows
+from images import files as images
 
 STATUSES = {choice.value for choice in Article.Status}
 User = get_user_model()
@@ -404,12 +414,11 @@ def import_file(path: Path, *, progress: Progress | None = None, max_bytes: int 
     del raw_articles
 
     result = ImportResult()
-    from reader import caching  # they import the models this module writes
     from search import index as search
 
     try:
         with (
-            caching.batched(), search.deferred_indexing(), transaction.atomic(),
+            changes.batched(), search.deferred_indexing(), transaction.atomic(),
             search.bulk_writes(documents=len(parsed)),
         ):
             lookups = _Lookups()
@@ -582,7 +591,6 @@ def _new_article(item: ParsedArticle, lookups: _Lookups) -> Article:
 
 def _insert_new(new: list[tuple[ParsedArticle, Article]], result: ImportResult, lookups: _Lookups) -> None:
     """Insert new articles and their parts: a few statements for the whole batch."""
-    from reader import caching
     from search import index as search
 
     Article.objects.bulk_create([article for _, article in new])
@@ -607,54 +615,12 @@ def _insert_new(new: list[tuple[ParsedArticle, Article]], result: ImportResult, 
         if item.figures:
             article._prefetched_objects_cache["figures"] = _write_figures(article, item.figures, result, new=True)
     search.insert_documents(documents)
-    for _, article in new:
-        # What the post_save receivers do for one saved article (bulk inserts send no signals).
-        caching.article_changed(sender=Article, instance=article, created=True)
+    changes.articles_created([article for _, article in new])
 
 
 def _as_read(model: type[models.Model], **values) -> models.Model:
     """An instance as the database would return it (Model.from_db): much quicker than keyword arguments."""
     return model.from_db(None, None, [values.get(field.attname) for field in model._meta.concrete_fields])
-
-
-def insert_rows(model: type[models.Model], field_names: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """Insert plain rows in one statement: bulk_create without model instances, signals or returned keys.
-
-    Every column without a database default must be given. Values go through
-    their field's get_db_prep_save, as they would in bulk_create, except
-    strings and integers for text, number and key columns, which are stored as they are.
-    SQLite takes them with one executemany, PostgreSQL with COPY (`_copy_rows`).
-    """
-    db = transaction.get_connection()
-    fields = [model._meta.get_field(name) for name in field_names]
-    plain = [isinstance(f, (models.CharField, models.TextField, models.IntegerField, models.ForeignKey)) for f in fields]
-    params = [
-        [value if is_plain and type(value) in (str, int) else field.get_db_prep_save(value, db)
-         for field, is_plain, value in zip(fields, plain, row)]
-        for row in rows
-    ]
-    if not params:
-        return
-    quote = db.ops.quote_name
-    table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
-    with db.cursor() as cursor:
-        if db.vendor == "postgresql":
-            _copy_rows(cursor, table, columns, params)
-        else:
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",  # nosec B608 # names from the model's metadata, values as parameters
-                params,
-            )
-
-
-def _copy_rows(cursor, table: str, columns: str, rows: list[list]) -> None:
-    """COPY the rows in: the server parses one stream instead of planning and running a statement a row.
-
-    psycopg turns each value into text by its type, as it does for parameters.
-    """
-    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # nosec B608 # names from the model's metadata
-        for row in rows:
-            copy.write_row(row)
 
 
 def _update_article(item: ParsedArticle, article: Article, result: ImportResult, lookups: _Lookups) -> Article:
@@ -683,24 +649,6 @@ def _source(item: ParsedArticle) -> Source:
         source.kind = item.source_kind
         source.save(update_fields=["kind"])
     return source
-
-
-def write_key_points(article: Article, key_points: list[dict]) -> None:
-    existing = list(article.key_points.all())
-    if [(kp.heading, kp.body) for kp in existing] == [(kp["heading"], kp["body"]) for kp in key_points]:
-        return
-    article.key_points.all().delete()
-    KeyPoint.objects.bulk_create(
-        KeyPoint(article=article, position=i, **kp) for i, kp in enumerate(key_points, start=1)
-    )
-
-
-def write_corrections(article: Article, corrections: list[dict]) -> None:
-    existing = [(c.noted_at, c.body) for c in article.corrections.all()]
-    if existing == [(c["noted_at"], c["body"]) for c in corrections]:
-        return
-    article.corrections.all().delete()
-    Correction.objects.bulk_create(Correction(article=article, **c) for c in corrections)
 
 
 def _write_figures(article: Article, figures: list[dict], result: ImportResult, *, new: bool = False) -> list[Figure]:
@@ -786,60 +734,6 @@ def _digest_path(path: Path) -> str:
 # Export ---------------------------------------------------------------------------------
 
 
-def _iso(value: datetime | None) -> str | None:
-    return timezone.localtime(value).isoformat() if value else None
-
-
-def export_article(article: Article, *, image_names: list[str]) -> dict:
-    return {
-        "status": article.status,
-        "published_at": _iso(article.published_at),
-        "category": article.category.name if article.category else None,
-        "tags": [tag.name for tag in article.tags.all()],
-        "title": article.title,
-        "lead": article.lead,
-        "body": article.body,
-        "key_points": [{"heading": kp.heading, "body": kp.body} for kp in article.key_points.all()],
-        "impact_analysis": article.impact_analysis,
-        "editorial_comment": article.editorial_comment,
-        "translation_status": article.translation_status,
-        "reviewed_by": article.reviewed_by.get_username() if article.reviewed_by_id else None,
-        "reviewed_at": _iso(article.reviewed_at),
-        "original": {
-            "title": article.original_title,
-            "body": article.original_body,
-            "url": article.original_url,
-            "source": article.source.name,
-            "kind": article.source.kind,
-            "author": article.original_author,
-            "published_at": _iso(article.original_published_at),
-            "language": article.original_language,
-            "arxiv_id": article.original_arxiv_id,
-            "authors": split_lines(article.original_authors),
-            "affiliations": split_lines(article.original_affiliations),
-            "pdf_url": article.original_pdf_url,
-            "code_url": article.original_code_url,
-        },
-        "figures": [
-            {
-                "image": name,
-                "caption": fig.caption,
-                "credit": fig.credit,
-                "alt": fig.alt_text,
-                **({"video_url": fig.video_url} if fig.video_url else {}),
-            }
-            for fig, name in zip(article.figures.all(), image_names)
-        ],
-        "related": [link.to_article.original_url for link in article.related_links.all()],
-        "corrections": [
-            {"noted_at": _iso(c.noted_at), "body": c.body} for c in article.corrections.all()
-        ],
-        "slug": article.slug,
-        "reading_minutes": article.reading_minutes,
-        "url": article.get_absolute_url(),
-    }
-
-
 def export_articles(image_dir: Path | None, *, image_prefix: str = "images") -> dict:
     """Every article, whatever its status; images copied into `image_dir` when given."""
     articles = (
@@ -858,5 +752,5 @@ def export_articles(image_dir: Path | None, *, image_prefix: str = "images") -> 
                 image_dir.mkdir(parents=True, exist_ok=True)
                 with fig.image.storage.open(fig.image.name, "rb") as src, (image_dir / filename).open("wb") as dst:
                     shutil.copyfileobj(src, dst)
-        out.append(export_article(article, image_names=names))
+        out.append(story_data(article, image_names=names))
     return {"articles": out}

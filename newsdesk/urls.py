@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from editorial import users_admin  # users_admin: Chief editors manage accounts, not superusers
-
 from core import views
 
 admin.site.site_header = _("Newsdesk 編集")

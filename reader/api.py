@@ -16,12 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from reader import caching
-
 from articles import digests
-from reader.filters import ArticleFilter
-from interchange.format import export_article
 from articles.models import Article, KeyPoint, RelatedLink, SlugRedirect
+from articles.story_data import story_data
+from reader import caching
+from reader.filters import ArticleFilter
 
 PAGE_SIZE = 20
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -70,7 +69,7 @@ def published_articles() -> QuerySet:
 def article_data(article: Article, request: HttpRequest) -> dict:
     """One article as export writes it, except that figure images are absolute URLs and the reviewer's login is left out."""
     image_urls = [request.build_absolute_uri(figure.image.url) for figure in article.figures.all()]
-    data = export_article(article, image_names=image_urls)
+    data = story_data(article, image_names=image_urls)
     data.pop("reviewed_by")  # a staff login name: backups keep it, the public API does not
     return data
 

@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class ReaderConfig(AppConfig):
     name = "reader"
     verbose_name = _("読者向けサイト")
+
+    def ready(self):
+        from articles import changes
+        from reader import caching
+
+        # Stored pages follow every change readers could see.
+        changes.public_content_changed.connect(caching.public_content_changed, dispatch_uid="reader-page-cache")

@@ -36,8 +36,6 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
@@ -212,52 +210,16 @@ def _renew_generation() -> None:
         logger.error("Cache unavailable, public pages will be renewed when it answers: %s", exc)
 
 
-_batched: ContextVar[list | None] = ContextVar("newsdesk_cache_batched", default=None)
-
-
-def public_content_changed() -> None:
+def public_content_changed(sender=None, **kwargs) -> None:
     """Start a new generation now, and again once the surrounding transaction commits.
 
-    The second start matters: a request rendering between the first start
-    and the commit would otherwise store the old content under the new
-    generation. Inside `batched()` one start happens at the end instead.
+    Connected to articles.changes.public_content_changed. The second start
+    matters: a request rendering between the first start and the commit
+    would otherwise store the old content under the new generation.
     """
-    pending = _batched.get()
-    if pending is not None:
-        pending.append(True)
-        return
     _renew_generation()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(
-        getattr(callback, "newsdesk_generation", False) for _, callback, *rest in connection.run_on_commit
-    ):
-        transaction.on_commit(_restart_after_commit)
-
-
-def _restart_after_commit() -> None:
-    _renew_generation()
-
-
-_restart_after_commit.newsdesk_generation = True
-
-
-@contextmanager
-def batched():
-    """One new generation for many changes (an admin save with its inlines, an import).
-
-    Use it outside the transaction, so the new generation starts after the commit.
-    """
-    if _batched.get() is not None:
-        yield
-        return
-    pending: list = []
-    token = _batched.set(pending)
-    try:
-        yield
-    finally:
-        _batched.reset(token)
-        if pending:
-            public_content_changed()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_renew_generation)
 
 
 def _has_session(request) -> bool:
@@ -499,66 +461,3 @@ def _public_headers(response, etag: str, generation: Generation, s_maxage: int) 
     # nginx's micro-cache (deploy/nginx.conf) cannot be told about a new generation: keep it brief.
     response.headers["X-Accel-Expires"] = "1"
     patch_vary_headers(response, ("Cookie",))
-
-
-# Signal receivers (connected in apps.py) ---------------------------------------------------
-
-
-def _is_public_status(status) -> bool:
-    from articles.publishing import PUBLIC_STATUSES
-
-    return status in PUBLIC_STATUSES
-
-
-def article_changed(sender, instance, **kwargs):
-    was_public = _is_public_status(getattr(instance, "_loaded_status", None))
-    if was_public or _is_public_status(instance.status):
-        public_content_changed()
-    instance._loaded_status = instance.status
-
-
-def article_part_changed(sender, instance, **kwargs):
-    from articles.models import Article
-
-    article_id = getattr(instance, "article_id", None) or getattr(instance, "from_article_id", None)
-    status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
-    if status is None or _is_public_status(status):
-        public_content_changed()
-
-
-def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    """m2m_changed on article tags: tags added to or taken from a public article, from either side."""
-    from articles.models import Article
-    from articles.publishing import PUBLIC_STATUSES
-
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if not reverse:
-        public = _is_public_status(instance.status)
-    elif pk_set is None:  # a tag cleared of all its articles
-        public = True
-    else:
-        public = Article.objects.filter(pk__in=pk_set, status__in=PUBLIC_STATUSES).exists()
-    if public:
-        public_content_changed()
-
-
-def site_content_changed(sender, instance, **kwargs):
-    public_content_changed()
-
-
-_NAME_FIELDS = frozenset({"first_name", "last_name"})
-
-
-def person_changed(sender, instance, update_fields=None, **kwargs):
-    """post_save and pre_delete on accounts: a name public pages show (a translation's reviewer) changed or goes.
-
-    A login's save of last_login only is not a change readers could see.
-    """
-    from articles.models import Article
-    from articles.publishing import PUBLIC_STATUSES
-
-    if update_fields is not None and not _NAME_FIELDS & set(update_fields):
-        return
-    if Article.objects.filter(reviewed_by=instance, status__in=PUBLIC_STATUSES).exists():
-        public_content_changed()

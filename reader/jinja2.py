@@ -17,13 +17,11 @@ from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
-from jinja2 import Environment
-
-from reader import cards, structured_data
-
-from images import files as images
 
 from articles import rendering
+from images import files as images
+from jinja2 import Environment
+from reader import cards, structured_data
 
 
 def url(name: str, *args, **kwargs) -> str:

@@ -7,7 +7,6 @@ only needs to know whether another page follows, which one extra row tells.
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 
-
 # Far past any archive; a page number of 20 digits would overflow the database's 64-bit OFFSET.
 MAX_PAGE = 1_000_000
 

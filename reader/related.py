@@ -5,8 +5,7 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article, ArticleTag, RelatedLink
-from articles.publishing import PUBLIC_STATUSES
+from articles.models import PUBLIC_STATUSES, Article, ArticleTag, RelatedLink
 
 RELATED_LIMIT = 5
 # Suggestions come from a few dozen candidates whatever the number of articles: for each of

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from reader import caching
 from articles.models import Article, Category, Source, Tag
+from reader import caching
 from reader.structured_data import SITE_LANGUAGE, modified_at, xml_text
 
 NEWS_WINDOW = datetime.timedelta(hours=48)

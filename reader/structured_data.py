@@ -21,8 +21,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from images.files import OG_IMAGE_WIDTH
 from articles.models import Article, Figure, Source
+from images.files import OG_IMAGE_WIDTH
 
 SITE_LANGUAGE = "ja"
 OG_LOCALE = "ja_JP"

@@ -10,7 +10,7 @@ class IsoDateConverter:
     def to_python(self, value):
         import datetime
 
-        from reader.filters import is_usable_day
+        from articles.days import is_usable_day
 
         day = datetime.date.fromisoformat(value)
         if not is_usable_day(day):

@@ -1,24 +1,23 @@
 import functools
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext, gettext_lazy as _, ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from translation import alignment
-
 from articles import digests, previews, rendering
-
-from search import index as search
+from articles.models import Article, Category, Correction, Figure, SlugRedirect, Source, Tag
 from reader.filters import ArticleFilter
 from reader.pagination import WindowPaginator
-from articles.models import Article, Category, Correction, Figure, SlugRedirect, Source, Tag
 from reader.related import related_articles
+from search import index as search
+from translation import alignment
 
 PAGE_SIZE = 20
 

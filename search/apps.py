@@ -1,9 +1,19 @@
 """Japanese and English full-text search over published stories."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("検索")
+
+    def ready(self):
+        from articles.models import Article, KeyPoint
+        from search import index
+
+        # The index follows every save of a story and its key points.
+        post_save.connect(index.article_saved, sender=Article, dispatch_uid="search-article")
+        post_save.connect(index.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-save")
+        post_delete.connect(index.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-delete")

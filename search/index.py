@@ -21,10 +21,9 @@ import re
 import threading
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -32,8 +31,8 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from interchange.format import insert_rows
 from articles.models import Article, SearchDocument
+from core.bulk import insert_rows
 
 FIELDS = ("title", "lead", "key_points", "body", "original")
 WEIGHTS = {"title": 16, "lead": 8, "key_points": 8, "body": 4, "original": 2}

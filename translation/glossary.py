@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from translation import alignment
 from articles.models import Article, GlossaryTerm
 from articles.text import TextPart, prose_mask, translation_parts
+from translation import alignment
 from translation.typography import Snippet, snippet
 
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f]")

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from translation import alignment
 from articles.text import TextPart, prose_mask, translation_parts
+from translation import alignment
 
 CONTEXT = 12
 

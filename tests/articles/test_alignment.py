@@ -12,10 +12,10 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from translation import alignment
 from articles.models import Article
 from tests.factories import make_article, make_figure
 from tests.htmlforms import form_fields
+from translation import alignment
 
 ORIGINAL = "\n\n".join([
     "Researchers at Halcyon Labs said on Wednesday that a world model trained on 400,000 hours of video "

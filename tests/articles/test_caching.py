@@ -8,10 +8,9 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reader import caching
-
 from articles import publishing
 from articles.models import Article, DailyDigest, DigestEntry, RelatedLink
+from reader import caching
 from tests.factories import at, make_article, make_tag
 from tests.test_settings import on_redis, run_python
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reader.feeds import FEED_SIZE
 from articles.models import Article, KeyPoint
+from reader.feeds import FEED_SIZE
 from tests.factories import at, make_article, make_category, make_tag
 
 pytestmark = pytest.mark.django_db

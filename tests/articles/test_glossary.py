@@ -4,12 +4,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
-from translation import glossary
-
 from articles import roles
 from articles.models import Article, GlossaryTerm, KeyPoint
 from tests.factories import change_url, login, make_article, make_tag
 from tests.htmlforms import form_fields
+from translation import glossary
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,11 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from interchange import format as interchange
-
 from articles import revisions
-
-from search import index as search
-from interchange.format import InterchangeError, import_file
 from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Revision, SearchDocument, Source, Tag
+from interchange import format as interchange
+from interchange.format import InterchangeError, import_file
+from search import index as search
 from tests.factories import at, image_bytes, make_article
 
 

@@ -3,7 +3,6 @@ from django.urls import reverse, set_script_prefix
 
 from articles.links import slug_url
 
-
 SLUGS = ["plain", "topic-066", "宇宙開発", "ai_ml", "Ünïcode-ÄÖ", "a.b~c", "100%"]
 
 

@@ -13,10 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
-from images import files as images
-
 from articles import revisions
 from articles.models import Article, Figure
+from images import files as images
 from tests.factories import change_url, login, make_article
 from tests.htmlforms import form_fields
 

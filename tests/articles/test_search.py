@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search import index as search
-from interchange.format import InterchangeError, import_file
 from articles.models import Article, KeyPoint, SearchDocument
+from interchange.format import InterchangeError, import_file
+from search import index as search
 from tests.factories import at, make_article, make_category, make_tag
 
 pytestmark = pytest.mark.django_db

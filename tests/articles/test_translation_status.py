@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from articles import publishing, revisions
-from interchange.format import InterchangeError, export_articles, import_file
 from articles.models import Article, Source
+from interchange.format import InterchangeError, export_articles, import_file
 from tests.factories import at, change_url, login, make_article, make_source
 from tests.htmlforms import form_fields
 

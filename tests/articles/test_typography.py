@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 
-from translation import typography
 from articles.models import Article, KeyPoint
 from tests.factories import make_article
 from tests.htmlforms import form_fields
+from translation import typography
 
 
 def codes(value, **kwargs):

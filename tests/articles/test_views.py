@@ -7,7 +7,15 @@ from django.utils import timezone
 from articles import publishing, revisions
 from articles.models import Article, Correction, DailyDigest, DigestEntry, KeyPoint, RelatedLink
 from tests.factories import (
-    at, change_url, login, make_article, make_category, make_figure, make_source, make_staff, make_tag,
+    at,
+    change_url,
+    login,
+    make_article,
+    make_category,
+    make_figure,
+    make_source,
+    make_staff,
+    make_tag,
 )
 from tests.htmlforms import form_fields
 

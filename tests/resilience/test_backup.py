@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from articles.models import Article, Correction, DailyDigest, DigestEntry, RelatedLink
-from tests.factories import at, make_article, make_category, make_figure, make_source, make_tag
+from tests.factories import at, make_article, make_category, make_figure, make_source
 from tests.security.helpers import staff_user
 
 BACKUP_EXCLUDES = ["contenttypes", "auth.permission", "sessions"]

@@ -9,17 +9,18 @@ session cookie). The Host header stays valid: a wrong one is refused by ALLOWED_
 
 import time
 from datetime import timedelta
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import pytest
 from django.core import signing
 from django.test import Client
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from articles import previews
-
-from search import index as search
 from articles.models import Article, DailyDigest, KeyPoint
+from search import index as search
 from tests.factories import at, make_article, make_category, make_source, make_tag
 
 pytestmark = pytest.mark.django_db

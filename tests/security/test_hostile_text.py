@@ -11,15 +11,15 @@ import signal
 from contextlib import contextmanager
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings as hypothesis_settings, strategies as st
-
-from translation import alignment, glossary, typography
-
-from search import index as search
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from articles import text
 from articles.models import Article, GlossaryTerm
 from articles.text import TextPart
+from search import index as search
+from translation import alignment, glossary, typography
 
 LONG = 1_000_000  # characters: five times the longest body the admin or an import accepts
 STORY = text.MAX_LENGTHS["article"]["body"]

@@ -90,7 +90,7 @@ MINIMUM_SAFE = {
 NO_KNOWN_ADVISORY = {
     "django-environ", "django-filter", "nh3", "whitenoise", "psycopg", "psycopg-binary",
     "pytest", "pytest-django", "playwright", "pytest-playwright", "axe-playwright-python", "bandit", "packaging",
-    "hypothesis",
+    "hypothesis", "import-linter",
 }
 
 

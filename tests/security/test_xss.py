@@ -15,11 +15,13 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from interchange import format as interchange
 from articles.models import Article, Category, DailyDigest, GlossaryTerm, Source, Tag
 from articles.rendering import render_markdown, sanitize
+from interchange import format as interchange
 from tests.factories import image_bytes, image_upload
 from tests.htmlforms import form_fields
 

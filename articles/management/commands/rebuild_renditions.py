@@ -3,8 +3,8 @@ import sys
 from django.core.management.base import BaseCommand
 from django.db import router, transaction
 
-from images import files as images
 from articles.models import Figure
+from images import files as images
 
 
 class Command(BaseCommand):

@@ -1,0 +1,84 @@
+"""A story as plain data, in the shape of the interchange format, and its parts written back.
+
+Revisions keep a story so, the API shows it so and the export writes it
+so; one function makes it for all three.
+"""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from articles.models import Article, Correction, KeyPoint, split_lines
+
+
+def _iso(value: datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def story_data(article: Article, *, image_names: list[str]) -> dict:
+    """The article and its parts as the interchange format has them; figures name `image_names`."""
+    return {
+        "status": article.status,
+        "published_at": _iso(article.published_at),
+        "category": article.category.name if article.category else None,
+        "tags": [tag.name for tag in article.tags.all()],
+        "title": article.title,
+        "lead": article.lead,
+        "body": article.body,
+        "key_points": [{"heading": kp.heading, "body": kp.body} for kp in article.key_points.all()],
+        "impact_analysis": article.impact_analysis,
+        "editorial_comment": article.editorial_comment,
+        "translation_status": article.translation_status,
+        "reviewed_by": article.reviewed_by.get_username() if article.reviewed_by_id else None,
+        "reviewed_at": _iso(article.reviewed_at),
+        "original": {
+            "title": article.original_title,
+            "body": article.original_body,
+            "url": article.original_url,
+            "source": article.source.name,
+            "kind": article.source.kind,
+            "author": article.original_author,
+            "published_at": _iso(article.original_published_at),
+            "language": article.original_language,
+            "arxiv_id": article.original_arxiv_id,
+            "authors": split_lines(article.original_authors),
+            "affiliations": split_lines(article.original_affiliations),
+            "pdf_url": article.original_pdf_url,
+            "code_url": article.original_code_url,
+        },
+        "figures": [
+            {
+                "image": name,
+                "caption": fig.caption,
+                "credit": fig.credit,
+                "alt": fig.alt_text,
+                **({"video_url": fig.video_url} if fig.video_url else {}),
+            }
+            for fig, name in zip(article.figures.all(), image_names)
+        ],
+        "related": [link.to_article.original_url for link in article.related_links.all()],
+        "corrections": [
+            {"noted_at": _iso(c.noted_at), "body": c.body} for c in article.corrections.all()
+        ],
+        "slug": article.slug,
+        "reading_minutes": article.reading_minutes,
+        "url": article.get_absolute_url(),
+    }
+
+
+def write_key_points(article: Article, key_points: list[dict]) -> None:
+    existing = list(article.key_points.all())
+    if [(kp.heading, kp.body) for kp in existing] == [(kp["heading"], kp["body"]) for kp in key_points]:
+        return
+    article.key_points.all().delete()
+    KeyPoint.objects.bulk_create(
+        KeyPoint(article=article, position=i, **kp) for i, kp in enumerate(key_points, start=1)
+    )
+
+
+def write_corrections(article: Article, corrections: list[dict]) -> None:
+    existing = [(c.noted_at, c.body) for c in article.corrections.all()]
+    if existing == [(c["noted_at"], c["body"]) for c in corrections]:
+        return
+    article.corrections.all().delete()
+    Correction.objects.bulk_create(Correction(article=article, **c) for c in corrections)
