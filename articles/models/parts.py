@@ -1,0 +1,133 @@
+"""What hangs off an article: key points, figures, related picks and corrections."""
+
+from django.core.exceptions import ValidationError
+from django.db import models, router
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models.article import Article
+from images import files as images
+
+
+class KeyPoint(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="key_points")
+    position = models.PositiveIntegerField(_("順番"), default=0)
+    heading = models.CharField(_("見出し"), max_length=200)
+    body = models.TextField(_("本文"), blank=True)
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("キーポイント")
+        verbose_name_plural = _("キーポイント")
+
+    def __str__(self):
+        return self.heading
+
+
+def figure_upload_to(instance, filename):
+    """figures/YYYY/MM/<name>-<random>.<ext>: never a name another upload had (images.unique_name)."""
+    folder = timezone.now().strftime("figures/%Y/%m/")
+    return images.unique_name(filename, folder=folder, max_length=Figure._meta.get_field("image").max_length)
+
+
+class Figure(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="figures")
+    position = models.PositiveIntegerField(_("順番"), default=0)
+    image = models.ImageField(
+        _("画像"), upload_to=figure_upload_to, width_field="width", height_field="height",
+        validators=[images.validate_image],
+        help_text=_("JPEG・PNG・WebP・GIF。"),
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    caption = models.CharField(_("キャプション"), max_length=300, blank=True)
+    credit = models.CharField(_("クレジット"), max_length=200, blank=True)
+    alt_text = models.CharField(
+        _("代替テキスト"), max_length=300, blank=True,
+        help_text=_("画像が見えない読者のための説明。公開には必須です。"),
+    )
+    video_url = models.URLField(_("動画URL"), max_length=500, blank=True)
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    source_sha256 = models.CharField(
+        max_length=64, blank=True, editable=False,
+        help_text="SHA-256 of the file as uploaded, before re-encoding (re-imports compare it).",
+    )
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("図")
+        verbose_name_plural = _("図")
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        if self.image and not getattr(self.image, "_committed", True):
+            # A new upload: keep a clean re-encoded copy and its resized copies.
+            using = kwargs.get("using") or router.db_for_write(Figure, instance=self)
+            images.store_upload(self, self.image.file, using=using)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.remember_stored_files()
+        return instance
+
+    def remember_stored_files(self) -> None:
+        """Note the files the row refers to now, so a later save knows which ones it let go of."""
+        self._stored_image = self.image.name or ""
+        self._stored_files = self.files()
+
+    def files(self) -> list[str]:
+        """Every stored file of this figure: the image and its renditions."""
+        return ([self.image.name] if self.image else []) + images.rendition_files(self.renditions)
+
+    def rendition(self, width: int) -> dict | None:
+        """The largest rendition no wider than `width` (or the smallest there is)."""
+        entries = sorted((self.renditions or {}).values(), key=lambda e: e["width"])
+        if not entries:
+            return None
+        fitting = [e for e in entries if e["width"] <= width]
+        return fitting[-1] if fitting else entries[0]
+
+
+class RelatedLink(models.Model):
+    """An editor's pick: read this next."""
+
+    from_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    to_article = models.ForeignKey(
+        Article, verbose_name=_("関連記事"), on_delete=models.CASCADE, related_name="picked_by",
+    )
+    position = models.PositiveIntegerField(_("順番"), default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        verbose_name = _("関連記事（編集部選定）")
+        verbose_name_plural = _("関連記事（編集部選定）")
+        constraints = [
+            models.UniqueConstraint(fields=("from_article", "to_article"), name="unique_related_pick"),
+            models.CheckConstraint(condition=~Q(from_article=models.F("to_article")), name="related_not_self"),
+        ]
+
+    def __str__(self):
+        return str(self.to_article)
+
+    def clean(self):
+        if self.from_article_id and self.from_article_id == self.to_article_id:
+            raise ValidationError({"to_article": _("記事自身は関連記事にできません。")})
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    noted_at = models.DateTimeField(_("日時"), default=timezone.now)
+    body = models.TextField(_("訂正・更新の内容"))
+
+    class Meta:
+        ordering = ("noted_at", "id")
+        verbose_name = _("訂正・更新")
+        verbose_name_plural = _("訂正・更新")
+
+    def __str__(self):
+        return self.body[:40]
