@@ -2,7 +2,7 @@ import functools
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -177,18 +177,12 @@ def load_story_parts(article: Article) -> None:
     five queries (article, tags, key points, figures, related reading).
     """
     lookups = ["tags", "key_points"]
-    empty = {}
-    for name, present in (("figures", article.has_figures), ("corrections", article.has_corrections)):
-        if present:
-            lookups.append(name)
-        else:
-            # Already evaluated, as prefetching leaves a queryset: an unevaluated none()
-            # still went through the SQL compiler each time the template asked.
-            nothing = getattr(article, name).none()
-            nothing._result_cache, nothing._prefetch_done = [], True
-            empty[name] = nothing
+    for name, model, present in (
+        ("figures", Figure, article.has_figures), ("corrections", Correction, article.has_corrections),
+    ):
+        # A part the article lacks is prefetched as nothing, which asks the database nothing.
+        lookups.append(name if present else Prefetch(name, queryset=model.objects.none()))
     prefetch_related_objects([article], *lookups)
-    article._prefetched_objects_cache.update(empty)
 
 
 BILINGUAL = "bilingual"
