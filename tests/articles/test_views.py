@@ -462,3 +462,32 @@ class TestPageWeight:
             if "canonical" in tag:
                 continue
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), tag
+
+
+class TestArticlePageQueries:
+    """The article page asks the database the same few questions however big the story is."""
+
+    def count(self, client, article, settings) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        settings.NEWSDESK_PAGE_CACHE = False
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    def test_a_bare_story_and_a_full_one_cost_the_same_small_number_of_queries(self, client, settings):
+        from articles.models import Correction, RelatedLink
+        from tests.factories import make_figure
+
+        bare = make_article(key_points=1)
+        full = make_article(key_points=6, tags=["AI", "半導体", "規制", "投資"])
+        for position in range(1, 4):
+            make_figure(full, position=position)
+        Correction.objects.create(article=full, body="数字を訂正しました。")
+        for n in range(4):
+            RelatedLink.objects.create(from_article=full, to_article=make_article(tags=["AI"]), position=n)
+
+        bare_queries, full_queries = self.count(client, bare, settings), self.count(client, full, settings)
+        assert bare_queries <= full_queries <= 6
+        assert self.count(client, full, settings) == full_queries  # and the same again
