@@ -26,14 +26,14 @@ class ArticlesConfig(AppConfig):
             Tag,
             tag_links_added,
         )
-        from images import files as images
+        from images import storage as figure_files
 
         m2m_changed.connect(tag_links_added, sender=ArticleTag, dispatch_uid="tag-links-publish-time")
 
-        post_save.connect(images.figure_saved, sender=Figure, dispatch_uid="figure-files-save")
-        post_delete.connect(images.figure_deleted, sender=Figure, dispatch_uid="figure-files-delete")
+        post_save.connect(figure_files.figure_saved, sender=Figure, dispatch_uid="figure-files-save")
+        post_delete.connect(figure_files.figure_deleted, sender=Figure, dispatch_uid="figure-files-delete")
         # Files written by a save whose transaction rolled back go when the request ends.
-        request_finished.connect(images.discard_uncommitted, dispatch_uid="figure-files-uncommitted")
+        request_finished.connect(figure_files.discard_uncommitted, dispatch_uid="figure-files-uncommitted")
 
         # Every change readers could see is announced (articles/changes.py).
         for signal, event in ((post_save, "save"), (post_delete, "delete")):

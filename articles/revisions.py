@@ -22,7 +22,7 @@ from articles.field_labels import FIELD_LABELS
 from articles.models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
 from articles.story_data import story_data, write_corrections, write_key_points
 from core.bulk import insert_rows
-from images import files as images
+from images import storage as figure_files
 
 
 def snapshot(article: Article) -> dict:
@@ -348,7 +348,7 @@ def _figure_on_stored_file(article: Article, name: str, position: int) -> tuple[
         ) % {"n": position}
     try:
         figure = Figure(article=article, image=name)  # reads the image's size from the file
-        images.rebuild_renditions(figure, using=router.db_for_write(Figure, instance=figure))
+        figure_files.rebuild_renditions(figure, using=router.db_for_write(Figure, instance=figure))
     except (OSError, ValueError, SuspiciousFileOperation):
         return None, _("図%(n)sの画像ファイルが残っていないため、復元できませんでした。") % {"n": position}
     return figure, ""

@@ -13,7 +13,7 @@ from articles import publishing, revisions, text
 from articles.models import Article
 from articles.text import join_words
 from core.forms import FORM_RENDERER
-from images import files as images
+from images import checks
 
 
 class NormalizedTextMixin:
@@ -170,11 +170,11 @@ LAST_POSITION = 1_000_000
 
 
 class CheckedImageField(forms.ImageField):
-    """An image upload checked by images.files first, for precise messages (too many pixels, format)."""
+    """An image upload checked by images.checks first, for precise messages (too many pixels, format)."""
 
     def to_python(self, data):
         if data is not None and hasattr(data, "read") and getattr(data, "size", 1):
-            images.validate_image(data)  # an empty file gets Django's own "the file is empty"
+            checks.validate_image(data)  # an empty file gets Django's own "the file is empty"
         return super().to_python(data)
 
 
@@ -184,10 +184,10 @@ class FigureFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         uploads = [self._new_upload(form) for form in self.forms]
-        pixels = [images.upload_pixels(upload) if upload else None for upload in uploads]
-        for form, over in zip(self.forms, images.over_save_budget(pixels)):
+        pixels = [checks.upload_pixels(upload) if upload else None for upload in uploads]
+        for form, over in zip(self.forms, checks.over_save_budget(pixels)):
             if over:
-                form.add_error("image", images.save_budget_error())
+                form.add_error("image", checks.save_budget_error())
 
     def _new_upload(self, form) -> UploadedFile | None:
         cleaned = getattr(form, "cleaned_data", None) or {}

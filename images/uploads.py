@@ -25,7 +25,7 @@ class RefusedUpload(UploadedFile):
     Reading it raises the refusal as a ValidationError. Django's form fields
     read an upload to check it (forms.ImageField opens it with Pillow), so
     the message lands on the upload's own field; the model's image validator
-    (images.files.validate_image) refuses it on its size as well, and a
+    (images.checks.validate_image) refuses it on its size as well, and a
     storage could never save it.
     """
 
@@ -34,10 +34,10 @@ class RefusedUpload(UploadedFile):
         self.limit = limit
 
     def refusal(self) -> ValidationError:
-        from images import files as images  # the same message as any other too-big image
+        from images.checks import validate_image  # the same message as any other too-big image
 
         try:
-            images.validate_image(self)
+            validate_image(self)
         except ValidationError as exc:
             return exc
         return ValidationError(_("ファイルが大きすぎます。"), code="file_too_large")

@@ -36,7 +36,7 @@ from articles.models import (
 )
 from articles.story_data import story_data, write_corrections, write_key_points
 from core.bulk import insert_rows
-from images import files as images
+from images.checks import validate_image
 
 STATUSES = {choice.value for choice in Article.Status}
 User = get_user_model()
@@ -307,7 +307,7 @@ def _parse_figure(r: _Reader, fig: dict, path: str, base_dir: Path) -> dict:
     with full_path.open("rb") as fh:
         wrapped = File(fh, name=full_path.name)
         try:
-            images.validate_image(wrapped)
+            validate_image(wrapped)
         except ValidationError as exc:
             r.fail(f"{path}.image", " ".join(exc.messages))
     parsed = {

@@ -226,7 +226,7 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Uploads: Pillow refuses bigger images before decoding them (see images.files).
+# Uploads: Pillow refuses bigger images before decoding them (see images.checks).
 NEWSDESK_MAX_IMAGE_BYTES = env.int("NEWSDESK_MAX_IMAGE_BYTES", default=20 * 1024 * 1024)
 NEWSDESK_MAX_IMAGE_PIXELS = env.int("NEWSDESK_MAX_IMAGE_PIXELS", default=50_000_000)
 # All the new images of one save together: each is decoded and re-encoded within the request.

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles import rendering
-from images import files as images
+from images.renditions import picture
 from jinja2 import Environment
 from reader import cards, structured_data
 
@@ -49,7 +49,7 @@ def environment(**options) -> Environment:
         querystring=querystring,
         get_language=translation.get_language,
         article_card=cards.article_card,
-        figure_picture=images.picture,
+        figure_picture=picture,
         article_meta=structured_data.page_meta,
     )
     env.filters.update(

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from articles.models import Article, Figure, Source
-from images.files import OG_IMAGE_WIDTH
+from images.renditions import OG_IMAGE_WIDTH
 
 SITE_LANGUAGE = "ja"
 OG_LOCALE = "ja_JP"

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article
-from images import files as images
+from images.checks import is_new_upload, validate_image
+from images.renditions import rendition_files
+from images.storage import store_upload, unique_name
 
 
 class KeyPoint(models.Model):
@@ -26,9 +28,9 @@ class KeyPoint(models.Model):
 
 
 def figure_upload_to(instance, filename):
-    """figures/YYYY/MM/<name>-<random>.<ext>: never a name another upload had (images.unique_name)."""
+    """figures/YYYY/MM/<name>-<random>.<ext>: never a name another upload had (images.storage.unique_name)."""
     folder = timezone.now().strftime("figures/%Y/%m/")
-    return images.unique_name(filename, folder=folder, max_length=Figure._meta.get_field("image").max_length)
+    return unique_name(filename, folder=folder, max_length=Figure._meta.get_field("image").max_length)
 
 
 class Figure(models.Model):
@@ -36,7 +38,7 @@ class Figure(models.Model):
     position = models.PositiveIntegerField(_("順番"), default=0)
     image = models.ImageField(
         _("画像"), upload_to=figure_upload_to, width_field="width", height_field="height",
-        validators=[images.validate_image],
+        validators=[validate_image],
         help_text=_("JPEG・PNG・WebP・GIF。"),
     )
     width = models.PositiveIntegerField(editable=False, null=True)
@@ -63,11 +65,19 @@ class Figure(models.Model):
         return self.caption or self.image.name
 
     def save(self, *args, **kwargs):
-        if self.image and not getattr(self.image, "_committed", True):
-            # A new upload: keep a clean re-encoded copy and its resized copies.
+        if self.has_new_upload():
+            # Keep a clean re-encoded copy and its resized copies, never the file as it came.
             using = kwargs.get("using") or router.db_for_write(Figure, instance=self)
-            images.store_upload(self, self.image.file, using=using)
+            store_upload(self, self.image.file, using=using)
         super().save(*args, **kwargs)
+
+    def has_new_upload(self) -> bool:
+        """Whether `image` holds a file just given to it (an editor's upload, an import's file), not yet stored.
+
+        A stored file keeps the name it was loaded with; a figure restored on a
+        stored file has a new name but holds no open file (images.checks.is_new_upload).
+        """
+        return bool(self.image) and self.image.name != getattr(self, "_stored_image", "") and is_new_upload(self.image)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -82,7 +92,7 @@ class Figure(models.Model):
 
     def files(self) -> list[str]:
         """Every stored file of this figure: the image and its renditions."""
-        return ([self.image.name] if self.image else []) + images.rendition_files(self.renditions)
+        return ([self.image.name] if self.image else []) + rendition_files(self.renditions)
 
     def rendition(self, width: int) -> dict | None:
         """The largest rendition no wider than `width` (or the smallest there is)."""

@@ -7,7 +7,7 @@ from django.contrib.staticfiles import finders
 from PIL import Image
 
 from articles.models import Article, Figure
-from images.files import OG_IMAGE_WIDTH
+from images.renditions import OG_IMAGE_WIDTH
 from tests.factories import at, image_upload, make_article, make_figure, make_source
 
 pytestmark = pytest.mark.django_db

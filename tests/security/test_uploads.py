@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/articles/article/add/"
 FIELD = "figures-0-image"
 
-# What images.files.validate_image says (ja) about a file Pillow cannot read or decode as an
+# What images.checks.validate_image says (ja) about a file Pillow cannot read or decode as an
 # image; the admin's image field runs it before Django's own check, so its words reach the editor.
 NOT_AN_IMAGE = "画像として読み込めないファイルです。"
 TOO_MANY_PIXELS = "画像の画素数が多すぎます"

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import router, transaction
 
 from articles.models import Figure
-from images import files as images
+from images import storage as figure_files
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         for n, figure in enumerate(figures.iterator(chunk_size=100), start=1):
             try:
                 with transaction.atomic():
-                    images.rebuild_renditions(figure, using=router.db_for_write(Figure, instance=figure))
+                    figure_files.rebuild_renditions(figure, using=router.db_for_write(Figure, instance=figure))
                     figure.save(update_fields=["renditions"])
             except FileNotFoundError:
                 failed += 1
@@ -26,7 +26,7 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"\nfigure {figure.pk} ({figure.image.name}): {exc}")
             finally:
-                images.discard_uncommitted()  # the new copies of a figure that failed
+                figure_files.discard_uncommitted()  # the new copies of a figure that failed
             sys.stderr.write(f"\r{n}/{total} figures")
             sys.stderr.flush()
         if total:
