@@ -159,9 +159,9 @@ if PRODUCTION:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 600)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
-# redis:// URLs always mean Django's own Redis backend, with one client per connection
-# pool (core/cache.py); django-environ would pick django-redis whenever installed.
-REDIS_CACHE = "core.cache.RedisCache"
+# redis:// URLs always mean Django's own Redis backend; django-environ would pick
+# django-redis whenever installed.
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 
 
 def _cache(url: str) -> dict:

@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402  (the settings module must be named first)
 
+django_application = get_wsgi_application()  # sets Django up: the front below imports the models
+
 from reader.page_front import StoredPageFront  # noqa: E402
 
 
@@ -23,4 +25,4 @@ def without_body_for_head(application):
     return answer
 
 
-application = without_body_for_head(StoredPageFront(get_wsgi_application()))
+application = without_body_for_head(StoredPageFront(django_application))

@@ -10,7 +10,7 @@ class ReaderConfig(AppConfig):
 
     def ready(self):
         from articles import changes
-        from reader import caching
+        from reader import generations
 
         # Stored pages follow every change readers could see.
-        changes.public_content_changed.connect(caching.public_content_changed, dispatch_uid="reader-page-cache")
+        changes.public_content_changed.connect(generations.public_content_changed, dispatch_uid="reader-page-cache")

@@ -19,10 +19,8 @@ request. Requests that carry a session are never served from, or stored
 in, the shared cache, and their responses are marked private.
 
 The generation lives in the default cache: with several worker processes
-that cache must be shared (Redis in the production profile). With Redis,
-each process also keeps the generation and the pages it has read
-(`_ProcessCopy`) until Redis says the generation key was written
-(core.cache.KeyWatch), so a stored page needs no round trip. Stored
+that cache must be shared (Redis in the production profile); the
+generation and a stored page come back in one read. Stored
 pages are answered before Django's request handling by the WSGI front
 (reader/page_front.py), and by PageCacheMiddleware when a request
 reaches Django.
@@ -37,189 +35,28 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from functools import wraps
 from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
-from django.db.models import Min
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from core.middleware import reader_language
 from core.resilience import CACHE_ERRORS
+from reader import generations
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "newsdesk:generation"
 PAGE_TTL = 3600
 MAX_CACHED_QUERY = 300
 API_MAX_AGE = 60
 CRAWLER_MAX_AGE = 300
 PAGE_MAX_AGE = 60
-
-
-@dataclass(frozen=True)
-class Generation:
-    token: str
-    started: float
-    next_live: float | None  # when the next scheduled article goes live (epoch seconds)
-    last_modified: int = 0  # whole seconds, strictly increasing from one generation to the next
-
-
-def _next_go_live(now: datetime) -> float | None:
-    from articles.models import Article
-
-    due = Article.objects.filter(
-        status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED), published_at__gt=now,
-    ).aggregate(first=Min("published_at"))["first"]
-    return due.timestamp() if due else None
-
-
-_UNREAD = object()
-
-
-def _start_generation(previous: Generation | None = _UNREAD) -> Generation:
-    now = time.time()
-    if previous is _UNREAD:
-        previous = cache.get(GENERATION_KEY)
-    # HTTP dates have one-second resolution: two generations in the same second must
-    # still differ in Last-Modified, or If-Modified-Since would answer 304 for a stale copy.
-    last_modified = int(now)
-    if previous is not None and last_modified <= previous.last_modified:
-        last_modified = previous.last_modified + 1
-    generation = Generation(
-        token=f"{time.time_ns():x}", started=now,
-        next_live=_next_go_live(datetime.fromtimestamp(now, tz=timezone.get_current_timezone())),
-        last_modified=last_modified,
-    )
-    cache.set(GENERATION_KEY, generation, None)
-    return generation
-
-
-def current_generation() -> Generation:
-    """The generation pages are cached under; renewed when a scheduled article's time has come."""
-    return _generation_and_page(None)[0]
-
-
-def _generation_and_page(page_key: str | None, *, start: bool = True) -> tuple[Generation | None, object | None]:
-    """The current generation and, in the same round trip, the page stored under `page_key`.
-
-    A page is stored with the generation it was rendered in and counts only
-    while that generation is current. When the generation is renewed here,
-    every stored page is out of date, so none is returned. Renewing asks the
-    database when the next scheduled article is due; with `start=False` a
-    generation due for renewal is (None, None) instead.
-    """
-    found = _read(page_key)
-    generation = found.get(GENERATION_KEY)
-    if (
-        generation is None or _renewal_missed
-        or (generation.next_live is not None and time.time() >= generation.next_live)
-    ):
-        if not start:
-            return None, None
-        _renewal_missed.clear()
-        return _start_generation(generation), None
-    stored = found.get(page_key) if page_key is not None else None
-    if stored is not None and stored[0] == generation.token:
-        return generation, stored[1]
-    return generation, None
-
-
-class _ProcessCopy:
-    """The generation and the pages this process last read, good while Redis says the generation is unchanged.
-
-    With it a stored page costs no round trip at all: Redis pushes a note
-    when the generation key is written (core.cache.KeyWatch), and
-    until then the copy is the cache's content. Pages of an older
-    generation are dropped as soon as a new one is seen.
-    """
-
-    MAX_BYTES = 32 * 1024 * 1024  # of page bytes per process; the oldest go first
-
-    def __init__(self):
-        self.generation: Generation | None = None
-        self.pages: dict[str, tuple] = {}
-        self.size = 0
-
-    def forget(self) -> None:
-        self.generation, self.pages, self.size = None, {}, 0
-
-    def remember(self, generation: Generation, page_key: str | None, stored) -> None:
-        if self.generation is None or self.generation.token != generation.token:
-            self.forget()
-            self.generation = generation
-        if page_key is None or stored is None or stored[0] != generation.token or page_key in self.pages:
-            return
-        size = len(stored[1][1])
-        while self.pages and self.size + size > self.MAX_BYTES:
-            self.size -= len(self.pages.pop(next(iter(self.pages)))[1][1])
-        if size <= self.MAX_BYTES:
-            self.pages[page_key] = stored
-            self.size += size
-
-
-_copies: dict = {}  # KeyWatch -> _ProcessCopy
-
-
-def _read(page_key: str | None) -> dict:
-    """The generation and the page: from this process's copy when it holds both, else in one cache read."""
-    keys = [GENERATION_KEY] if page_key is None else [GENERATION_KEY, page_key]
-    watch = getattr(cache, "watch", None)
-    if watch is None:  # a cache that cannot tell us of changes (in-process in development, tests)
-        return cache.get_many(keys)
-    watch = watch(GENERATION_KEY)
-    copy = _copies.get(watch)
-    if copy is None:
-        copy = _copies.setdefault(watch, _ProcessCopy())
-    if copy.generation is not None and watch.unchanged():
-        generation = copy.generation
-        if page_key is None:
-            return {GENERATION_KEY: generation}
-        stored = copy.pages.get(page_key)
-        if stored is not None:
-            return {GENERATION_KEY: generation, page_key: stored}
-    else:
-        copy.forget()
-    watching = watch.open()  # before the read: any write after it will be told
-    found = cache.get_many(keys)
-    generation = found.get(GENERATION_KEY)
-    if watching and generation is not None:
-        copy.remember(generation, page_key, found.get(page_key))
-    return found
-
-
-# Set when a change could not start a new generation because the cache was down: the
-# old generation's pages must not come back with the cache (per process; a restarted,
-# empty Redis has no old generation anyway).
-_renewal_missed: set = set()
-
-
-def _renew_generation() -> None:
-    try:
-        _start_generation()
-    except CACHE_ERRORS as exc:
-        _renewal_missed.add(True)
-        logger.error("Cache unavailable, public pages will be renewed when it answers: %s", exc)
-
-
-def public_content_changed(sender=None, **kwargs) -> None:
-    """Start a new generation now, and again once the surrounding transaction commits.
-
-    Connected to articles.changes.public_content_changed. The second start
-    matters: a request rendering between the first start and the commit
-    would otherwise store the old content under the new generation.
-    """
-    _renew_generation()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_renew_generation)
 
 
 def _has_session(request) -> bool:
@@ -236,7 +73,7 @@ class _Lookup:
 
     key: str | None  # None: a query too long to store
     etag: str
-    generation: Generation
+    generation: generations.Generation
     page: object | None
 
 
@@ -252,7 +89,7 @@ def _lookup(request, language: str, *, start: bool = True, path: str | None = No
     # One key per page whatever the generation: the stored copy says which generation it
     # belongs to, so the generation and the page come back in one round trip.
     key = f"newsdesk:page:{digest}" if len(path) <= MAX_CACHED_QUERY else None
-    generation, page = _generation_and_page(key, start=start)
+    generation, page = generations.generation_and_page(key, start=start)
     if generation is None:
         return None
     return _Lookup(key, quote_etag(f"{generation.token}-{digest[:16]}"), generation, page)
@@ -451,7 +288,7 @@ def _not_modified(request, etag: str, last_modified: int) -> bool:
     return since is not None and last_modified <= since
 
 
-def _public_headers(response, etag: str, generation: Generation, s_maxage: int) -> None:
+def _public_headers(response, etag: str, generation: generations.Generation, s_maxage: int) -> None:
     response.headers["ETag"] = etag
     # The generation's start, so If-Modified-Since gets the same answer as If-None-Match.
     response.headers["Last-Modified"] = http_date(generation.last_modified)

@@ -67,7 +67,7 @@ def wsgi_call(application, url: str, **request) -> tuple[str, dict, bytes]:
 
 
 _NOTHING_ANSWERS = {
-    "BACKEND": "core.cache.RedisCache",
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
     "LOCATION": "redis://127.0.0.1:9/0",  # discard: nothing answers
     "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
 }

@@ -1,7 +1,6 @@
 """Public pages come from the shared cache, and every change readers could see shows on the next request."""
 
 import datetime
-import os
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,9 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import publishing
 from articles.models import Article, DailyDigest, DigestEntry, RelatedLink
-from reader import caching
+from reader import caching, generations
 from tests.factories import at, make_article, make_tag
-from tests.test_settings import on_redis, run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +66,7 @@ class TestServedFromCache:
     def test_a_page_stored_in_an_older_generation_is_rendered_afresh(self, client, story):
         url = story.get_absolute_url()
         client.get(url)
-        caching.public_content_changed()
+        generations.public_content_changed()
         response, count = queries(client, url)
         assert response.status_code == 200 and count > 0
 
@@ -188,19 +186,19 @@ class TestEditsShowOnTheNextRequest:
         reviewer = User.objects.create_superuser("hanako", first_name="花子")
         publishing.set_translation_status(story, Article.TranslationStatus.REVIEWED, by=reviewer)
         client.get(story.get_absolute_url())
-        before = caching.current_generation()
+        before = generations.current_generation()
         update_last_login(None, reviewer)
-        assert caching.current_generation() == before
+        assert generations.current_generation() == before
 
 
 class TestPrecision:
     def test_editing_a_draft_keeps_the_cache(self, client, story):
         draft = make_article(status=Article.Status.DRAFT, published_at=None)
         client.get("/")
-        before = caching.current_generation()
+        before = generations.current_generation()
         draft.body = "まだ誰も読まない。"
         draft.save()
-        assert caching.current_generation() == before
+        assert generations.current_generation() == before
         _, count = queries(client, "/")
         assert count == 0
 
@@ -295,59 +293,3 @@ class TestOnePagePerPage:
     def test_the_canonical_path_keeps_what_the_page_reads_as_it_was_sent(self, rf, query, canonical):
         request = rf.get("/?" + query if query else "/")
         assert caching.canonical_path(request, frozenset({"q", "page"})) == canonical
-
-
-@on_redis
-class TestProcessCopy:
-    """With Redis, each process keeps what it read until Redis says the generation changed."""
-
-    def cache_reads(self, monkeypatch) -> list:
-        from django.core.cache import cache
-
-        reads = []
-        original = type(cache._cache).get_many
-
-        def get_many(client, keys):
-            reads.append(keys)
-            return original(client, keys)
-
-        monkeypatch.setattr(type(cache._cache), "get_many", get_many)
-        return reads
-
-    def test_a_stored_page_costs_no_cache_read(self, client, story, monkeypatch):
-        url = story.get_absolute_url()
-        client.get(url)
-        client.get(url)  # read from Redis, kept
-        reads = self.cache_reads(monkeypatch)
-        again, count = queries(client, url)
-        assert again.status_code == 200 and count == 0 and reads == []
-
-    def test_a_change_made_by_another_process_shows_on_the_next_request(self, client, story):
-        url = story.get_absolute_url()
-        client.get(url)
-        client.get(url)
-        written = run_python("-c", (
-            "import dataclasses, django; django.setup()\n"
-            "from django.core.cache import cache\n"
-            "from reader.caching import GENERATION_KEY\n"
-            "generation = cache.get(GENERATION_KEY)\n"
-            "cache.set(GENERATION_KEY, dataclasses.replace(generation, token='other-worker'), None)\n"
-        ), CACHE_URL=os.environ["CACHE_URL"])
-        assert written.returncode == 0, written.stderr
-        again, count = queries(client, url)
-        assert again.status_code == 200 and count > 0  # rendered afresh, not the copy
-
-    def test_a_lost_connection_to_redis_means_asking_again(self, client, story, monkeypatch):
-        from django.core.cache import cache
-
-        url = story.get_absolute_url()
-        client.get(url)
-        client.get(url)
-        server = cache._cache.get_client()
-        for line in server.client_list():
-            if "t" in line["flags"]:  # the watching connection(s)
-                server.client_kill_filter(_id=line["id"])
-        reads = self.cache_reads(monkeypatch)
-        again, count = queries(client, url)
-        assert again.status_code == 200 and count == 0 and len(reads) == 1  # from Redis, still stored
-
