@@ -94,8 +94,9 @@ def run_one(database_url: str, n: int, runs: int) -> dict:
     from django.db import connection
     from django.test import Client
 
-    from search import index as search
     from articles.models import Article, Category, KeyPoint, Source
+    from search.documents import rebuild
+    from search.queries import matching
 
     call_command("migrate", verbosity=0)
     Article.objects.all().delete()
@@ -119,7 +120,7 @@ def run_one(database_url: str, n: int, runs: int) -> dict:
          for i, a in enumerate(data) for p, (h, b) in enumerate(a["key_points"], start=1)],
         batch_size=2000,
     )
-    search.rebuild()
+    rebuild()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -135,7 +136,7 @@ def run_one(database_url: str, n: int, runs: int) -> dict:
             response = client.get("/search/", {"q": query})
             timings.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200
-        hits = search.matching(Article.objects.published(), query).count()
+        hits = matching(Article.objects.published(), query).count()
         timings.sort()
         results[label] = {
             "hits": hits,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.days import start_of_day, validate_day
 from articles.models import Article, Category, Source, Tag
 from core.forms import FORM_RENDERER
-from search import index as search
+from search import queries as search
 
 
 class TagField(forms.CharField):

@@ -16,7 +16,7 @@ from articles.models import Article, Category, Correction, Figure, SlugRedirect,
 from reader.filters import ArticleFilter
 from reader.pagination import WindowPaginator
 from reader.related import related_articles
-from search import index as search
+from search import queries as search
 from translation import alignment
 
 PAGE_SIZE = 20

@@ -11,9 +11,9 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from articles.models import Article, KeyPoint
-        from search import index
+        from search import documents
 
         # The index follows every save of a story and its key points.
-        post_save.connect(index.article_saved, sender=Article, dispatch_uid="search-article")
-        post_save.connect(index.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-save")
-        post_delete.connect(index.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-delete")
+        post_save.connect(documents.article_saved, sender=Article, dispatch_uid="search-article")
+        post_save.connect(documents.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-save")
+        post_delete.connect(documents.key_point_changed, sender=KeyPoint, dispatch_uid="search-keypoint-delete")

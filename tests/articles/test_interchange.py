@@ -13,7 +13,7 @@ from articles import revisions
 from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Revision, SearchDocument, Source, Tag
 from interchange import format as interchange
 from interchange.format import InterchangeError, import_file
-from search import index as search
+from search import queries as search
 from tests.factories import at, image_bytes, make_article
 
 

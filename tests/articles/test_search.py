@@ -9,7 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, KeyPoint, SearchDocument
 from interchange.format import InterchangeError, import_file
-from search import index as search
+from search.bulk import BULK_THRESHOLD
+from search.documents import index_many, rebuild
+from search.queries import matching
+from search.text import FIELDS
 from tests.factories import at, make_article, make_category, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +26,7 @@ def results(client, **params):
 
 
 def found(query):
-    return [a.title for a in search.matching(Article.objects.published(), query)]
+    return [a.title for a in matching(Article.objects.published(), query)]
 
 
 class TestJapanese:
@@ -195,36 +198,36 @@ def dropped_indexes(captured) -> int:
 class TestBulkWritesOnPostgreSQL:
     def test_a_large_import_leaves_every_trigram_index_as_it_was(self, tmp_path):
         before = trigram_indexes()
-        assert len(before) == len(search.FIELDS)
+        assert len(before) == len(FIELDS)
         with CaptureQueriesContext(connection) as captured:
-            import_file(write_stories(tmp_path / "bulk.json", search.BULK_THRESHOLD))
-        assert dropped_indexes(captured) == len(search.FIELDS)  # the bulk path ran
+            import_file(write_stories(tmp_path / "bulk.json", BULK_THRESHOLD))
+        assert dropped_indexes(captured) == len(FIELDS)  # the bulk path ran
         assert trigram_indexes() == before
-        found = search.matching(Article.objects.published(now=LATER), "取り込みの本文42。")
+        found = matching(Article.objects.published(now=LATER), "取り込みの本文42。")
         assert [a.original_url for a in found] == ["https://bulk.example/42"]
 
     def test_an_import_failing_after_its_documents_are_written_leaves_the_indexes_as_they_were(self, tmp_path):
         before = trigram_indexes()
-        path = write_stories(tmp_path / "bad.json", search.BULK_THRESHOLD, related_to="https://bulk.example/nowhere")
+        path = write_stories(tmp_path / "bad.json", BULK_THRESHOLD, related_to="https://bulk.example/nowhere")
         with CaptureQueriesContext(connection) as captured, pytest.raises(InterchangeError, match="related"):
             import_file(path)
-        assert dropped_indexes(captured) == len(search.FIELDS)
+        assert dropped_indexes(captured) == len(FIELDS)
         assert trigram_indexes() == before
         assert not SearchDocument.objects.exists()
 
     def test_a_small_write_into_a_larger_table_keeps_the_indexes(self, tmp_path):
-        import_file(write_stories(tmp_path / "first.json", search.BULK_THRESHOLD + 20))
+        import_file(write_stories(tmp_path / "first.json", BULK_THRESHOLD + 20))
         with CaptureQueriesContext(connection) as captured:
-            import_file(write_stories(tmp_path / "second.json", search.BULK_THRESHOLD, start=1000))
-            search.index_many(list(Article.objects.values_list("pk", flat=True)[:search.BULK_THRESHOLD]))
+            import_file(write_stories(tmp_path / "second.json", BULK_THRESHOLD, start=1000))
+            index_many(list(Article.objects.values_list("pk", flat=True)[:BULK_THRESHOLD]))
         assert dropped_indexes(captured) == 0
-        assert SearchDocument.objects.count() == 2 * search.BULK_THRESHOLD + 20
+        assert SearchDocument.objects.count() == 2 * BULK_THRESHOLD + 20
 
     def test_rebuilding_the_index_keeps_every_trigram_index(self):
         before = trigram_indexes()
         make_article(title="再構築", body="索引を作り直す。")
         with CaptureQueriesContext(connection) as captured:
-            assert search.rebuild() == 1
-        assert dropped_indexes(captured) == len(search.FIELDS)
+            assert rebuild() == 1
+        assert dropped_indexes(captured) == len(FIELDS)
         assert trigram_indexes() == before
         assert found("作り直す") == ["再構築"]

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from articles import previews
 from articles.models import Article, DailyDigest, KeyPoint
-from search import index as search
+from search import queries as search
+from search.documents import rebuild
 from tests.factories import at, make_article, make_category, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -283,7 +284,7 @@ def archive() -> None:
         for n in range(200)
     )
     KeyPoint.objects.bulk_create(KeyPoint(article=a, position=1, heading="要点", body="説明。") for a in articles)
-    assert search.rebuild() == 200
+    assert rebuild() == 200
 
 
 @pytest.mark.parametrize("query", [

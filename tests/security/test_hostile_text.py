@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from articles import text
 from articles.models import Article, GlossaryTerm
 from articles.text import TextPart
-from search import index as search
+from search import text as search
 from translation import alignment, glossary, typography
 
 LONG = 1_000_000  # characters: five times the longest body the admin or an import accepts

@@ -1,0 +1,210 @@
+"""Writing many search documents at once (imports, re-indexing, the rebuild), quickly on either engine.
+
+On SQLite a trigger copies each new document into the FTS5 index. FTS5 gathers new
+entries in memory and writes them out as a segment, to be merged with the others later,
+when they pass its hash size (1 MB) and whenever a statement opens a savepoint, which
+a trigger's statement does: fed by the trigger, every article costs a segment of its
+own. For many documents at once the index is fed directly instead, a batch at a time,
+with room in memory for the whole batch: half the work. And that work (tokenizing,
+in SQLite's C code, which lets go of Python's lock) runs on a second thread while the
+writing thread prepares the next batch in Python.
+"""
+
+import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import connection
+
+from articles.models import SearchDocument
+from core.bulk import insert_rows
+from search.text import FIELDS
+
+FTS_DEFAULT_HASH_SIZE = 1024 * 1024
+FTS_BULK_HASH_SIZE = 64 * 1024 * 1024
+FTS_INSERT_TRIGGER = "articles_search_ai"
+BULK_THRESHOLD = 100  # documents: fewer are written the ordinary way
+
+
+class _Feeder:
+    """Feeds the FTS index on a second thread, one batch at a time.
+
+    The two threads never use the connection at once: every statement of the
+    writing thread first waits for the feed in progress (an execute wrapper).
+    """
+
+    # One statement for the whole batch, which runs without Python's lock from start to end;
+    # a statement a row would need the lock back after each row, and wait for it.
+    SQL = "INSERT INTO articles_search_fts (rowid, {0}) SELECT article_id, {0} FROM {1} WHERE article_id IN ({{}})".format(  # nosec B608 # table and column names are constants; ids are bound
+        ", ".join(FIELDS), SearchDocument._meta.db_table,
+    )
+
+    def __init__(self, raw_connection):
+        self.raw = raw_connection
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self, article_ids: list[int]) -> None:
+        """Index the documents of these articles, just inserted."""
+        self.wait()
+        self.thread = threading.Thread(target=self._feed, args=(article_ids,), name="newsdesk-fts-feed", daemon=True)
+        self.thread.start()
+
+    def _feed(self, article_ids: list[int]) -> None:
+        try:
+            cursor = self.raw.cursor()
+            try:
+                cursor.execute(self.SQL.format(", ".join("?" * len(article_ids))), article_ids)
+                # A savepoint makes FTS5 write out what it has gathered: here, rather
+                # than at the writing thread's next statement that opens one.
+                cursor.execute("SAVEPOINT newsdesk_fts_feed")
+                cursor.execute("RELEASE newsdesk_fts_feed")
+            finally:
+                cursor.close()
+        except BaseException as exc:  # raised again on the writing thread
+            self.error = exc
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def wait(self) -> None:
+        self.join()
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def __call__(self, execute, sql, params, many, context):
+        self.wait()
+        return execute(sql, params, many, context)
+
+
+_bulk: ContextVar[_Feeder | None] = ContextVar("newsdesk_search_bulk", default=None)
+
+
+def feeding() -> bool:
+    """Whether a `bulk_writes` block feeds the FTS index itself: documents must then go through `insert_documents`."""
+    return _bulk.get() is not None
+
+
+@contextmanager
+def bulk_writes(*, documents: int | None = None):
+    """Many search documents written in one transaction (imports, rebuilds).
+
+    Use it inside the atomic block and write documents with `insert_documents`
+    (`search.documents.index_many` and `index_article` do). `documents` is
+    about how many the block writes (None: the whole table). On SQLite the FTS insert trigger is
+    dropped for the block and created again at its end; on PostgreSQL the
+    trigram indexes are, when the block writes enough documents
+    (`_trigram_indexes_rebuilt`). Both happen inside the transaction: a block
+    that fails leaves the trigger and the indexes as they were once the
+    transaction rolls back.
+    """
+    if connection.vendor == "postgresql":
+        with _trigram_indexes_rebuilt(documents):
+            yield
+        return
+    if connection.vendor != "sqlite" or _bulk.get() is not None:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [FTS_INSERT_TRIGGER])
+        (trigger,) = cursor.fetchone()
+        cursor.execute(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")  # nosec B608 # a constant name
+        _set_fts_hash_size(cursor, FTS_BULK_HASH_SIZE)
+    feeder = _Feeder(connection.connection)
+    token = _bulk.set(feeder)
+    try:
+        with connection.execute_wrapper(feeder):
+            yield
+            feeder.wait()
+    finally:
+        _bulk.reset(token)
+        feeder.join()  # whatever happened, the thread is done with the connection before anything else uses it
+    with connection.cursor() as cursor:
+        _set_fts_hash_size(cursor, FTS_DEFAULT_HASH_SIZE)
+        cursor.execute(trigger)
+
+
+def _set_fts_hash_size(cursor, size: int) -> None:
+    cursor.execute("INSERT INTO articles_search_fts(articles_search_fts, rank) VALUES ('hashsize', %s)", [size])
+
+
+# On PostgreSQL each document inserted adds a few hundred entries to each of five
+# trigram GIN indexes, scattered over indexes that soon outgrow shared buffers: half
+# of a 20,000-article import's time, and more the larger the table. Building an index
+# from the table sorts its entries and writes it in order, about three times quicker.
+# But a build reads every document, the old ones too, so it pays only when the block
+# writes at least as many documents as the table already holds (a first import, a
+# re-index of everything), and at least BULK_THRESHOLD. (A larger maintenance_work_mem
+# does not make the build quicker: the body's index of 100,000 documents took 35 s
+# with the default 64 MB, 38 s with 512 MB.)
+#
+# Dropping an index locks its table until the transaction ends: searches wait for
+# such a block to commit, as they would for a migration.
+
+_rebuilding: ContextVar[bool] = ContextVar("newsdesk_search_rebuilding", default=False)
+
+
+@contextmanager
+def _trigram_indexes_rebuilt(documents: int | None):
+    """Drop the search table's trigram indexes for the block and build them again at its end."""
+    if _rebuilding.get() or not connection.in_atomic_block:  # outside a transaction a failure would lose them
+        yield
+        return
+    with connection.cursor() as cursor:
+        indexes = _trigram_indexes(cursor) if _rebuild_pays(cursor, documents) else []
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")  # nosec B608 # a name from the catalog
+    token = _rebuilding.set(True)
+    try:
+        yield
+    finally:
+        _rebuilding.reset(token)
+    if not indexes:
+        return
+    # CREATE INDEX refuses a table with foreign-key checks still queued (Django's are
+    # deferred to the commit): run them now, as the commit would.
+    connection.check_constraints()
+    with connection.cursor() as cursor:
+        for _name, definition in indexes:
+            cursor.execute(definition)
+
+
+def _rebuild_pays(cursor, documents: int | None) -> bool:
+    """Whether building the indexes afresh beats adding `documents` to them (None: the whole table)."""
+    if documents is None:
+        return True
+    if documents < BULK_THRESHOLD:
+        return False
+    cursor.execute(f"SELECT count(*) FROM {SearchDocument._meta.db_table}")  # nosec B608 # a constant name
+    return documents >= cursor.fetchone()[0]
+
+
+def _trigram_indexes(cursor) -> list[tuple[str, str]]:
+    """The search table's trigram indexes, (name, CREATE INDEX statement), as the catalog has them."""
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes "
+        "WHERE schemaname = current_schema() AND tablename = %s AND indexdef LIKE %s ORDER BY indexname",
+        [SearchDocument._meta.db_table, "%gin_trgm_ops%"],
+    )
+    return cursor.fetchall()
+
+
+def insert_documents(rows: list[tuple]) -> None:
+    """Insert search documents, given as (article id, *FIELDS) rows, in one statement."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        insert_rows(SearchDocument, ("article", *FIELDS), rows)  # with COPY
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {SearchDocument._meta.db_table} (article_id, {', '.join(FIELDS)}) "  # nosec B608 # table and column names are constants; values are bound
+            f"VALUES ({', '.join(['%s'] * (len(FIELDS) + 1))})", rows,
+        )
+    feeder = _bulk.get()
+    if feeder is not None:
+        feeder.start([row[0] for row in rows])
+
