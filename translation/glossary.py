@@ -23,7 +23,7 @@ from django.db import transaction
 
 from articles.models import Article, GlossaryTerm
 from articles.text import TextPart, prose_mask, translation_parts
-from translation import alignment
+from translation import blocks
 from translation.typography import Snippet, snippet
 
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe\uff66-\uff9f]")
@@ -130,7 +130,7 @@ def check_parts(parts: list[TextPart], terms: list[GlossaryTerm]) -> list[TermRe
             if not match.approved:
                 report.occurrences.append(Occurrence(
                     part.key, part.label, match.form,
-                    alignment.block_at(value, match.start) if part.markdown else None,
+                    blocks.block_at(value, match.start) if part.markdown else None,
                     snippet(value, match.start, match.end),
                 ))
     order = {term.pk: n for n, term in enumerate(terms)}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 
 from articles.text import TextPart, prose_mask, translation_parts
-from translation import alignment
+from translation import blocks
 
 CONTEXT = 12
 
@@ -133,7 +133,7 @@ def _mixed(text: str, style_a: re.Pattern, style_b: re.Pattern, code: str, messa
 
 def _unpunctuated_paragraphs(value: str) -> list[tuple[str, str, int, int]]:
     # Decide on the text readers see (emphasis marks aside); point at the end of the source.
-    paragraphs = [b for b in alignment.split_blocks(value) if b.kind == alignment.PARAGRAPH and b.text.strip()]
+    paragraphs = [b for b in blocks.split_blocks(value) if b.kind == blocks.PARAGRAPH and b.text.strip()]
     if not any(b.text.rstrip()[-1] in _ENDS_SENTENCE for b in paragraphs):
         return []
     found = []
@@ -150,7 +150,7 @@ def check_part(part: TextPart) -> list[TypographyWarning]:
     value = part.text
     warnings = []
     for code, message, start, end in check_text(value, markdown=part.markdown):
-        paragraph = alignment.block_at(value, start) if part.markdown else None
+        paragraph = blocks.block_at(value, start) if part.markdown else None
         warnings.append(TypographyWarning(part.key, part.label, code, message, snippet(value, start, end), paragraph))
     return warnings
 

@@ -16,6 +16,7 @@ from articles.models import Article
 from tests.factories import make_article, make_figure
 from tests.htmlforms import form_fields
 from translation import alignment
+from translation.blocks import block_at, parse, split_blocks
 
 ORIGINAL = "\n\n".join([
     "Researchers at Halcyon Labs said on Wednesday that a world model trained on 400,000 hours of video "
@@ -51,28 +52,28 @@ def without_block(body: str, number: int) -> str:
 class TestBlocks:
     def test_paragraphs_headings_lists_and_quotes_are_blocks_and_figures_are_skipped(self):
         body = "一。\n\n[[figure:1]]\n\n## 見出し\n\n- いち\n- に\n\n> 引用の\n> 続き\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |"
-        blocks = alignment.split_blocks(body)
+        blocks = split_blocks(body)
         assert [(b.number, b.kind) for b in blocks] == [
             (1, "paragraph"), (2, "heading"), (3, "list"), (4, "quote"), (5, "table"),
         ]
         assert blocks[2].text.split() == ["いち", "に"]
-        assert [item for item in alignment.parse(body) if isinstance(item, int)] == [1]
+        assert [item for item in parse(body) if isinstance(item, int)] == [1]
 
     def test_blocks_know_where_they_are_in_the_source(self):
         body = "一段落目。\n\n二段落目の文。"
-        second = alignment.split_blocks(body)[1]
+        second = split_blocks(body)[1]
         assert body[second.start:second.end] == "二段落目の文。"
-        assert alignment.block_at(body, body.index("文")) == 2
-        assert alignment.block_at(body, 0) == 1
+        assert block_at(body, body.index("文")) == 2
+        assert block_at(body, 0) == 1
 
     def test_block_html_is_sanitized_and_reference_links_resolve(self):
         body = "<script>alert(1)</script> [link][r] and [bad](javascript:alert(1))\n\n[r]: https://ok.example/"
-        (block,) = alignment.split_blocks(body)
+        (block,) = split_blocks(body)
         assert "<script>" not in block.html and 'href="javascript' not in block.html
         assert 'href="https://ok.example/"' in block.html
 
     def test_an_original_heading_is_shown_as_a_paragraph_in_the_reader(self):
-        (heading,) = alignment.split_blocks("## Background")
+        (heading,) = split_blocks("## Background")
         assert heading.reader_html == '<p class="pair__heading">Background</p>'
 
 
