@@ -1,4 +1,5 @@
 import pytest
+from PIL import ImageFile
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +37,23 @@ def role_groups(request):
 
     if Group.objects.filter(name__in=roles.ROLES).count() < len(roles.ROLES):
         roles.sync_groups(apps)
+
+
+@pytest.fixture
+def decoded_images(monkeypatch):
+    """The sizes of the images whose pixels Pillow decodes during the test (it still decodes them).
+
+    "Refused from its header" is checked on what is decoded, not on how long it took.
+    """
+    sizes = []
+    load = ImageFile.ImageFile.load
+
+    def counted_load(image):
+        sizes.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted_load)
+    return sizes
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,11 +1,22 @@
-"""Helpers shared by test modules: requests through the WSGI application as a server makes them, a Redis that is down."""
+"""Helpers shared by test modules: requests as a server makes them, a Redis that is down, the real
+services' markers, Python run as a new process, the admin's story form, a story in two languages.
+
+Test modules import from here (or tests/factories.py), never from one another.
+"""
 
 import io
+import os
+import subprocess
+import sys
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
+import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+
+from tests.factories import image_upload
 
 
 @contextmanager
@@ -73,3 +84,99 @@ _NOTHING_ANSWERS = {
 }
 # settings.CACHES while Redis is down: the page cache and the sessions' cache alike.
 REDIS_DOWN = {"default": _NOTHING_ANSWERS, "sessions": _NOTHING_ANSWERS}
+
+
+# The suite runs a second time on PostgreSQL + Redis (scripts/run-tests.sh); tests of what
+# only those services do are marked with these.
+on_postgresql = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="the suite runs on SQLite"
+)
+on_redis = pytest.mark.skipif(
+    not os.environ.get("CACHE_URL", "").startswith("redis"), reason="the suite runs without Redis"
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+OUR_VARIABLES = ("DJANGO_", "DATABASE_", "CACHE_URL")
+
+
+def run_python(*args: str, **environ: str) -> subprocess.CompletedProcess:
+    """Run Python in the project folder with only the given settings variables set."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(OUR_VARIABLES)}
+    env.update(environ, DJANGO_SETTINGS_MODULE="newsdesk.settings")
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+# The admin's story form --------------------------------------------------------------------
+
+ADD_URL = "/admin/articles/article/add/"
+
+
+def single(fields):
+    """A form's fields as a POST dict: lists with one value become that value."""
+    return {k: v[0] if len(v) == 1 else v for k, v in fields.items()}
+
+
+def fill_story(fields, source, tags):
+    """The add form's fields filled in as an editor would: a published story with key points and two figures."""
+    fields.update({
+        "original_title": "Harbor cranes go electric",
+        "title": "港のクレーンが電動化",
+        "original_body": "First paragraph.\r\n\r\nSecond paragraph.",
+        "body": "一段落目。\r\n\r\n[[figure:2]]\r\n\r\n二段落目。",
+        "lead": "港湾の電動化が進む。",
+        "impact_analysis": "物流費に影響。",
+        "editorial_comment": "注目したい。",
+        "original_url": "https://harbor.example/cranes",
+        "source": str(source.pk),
+        "original_author": "K. Tanaka",
+        "original_language": "en",
+        "tags": [str(t.pk) for t in tags],
+        "status": "published",
+        "published_at_0": "2026-11-27",
+        "published_at_1": "09:30:00",
+    })
+    fields["key_points-TOTAL_FORMS"] = "4"
+    for i in range(4):
+        fields[f"key_points-{i}-position"] = str(i + 1)
+        fields[f"key_points-{i}-heading"] = f"要点{i + 1}"
+        fields[f"key_points-{i}-body"] = f"要点{i + 1}の説明。"
+    fields["figures-TOTAL_FORMS"] = "2"
+    for i in range(2):
+        fields[f"figures-{i}-position"] = str(i + 1)
+        fields[f"figures-{i}-alt_text"] = f"図{i + 1}の説明"
+        fields[f"figures-{i}-caption"] = f"キャプション{i + 1}"
+        fields[f"figures-{i}-credit"] = "撮影: 編集部"
+        fields[f"figures-{i}-image"] = image_upload(f"crane-{i + 1}.jpg", size=(200 + i, 100))
+    return fields
+
+
+# A story in two languages, paragraph for paragraph (the translation desk's tests) -----------
+
+ORIGINAL = "\n\n".join([
+    "Researchers at Halcyon Labs said on Wednesday that a world model trained on 400,000 hours of video "
+    "let a robot arm plan tasks it had never seen.",
+    "A world model predicts what happens next, given the current state and an action.",
+    "## Success rate roughly doubled",
+    "The system reached an average success rate of 61%, well above the 29% of a baseline.",
+    "“What robots need is not only language,” said the lead author, Dr. Neve Calloway.",
+    "Halcyon Labs plans to release the weights in the first half of next year.",
+])
+TRANSLATION = "\n\n".join([
+    "Halcyon Labsの研究チームは、40万時間分の動画で学習した世界モデルにより、ロボットアームが未知の作業を計画できたと発表した。",
+    "[[figure:1]]",
+    "世界モデルとは、現在の状態と行動から次に起こることを予測するモデルを指す。",
+    "## 成功率は約2倍",
+    "平均成功率は61%に達し、比較手法の29%を大きく上回った。",
+    "筆頭著者のネーヴ・キャロウェイ研究員は「ロボットに必要なのは言語だけではない」と述べた。",
+    "Halcyon Labsは、来年前半に重みを公開する予定だ。",
+])
+
+
+def without_block(body: str, number: int) -> str:
+    """`body` with its `number`-th block (figures not counted) removed, as a translator might forget it."""
+    blocks = body.split("\n\n")
+    text_blocks = [i for i, b in enumerate(blocks) if not b.startswith("[[figure")]
+    del blocks[text_blocks[number - 1]]
+    return "\n\n".join(blocks)

@@ -2,18 +2,15 @@
 
 import json
 import os
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[1]
-OUR_VARIABLES = ("DJANGO_", "DATABASE_", "CACHE_URL")
+from tests.helpers import ROOT, on_postgresql, on_redis, run_python
+
 PRODUCTION_KEY = "x" * 50
 
 SHOW_SETTINGS = """
@@ -32,15 +29,6 @@ print(json.dumps({
     "static_root": str(settings.STATIC_ROOT),
 }))
 """
-
-
-def run_python(*args: str, **environ: str) -> subprocess.CompletedProcess:
-    """Run Python in the project folder with only the given settings variables set."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(OUR_VARIABLES)}
-    env.update(environ, DJANGO_SETTINGS_MODULE="newsdesk.settings")
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
 
 
 def settings_for(**environ: str) -> dict:
@@ -246,13 +234,6 @@ def test_gunicorn_freezes_what_the_master_loaded_before_forking_workers():
 
 # The suite runs a second time on PostgreSQL + Redis (scripts/run-tests.sh): then these
 # prove it really is on them, not silently on the development defaults.
-
-on_postgresql = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="the suite runs on SQLite"
-)
-on_redis = pytest.mark.skipif(
-    not os.environ.get("CACHE_URL", "").startswith("redis"), reason="the suite runs without Redis"
-)
 
 
 @on_postgresql

@@ -9,9 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Figure, KeyPoint, RelatedLink
 from tests.factories import image_upload, make_article, make_figure, make_source, make_tag
+from tests.helpers import ADD_URL, fill_story, single
 from tests.htmlforms import form_fields
-
-ADD_URL = "/admin/articles/article/add/"
 
 
 @pytest.fixture
@@ -22,42 +21,6 @@ def editor(client):
     return user
 
 
-def single(fields):
-    """A form's fields as a POST dict: lists with one value become that value."""
-    return {k: v[0] if len(v) == 1 else v for k, v in fields.items()}
-
-
-def fill_story(fields, source, tags):
-    fields.update({
-        "original_title": "Harbor cranes go electric",
-        "title": "港のクレーンが電動化",
-        "original_body": "First paragraph.\r\n\r\nSecond paragraph.",
-        "body": "一段落目。\r\n\r\n[[figure:2]]\r\n\r\n二段落目。",
-        "lead": "港湾の電動化が進む。",
-        "impact_analysis": "物流費に影響。",
-        "editorial_comment": "注目したい。",
-        "original_url": "https://harbor.example/cranes",
-        "source": str(source.pk),
-        "original_author": "K. Tanaka",
-        "original_language": "en",
-        "tags": [str(t.pk) for t in tags],
-        "status": "published",
-        "published_at_0": "2026-11-27",
-        "published_at_1": "09:30:00",
-    })
-    fields["key_points-TOTAL_FORMS"] = "4"
-    for i in range(4):
-        fields[f"key_points-{i}-position"] = str(i + 1)
-        fields[f"key_points-{i}-heading"] = f"要点{i + 1}"
-        fields[f"key_points-{i}-body"] = f"要点{i + 1}の説明。"
-    fields["figures-TOTAL_FORMS"] = "2"
-    for i in range(2):
-        fields[f"figures-{i}-position"] = str(i + 1)
-        fields[f"figures-{i}-alt_text"] = f"図{i + 1}の説明"
-        fields[f"figures-{i}-caption"] = f"キャプション{i + 1}"
-        fields[f"figures-{i}-credit"] = "撮影: 編集部"
-        fields[f"figures-{i}-image"] = image_upload(f"crane-{i + 1}.jpg", size=(200 + i, 100))
-    return fields
 
 
 @pytest.mark.django_db

@@ -14,39 +14,12 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from tests.factories import make_article, make_figure
+from tests.helpers import ORIGINAL, TRANSLATION, without_block
 from tests.htmlforms import form_fields
 from translation import alignment
 from translation.blocks import block_at, parse, split_blocks
 
-ORIGINAL = "\n\n".join([
-    "Researchers at Halcyon Labs said on Wednesday that a world model trained on 400,000 hours of video "
-    "let a robot arm plan tasks it had never seen.",
-    "A world model predicts what happens next, given the current state and an action.",
-    "## Success rate roughly doubled",
-    "The system reached an average success rate of 61%, well above the 29% of a baseline.",
-    "“What robots need is not only language,” said the lead author, Dr. Neve Calloway.",
-    "Halcyon Labs plans to release the weights in the first half of next year.",
-])
-TRANSLATION = "\n\n".join([
-    "Halcyon Labsの研究チームは、40万時間分の動画で学習した世界モデルにより、ロボットアームが未知の作業を計画できたと発表した。",
-    "[[figure:1]]",
-    "世界モデルとは、現在の状態と行動から次に起こることを予測するモデルを指す。",
-    "## 成功率は約2倍",
-    "平均成功率は61%に達し、比較手法の29%を大きく上回った。",
-    "筆頭著者のネーヴ・キャロウェイ研究員は「ロボットに必要なのは言語だけではない」と述べた。",
-    "Halcyon Labsは、来年前半に重みを公開する予定だ。",
-])
-
-
 PAIR = re.compile(r'<div class="pair(?: pair--heading)?">')
-
-
-def without_block(body: str, number: int) -> str:
-    """`body` with its `number`-th block (figures not counted) removed, as a translator might forget it."""
-    blocks = body.split("\n\n")
-    text_blocks = [i for i, b in enumerate(blocks) if not b.startswith("[[figure")]
-    del blocks[text_blocks[number - 1]]
-    return "\n\n".join(blocks)
 
 
 class TestBlocks:
@@ -191,8 +164,8 @@ class TestAdminPanel:
         assert panel.count('class="nd-matched"') == 2
 
     def test_a_new_story_pasted_with_a_paragraph_missing_is_saved_and_the_message_says_where(self, client, editor):
-        from tests.articles.test_admin import ADD_URL, fill_story, single
         from tests.factories import make_source
+        from tests.helpers import ADD_URL, fill_story, single
 
         data = fill_story(single(form_fields(client.get(ADD_URL).content.decode(), "article_form")), make_source(), [])
         data.update({"original_body": ORIGINAL.replace("\n", "\r\n"),

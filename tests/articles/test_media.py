@@ -3,7 +3,6 @@
 import io
 import re
 import struct
-import time
 import zlib
 from pathlib import Path
 
@@ -99,12 +98,11 @@ class TestCleaning:
         with pytest.raises(ValidationError, match="この形式の画像は使えません"):
             validate_image(SimpleUploadedFile("scan.tif", photo((50, 50), fmt="TIFF")))
 
-    def test_a_decompression_bomb_is_refused_fast_with_a_message(self):
-        started = time.monotonic()
+    def test_a_decompression_bomb_is_refused_from_its_header_with_a_message(self, decoded_images):
         with pytest.raises(ValidationError) as error:
             validate_image(SimpleUploadedFile("bomb.png", bomb_png()))
-        assert time.monotonic() - started < 1
         assert "画素数が多すぎます" in " ".join(error.value.messages)
+        assert decoded_images == []  # not a pixel of it decoded
 
 
 class TestRenditions:

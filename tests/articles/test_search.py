@@ -1,5 +1,4 @@
 import json
-import os
 import re
 
 import pytest
@@ -15,6 +14,7 @@ from search.queries import matching
 from search.text import FIELDS
 from tests.factories import at, make_article, make_category, make_tag
 
+from tests.helpers import on_postgresql
 pytestmark = pytest.mark.django_db
 
 
@@ -158,9 +158,6 @@ def test_index_and_scan_paths_agree():
 # Large writes on PostgreSQL drop the trigram indexes and build them again inside the
 # transaction. These tests run in real transactions (transaction=True), as an import does.
 
-on_postgresql = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="trigram GIN indexes are PostgreSQL's"
-)
 LATER = at(2027, 1, 1, 0, 0)
 
 

@@ -397,12 +397,14 @@ class TestDigest:
         html = page(client, "/digest/2026-01-01/")
         assert "この日に公開された記事はありません。" in html
 
-    def test_digest_without_a_date_is_today_in_japan(self, client):
-        now = timezone.localtime()
-        make_article(title="今日の記事", published_at=now - datetime.timedelta(seconds=1))
+    def test_digest_without_a_date_is_today_in_japan(self, client, monkeypatch):
+        now = at(2026, 11, 27, 0, 30)  # in UTC it is still the 26th
+        monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+        make_article(title="今日の記事", published_at=at(2026, 11, 27, 0, 10))
+        make_article(title="昨日の記事", published_at=at(2026, 11, 26, 23, 50))
         html = page(client, "/digest/")
-        assert now.strftime("%Y年") in html
-        assert "今日の記事" in html or now.hour == 0  # just after midnight it belongs to the new day
+        assert "2026年11月27日のまとめ" in html
+        assert "今日の記事" in html and "昨日の記事" not in html
         assert 'rel="next"' not in html
 
     @pytest.mark.parametrize("bad", ["2026-13-01", "2026-02-30", "26-11-27", "yesterday"])

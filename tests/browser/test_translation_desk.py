@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 
 from articles import revisions
 from articles.models import Article, GlossaryTerm, KeyPoint, Source
-from tests.articles.test_alignment import ORIGINAL, TRANSLATION, without_block
 from tests.browser.admin_session import log_in
 from tests.factories import make_article, make_figure, make_source
+from tests.helpers import ORIGINAL, TRANSLATION, without_block
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

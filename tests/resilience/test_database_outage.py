@@ -60,10 +60,9 @@ def test_every_kind_of_page_answers_the_static_503_page_when_the_database_is_dow
             client.cookies["sessionid"] = "a" * 32
         request = lambda: client.get(path)  # noqa: E731
 
-    started = time.monotonic()
     response = request()
 
-    assert time.monotonic() - started < 1
+    assert database_down.call_count == 1  # one try, no retry to wait for
     assert_unavailable_page(response)
     assert database_down.called and closes  # the broken connection is dropped
 

@@ -16,7 +16,7 @@ from articles import previews
 from articles.models import Article
 from core import security
 from tests.factories import make_article, make_figure, make_tag
-from tests.test_settings import run_python
+from tests.helpers import run_python
 
 pytestmark = pytest.mark.django_db
 
