@@ -228,3 +228,27 @@ class TestBulkWritesOnPostgreSQL:
         assert dropped_indexes(captured) == len(FIELDS)
         assert trigram_indexes() == before
         assert found("作り直す") == ["再構築"]
+
+
+# The trigram indexes are declared on the model (SearchDocument.Meta) and made on PostgreSQL only.
+
+
+@on_postgresql
+def test_the_trigram_indexes_in_the_database_are_the_ones_the_model_declares():
+    declared = {index.name: index.fields for index in SearchDocument._meta.indexes}
+    in_database = trigram_indexes()
+    assert len(declared) == len(FIELDS)
+    assert sorted(in_database) == sorted(declared)
+    for name, (column,) in declared.items():
+        assert in_database[name].endswith(f"USING gin ({column} gin_trgm_ops)")
+
+
+def test_the_trigram_indexes_make_nothing_on_other_engines():
+    """A GIN index elsewhere would be a B-tree copy of every text, which no query uses: none is made."""
+    editor = connection.schema_editor(collect_sql=True)
+    statements = [str(index.create_sql(SearchDocument, editor)) for index in SearchDocument._meta.indexes]
+    assert len(statements) == len(FIELDS)
+    if connection.vendor == "postgresql":
+        assert all("USING gin" in statement and "gin_trgm_ops" in statement for statement in statements)
+    else:
+        assert statements == [""] * len(FIELDS)
