@@ -1,4 +1,4 @@
-"""Revisions of whole stories: record after each save, compare two, restore one.
+"""Revisions of whole stories: record after each save, compare two (restoring.py brings one back).
 
 A revision's data is the story in the interchange shape (DESIGN §4),
 with figures referring to their stored image files, so the same words
@@ -8,27 +8,24 @@ describe a story in a backup, in history and on the wire.
 import difflib
 from dataclasses import dataclass
 
-from django.core.exceptions import SuspiciousFileOperation
-from django.db import router, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from articles import publishing
 from articles.field_labels import FIELD_LABELS
-from articles.models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
-from articles.story_data import story_data, write_corrections, write_key_points
+from articles.models import Article, Revision
+from articles.story_data import StoryParts, story_data
 from core.bulk import insert_rows
-from images import storage as figure_files
 
 
-def snapshot(article: Article) -> dict:
-    """The whole story as plain data (figures by their stored file name)."""
-    figures = list(article.figures.all())
-    data = story_data(article, image_names=[f.image.name for f in figures])
+def snapshot(article: Article, parts: StoryParts | None = None) -> dict:
+    """The whole story as plain data (figures by their stored file name); `parts` when not read from the database."""
+    figures = parts.figures if parts is not None else list(article.figures.all())
+    data = story_data(article, image_names=[f.image.name for f in figures], parts=parts)
     for derived in ("url", "reading_minutes"):
         data.pop(derived, None)
     # The kind belongs to the source, shared by many stories: not part of this story's history.
@@ -82,7 +79,8 @@ def record(article: Article, *, by=None, summary: str | None = None) -> Revision
     is reviewed no more (publishing.withdraw_review_after_edit), in the same
     revision. Returns the new revision, or None when nothing changed.
     """
-    with transaction.atomic():
+    # Part of the save it records: a failure here undoes that whole save, so no savepoint of its own.
+    with transaction.atomic(savepoint=False):
         article = (
             Article.objects.select_for_update(of=("self",)).select_related("category", "source", "reviewed_by")
             .prefetch_related(*STORY_PARTS).get(pk=article.pk)
@@ -142,27 +140,27 @@ def record_many(article_ids: list[int], *, by=None, chunk: int = 500) -> int:
     return kept
 
 
-def record_created(articles: list[Article], *, by=None, chunk: int = 500) -> None:
-    """The first revision of articles just inserted in bulk (at version 1), from the articles in memory.
+def record_created(articles: list[Article], parts: dict[int, StoryParts], *, by=None, chunk: int = 500) -> None:
+    """The first revision of articles just inserted in bulk (at version 1), from what is in memory.
 
-    Each article must hold its parts (tags, key points, figures, corrections,
-    related links) in its prefetch cache, in the order the database lists
-    them, so the snapshot is the one `record` would have read back.
+    `parts` holds each article's parts by its id, in the order the database
+    lists them, so the snapshot is the one `record` would have read back.
     """
     now, summary = timezone.now(), _("作成")
     by_id = by.pk if by is not None else None
     for start in range(0, len(articles), chunk):
         insert_rows(
             Revision, ("article", "version", "created_at", "created_by", "summary", "changed", "data"),
-            ((article.pk, article.version, now, by_id, summary, [], snapshot(article))
+            ((article.pk, article.version, now, by_id, summary, [], snapshot(article, parts[article.pk]))
              for article in articles[start:start + chunk]),
         )
 
 
-def changes_since(article: Article, version: int) -> tuple[list, list[str]]:
+def changes_since(article_id: int, version: int) -> tuple[list, list[str]]:
     """Who saved the article after `version`, and which parts they changed."""
-    later = list(article.revisions.filter(version__gt=version).select_related("created_by").order_by("version"))
-    base = article.revisions.filter(version=version).first()
+    revisions = Revision.objects.filter(article_id=article_id)
+    later = list(revisions.filter(version__gt=version).select_related("created_by").order_by("version"))
+    base = revisions.filter(version=version).first()
     if base is not None and later:
         keys = changed_fields(base.data, later[-1].data)
     else:
@@ -222,144 +220,3 @@ def _mark_line(old: str | None, new: str | None) -> tuple[SafeString, SafeString
                 out_new.append(f"<ins>{escape(new[j1:j2])}</ins>")
     # Safe: every piece was escaped as it was added.
     return mark_safe("".join(out_old)), mark_safe("".join(out_new))  # nosec B308, B703
-
-
-def restore(revision: Revision, *, by=None) -> tuple[Revision | None, list[str]]:
-    """Bring back a revision's content as a new revision; status and publish time stay as they are.
-
-    Returns the new revision and warnings (e.g. a figure whose file is gone).
-    """
-    data = revision.data
-    warnings = []
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=revision.article_id)
-        original = data.get("original", {})
-        for field, value in (
-            ("title", data["title"]), ("lead", data["lead"]), ("body", data["body"]),
-            ("impact_analysis", data["impact_analysis"]), ("editorial_comment", data["editorial_comment"]),
-            ("original_title", original.get("title", "")), ("original_body", original.get("body", "")),
-            ("original_author", original.get("author", "")),
-            ("original_language", original.get("language", "en")),
-        ):
-            setattr(article, field, value)
-        article.original_published_at = parse_datetime(original["published_at"]) if original.get("published_at") else None
-        _restore_later_fields(article, data)
-        warnings += _restore_unique_fields(article, data, version=revision.version)
-        if original.get("source"):
-            article.source = Source.objects.get_or_create(name=original["source"])[0]
-        article.category = Category.objects.get_or_create(name=data["category"])[0] if data.get("category") else None
-        article.save()
-        article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in data.get("tags", [])])
-        write_key_points(article, data.get("key_points", []))
-        write_corrections(article, [
-            {"noted_at": parse_datetime(c["noted_at"]), "body": c["body"]} for c in data.get("corrections", [])
-        ])
-        warnings += _restore_figures(article, data.get("figures", []))
-        warnings += _restore_related(article, data.get("related", []))
-        new = record(article, by=by, summary=_("第%(version)s版を復元") % {"version": revision.version})
-    return new, warnings
-
-
-def _restore_unique_fields(article: Article, data: dict, *, version: int) -> list[str]:
-    """The revision's slug and original URL, unless another article has taken them since; then a warning.
-
-    A slug another article used before stays that article's too: its old URL
-    redirects there.
-    """
-    warnings = []
-    slug = data.get("slug")
-    if slug and slug != article.slug:
-        if article.slug_is_free(slug):
-            article.slug = slug
-        else:
-            warnings.append(_(
-                "第%(version)s版のスラッグ「%(slug)s」は別の記事が使っている（または以前使っていた）ため、"
-                "今のスラッグ「%(current)s」のままにしました。"
-            ) % {"version": version, "slug": slug, "current": article.slug})
-    url = data.get("original", {}).get("url", "")
-    if url and url != article.original_url:
-        if Article.objects.filter(original_url=url).exclude(pk=article.pk).exists():
-            warnings.append(_(
-                "第%(version)s版の原文URL %(url)s は別の記事が使っているため、今の原文URLのままにしました。"
-            ) % {"version": version, "url": url})
-        else:
-            article.original_url = url
-    return warnings
-
-
-def _restore_later_fields(article: Article, data: dict) -> None:
-    """Fields added to the story after older revisions were kept: restored only when the revision has them."""
-    original = data.get("original", {})
-    for key, field in (("arxiv_id", "original_arxiv_id"), ("pdf_url", "original_pdf_url"),
-                       ("code_url", "original_code_url")):
-        if key in original:
-            setattr(article, field, original[key] or "")
-    for key, field in (("authors", "original_authors"), ("affiliations", "original_affiliations")):
-        if key in original:
-            setattr(article, field, "\n".join(original[key] or []))
-    _restore_translation_status(article, data.get("translation_status"))
-
-
-def _restore_translation_status(article: Article, status: str | None) -> None:
-    """A restore never makes a translation reviewed, and never withdraws a review by itself.
-
-    "Reviewed" vouches for the text an editor read, so it is kept as it is and
-    record() withdraws it when the restorer may not review; other statuses
-    (machine draft, human edited) come back with their text.
-    """
-    reviewed = Article.TranslationStatus.REVIEWED
-    if not status or status == reviewed or article.translation_status == reviewed:
-        return
-    article.translation_status = status
-    article.reviewed_by = None
-    article.reviewed_at = None
-
-
-def _restore_figures(article: Article, figures: list[dict]) -> list[str]:
-    """The revision's figures, on the image files they had; a file that is gone, or now another
-    story's, is left out with a warning (never taken from the figure that uses it)."""
-    warnings = []
-    existing = {f.image.name: f for f in article.figures.all()}
-    keep = []
-    for position, data in enumerate(figures, start=1):
-        figure = existing.get(data["image"])
-        if figure is None:
-            figure, warning = _figure_on_stored_file(article, data["image"], position)
-            if warning:
-                warnings.append(warning)
-                continue
-        figure.position = position
-        figure.caption = data.get("caption", "")
-        figure.credit = data.get("credit", "")
-        figure.alt_text = data.get("alt", "")
-        figure.video_url = data.get("video_url", "")
-        figure.save()
-        keep.append(figure.pk)
-    article.figures.exclude(pk__in=keep).delete()
-    return warnings
-
-
-def _figure_on_stored_file(article: Article, name: str, position: int) -> tuple[Figure | None, str]:
-    """A new figure of `article` on the stored image `name`, with its renditions made again; or a warning."""
-    if Figure.objects.filter(image=name).exclude(article=article).exists():
-        # Before stored names were unique, a freed name could be given to another upload.
-        return None, _(
-            "図%(n)sの画像ファイルは別の記事の図が使っているため、復元できませんでした。画像をアップロードし直してください。"
-        ) % {"n": position}
-    try:
-        figure = Figure(article=article, image=name)  # reads the image's size from the file
-        figure_files.rebuild_renditions(figure, using=router.db_for_write(Figure, instance=figure))
-    except (OSError, ValueError, SuspiciousFileOperation):
-        return None, _("図%(n)sの画像ファイルが残っていないため、復元できませんでした。") % {"n": position}
-    return figure, ""
-
-
-def _restore_related(article: Article, urls: list[str]) -> list[str]:
-    targets = {a.original_url: a.pk for a in Article.objects.filter(original_url__in=urls).exclude(pk=article.pk)}
-    article.related_links.all().delete()
-    RelatedLink.objects.bulk_create(
-        RelatedLink(from_article=article, to_article_id=targets[url], position=i)
-        for i, url in enumerate((u for u in urls if u in targets), start=1)
-    )
-    missing = [u for u in urls if u not in targets]
-    return [_("関連記事 %(url)s は見つからないため外しました。") % {"url": u} for u in missing]

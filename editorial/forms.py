@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from articles import publishing, revisions, text
+from articles import days, publishing, stories, text
 from articles.models import Article
 from articles.text import join_words
 from core.forms import FORM_RENDERER
@@ -32,11 +32,21 @@ class TextLimitsMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limits = text.MAX_LENGTHS.get(self._meta.model._meta.model_name, {})
+        limits = text.MAX_LENGTHS.get(type(self.instance)._meta.model_name, {})
         for name, limit in limits.items():
             if name in self.fields:
                 # No maxlength attribute: a browser would cut a long paste short without a word.
                 self.fields[name].validators.append(LengthLimit(limit, self.fields[name].label or name))
+
+
+class StoryTimesMixin:
+    """A story's times (publish time, the original's, a correction's) lie within days.EARLIEST_YEAR..LATEST_YEAR."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for formfield in self.fields.values():
+            if isinstance(formfield, (forms.DateTimeField, forms.SplitDateTimeField)):
+                formfield.validators.append(days.validate_story_time)
 
 
 class LengthLimit:
@@ -56,8 +66,8 @@ class LengthLimit:
             )
 
 
-class ArticleAdminForm(TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
-    """The whole-story form. `version` detects saves made since the form was opened."""
+class ArticleAdminForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
+    """The whole-story form. `form_version` is the version the editor opened (see stories.check_version)."""
 
     form_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     confirm_machine_translation = forms.BooleanField(
@@ -66,7 +76,7 @@ class ArticleAdminForm(TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
     )
     default_renderer = FORM_RENDERER
     user = None  # set per request by the admin
-    conflict = None  # (revisions, changed labels) when the story changed under the editor
+    stale = None  # stories.StaleStory, set by the admin: the story was saved since this form was opened
     merge = None  # conflicts.Merge: what was brought into this form from others' saves
 
     class Meta:
@@ -109,20 +119,16 @@ class ArticleAdminForm(TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and "form_version" in self.fields:
-            self._check_not_stale(cleaned.get("form_version"))
+        if self.stale is not None and "form_version" in self.fields:
+            self._refuse_stale(self.stale)
         return cleaned
 
-    def _check_not_stale(self, submitted):
-        # Lock the row for the rest of the save, so two saves cannot both pass this check.
-        current = Article.objects.select_for_update().values_list("version", flat=True).get(pk=self.instance.pk)
-        if submitted is None or submitted == current:
-            return
-        later, labels = revisions.changes_since(self.instance, submitted)
-        self.conflict = (later, labels)
+    def _refuse_stale(self, stale: stories.StaleStory):
+        """Show both versions: who saved since the form was opened, what they changed, and the diff."""
+        later = stale.later
         # Saving again from this form is then a deliberate choice made after seeing the changes.
         self.data = self.data.copy()
-        self.data[self.add_prefix("form_version")] = str(current)
+        self.data[self.add_prefix("form_version")] = str(stale.current_version)
         names = join_words(dict.fromkeys(
             (rev.created_by.get_username() if rev.created_by else _("インポート")) for rev in later
         )) or _("別の編集者")
@@ -139,15 +145,15 @@ class ArticleAdminForm(TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
                 message += " " + _("%(fields)s は両方が変更しています。フォームにはあなたの内容が残っています。") % {
                     "fields": join_words(self.merge.clashes)}
         else:
-            message += " " + _("変更された項目: %(fields)s。") % {"fields": join_words(labels) or "—"}
+            message += " " + _("変更された項目: %(fields)s。") % {"fields": join_words(stale.changed) or "—"}
         message += " " + _("確認してから、もう一度保存してください。")
         raise forms.ValidationError(format_html(
             '{} <a href="{}?a={}&amp;b={}" target="_blank" rel="noopener">{}</a>',
-            message, diff_url, submitted, current, _("変更点を見る"),
+            message, diff_url, stale.expected_version, stale.current_version, _("変更点を見る"),
         ), code="stale")
 
 
-class InlineForm(TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
+class InlineForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
     """A row of an ordered inline; a new row without a position goes last."""
 
     default_renderer = FORM_RENDERER

@@ -173,6 +173,35 @@ class TestArticleAdmin:
         assert response.status_code == 302, response.context["adminform"].form.errors
         assert len(Article.objects.get().body) == 200_000
 
+    @pytest.mark.parametrize("prefix,day", [
+        ("published_at", "0001-01-01"), ("published_at", "9999-12-31"),
+        ("original_published_at", "0999-12-31"), ("corrections-0-noted_at", "9001-01-01"),
+    ])
+    def test_a_time_outside_the_years_1000_to_9000_is_refused_on_its_field(self, client, editor, prefix, day):
+        article = make_article(status=Article.Status.DRAFT, published_at=None, lead="元のリード")
+        url = f"/admin/articles/article/{article.pk}/change/"
+        fields = form_fields(client.get(url).content.decode(), "article_form")
+        if prefix.startswith("corrections-"):
+            fields.update({"corrections-TOTAL_FORMS": ["1"], "corrections-0-body": ["訂正しました。"]})
+        fields.update({"lead": ["新しいリード"], f"{prefix}_0": [day], f"{prefix}_1": ["09:00:00"]})
+        response = client.post(url, fields)
+        assert response.status_code == 200
+        assert "1000年から9000年までの日時を入力してください。" in response.content.decode()
+        assert form_fields(response.content.decode(), "article_form")["lead"] == ["新しいリード"]  # kept
+        article.refresh_from_db()
+        assert article.lead == "元のリード" and not article.corrections.exists()
+
+    def test_the_first_and_last_years_a_story_may_name_are_saved(self, client, editor):
+        article = make_article(status=Article.Status.DRAFT, published_at=None)
+        url = f"/admin/articles/article/{article.pk}/change/"
+        fields = form_fields(client.get(url).content.decode(), "article_form")
+        fields.update({"published_at_0": ["9000-12-31"], "published_at_1": ["09:00:00"],
+                       "original_published_at_0": ["1000-01-01"], "original_published_at_1": ["12:00:00"]})
+        response = client.post(url, fields)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        article.refresh_from_db()
+        assert (article.published_at.year, article.original_published_at.year) == (9000, 1000)
+
     def test_the_list_searches_titles_original_titles_and_urls(self, client, editor):
         make_article(title="港のニュース", original_title="Port news", original_url="https://a.example/port")
         make_article(title="宇宙のニュース", original_title="Space news", original_url="https://b.example/space")

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
-from articles import revisions
+from articles import restoring, revisions
 from articles.models import Article, Figure
 from images.checks import validate_image
 from tests.factories import change_url, login, make_article
@@ -288,7 +288,8 @@ class TestRestoringFigures:
         revisions.record(draft)
 
         with django_capture_on_commit_callbacks(execute=True):
-            new, warnings = revisions.restore(revision)
+            restored = restoring.restore(revision)
+        new, warnings = restored.revision, restored.warnings
         assert warnings == ["図1の画像ファイルは別の記事の図が使っているため、復元できませんでした。画像をアップロードし直してください。"]
         assert new is not None and not draft.figures.exists()
         assert all(f.exists() for f in stored(published))
@@ -299,7 +300,7 @@ class TestRestoringFigures:
         revisions.record(article)
         figure.delete()  # its files go only after a commit, which this test's transaction never makes
         revisions.record(article)
-        new, warnings = revisions.restore(article.revisions.get(version=1))
+        warnings = restoring.restore(article.revisions.get(version=1)).warnings
         restored = article.figures.get()
         assert warnings == [] and restored.image.name == figure.image.name
         assert (restored.width, restored.height) == (1000, 500)

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
-from articles import publishing, revisions
+from articles import publishing, restoring, revisions
 from articles.models import Article, Source
 from interchange.format import InterchangeError, export_articles, import_file
 from tests.factories import at, change_url, login, make_article, make_source
@@ -391,7 +391,7 @@ class TestRevisions:
         Article.objects.filter(pk=article.pk).update(translation_status=EDITED, original_arxiv_id="", original_authors="")
         second = revisions.record(article, by=editor)
         assert set(second.changed) >= {"translation_status", "original.arxiv_id", "original.authors"}
-        revisions.restore(first, by=editor)
+        restoring.restore(first, by=editor)
         article.refresh_from_db()
         assert article.translation_status == MACHINE and article.original_arxiv_id == "2611.01234v2"
         assert article.original_author_list == ["Neve Calloway", "Amira Osei"]
@@ -405,7 +405,7 @@ class TestRevisions:
         data["original"] = {k: v for k, v in data["original"].items() if k != "arxiv_id"}
         type(old).objects.filter(pk=old.pk).update(data=data)
         old.refresh_from_db()
-        revisions.restore(old, by=editor)
+        restoring.restore(old, by=editor)
         article.refresh_from_db()
         assert article.translation_status == REVIEWED and article.original_arxiv_id == "2611.01234"
 
@@ -486,6 +486,6 @@ class TestReviewVouchesForTheTextItSaw:
         old = revisions.record(reviewed)
         Article.objects.filter(pk=reviewed.pk).update(body="確認された本文。")
         revisions.record(reviewed)
-        revisions.restore(old, by=User.objects.get(username="reviewer"))
+        restoring.restore(old, by=User.objects.get(username="reviewer"))
         reviewed.refresh_from_db()
         assert reviewed.body == "古い本文。" and reviewed.translation_status == REVIEWED

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from articles import publishing, revisions
+from articles import publishing, restoring, revisions
 from articles.models import Article, Correction, DailyDigest, DigestEntry, KeyPoint, RelatedLink
 from tests.factories import (
     at,
@@ -367,7 +367,7 @@ class TestTagPage:
         article.tags.set([make_tag("宇宙")])
         publishing.publish(article, by=editor, at=at(2026, 11, 23, 9, 0))
         assert "復元する記事" not in card_titles(page(client, ai.get_absolute_url()))
-        revisions.restore(first, by=editor)
+        restoring.restore(first, by=editor)
         assert card_titles(page(client, ai.get_absolute_url())) == ["新しい", "復元する記事", "古い"]
 
 

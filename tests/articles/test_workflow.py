@@ -390,7 +390,7 @@ class TestFormerSlugs:
         assert article.slug == "second-name"
 
     def test_restoring_a_slug_another_articles_old_url_uses_keeps_the_current_one(self, moved):
-        from articles import revisions
+        from articles import restoring, revisions
         from articles.models import SlugRedirect
 
         editor = make_staff("Editor")
@@ -400,7 +400,7 @@ class TestFormerSlugs:
         article.slug = "own-name"
         article.save()
         SlugRedirect.objects.filter(old_slug="shared-name").update(article=moved)  # an old URL of `moved` now
-        _, warnings = revisions.restore(first, by=editor)
+        warnings = restoring.restore(first, by=editor).warnings
         article.refresh_from_db()
         assert article.slug == "own-name" and any("shared-name" in w for w in warnings)
         assert Client().get("/articles/shared-name/")["Location"] == "/articles/electric-cranes/"

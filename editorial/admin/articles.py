@@ -1,0 +1,243 @@
+"""The story's admin: the change form with original and translation side by side, and its saving.
+
+A save is one call to articles.stories.save_story once the form and its
+inlines are valid (save_related): the article, its parts, the workflow
+moves the editor asked for, one revision.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles import changes, publishing, revisions, stories
+from articles.models import PUBLIC_STATUSES, Article
+from editorial import conflicts
+from editorial.admin import reports
+from editorial.admin.article_actions import ArticleActionsMixin
+from editorial.admin.inlines import (
+    ORDERED_PARTS,
+    CorrectionInline,
+    FigureInline,
+    KeyPointInline,
+    RelatedLinkInline,
+    renumber,
+)
+from editorial.admin.revisions_views import ArticleHistoryMixin
+from editorial.forms import ArticleAdminForm
+from search.documents import deferred_indexing
+
+APPLY_GLOSSARY = "_apply_glossary"
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    save_on_top = True
+    fieldsets = (
+        (_("原文と翻訳"), {
+            "fields": ("original_title", "title", "original_body", "body"),
+            "classes": ("nd-bilingual",),
+            "description": _("左が原文、右が翻訳です。"),
+        }),
+        (_("要約と分析"), {"fields": ("lead", "impact_analysis", "editorial_comment")}),
+        (_("原文の情報"), {
+            "fields": (
+                "original_url", "source", "original_author", "original_published_at", "original_language",
+                "original_arxiv_id", ("original_authors", "original_affiliations"),
+                ("original_pdf_url", "original_code_url"),
+            ),
+            "description": _("arXiv ID・著者・所属機関・PDF・コードは、ソースの種別が「論文」のときに読者へ表示されます。"),
+        }),
+        (_("分類と公開"), {"fields": (
+            "category", "tags", "translation_status", "reviewed_info", "status", "confirm_machine_translation",
+            "published_at", "slug", "form_version",
+        )}),
+    )
+    readonly_fields = ("reviewed_info",)
+    inlines = (KeyPointInline, FigureInline, RelatedLinkInline, CorrectionInline)
+    autocomplete_fields = ("source", "category", "tags")
+    list_display = (
+        "title", "status_info", "is_published", "translation_status", "category", "source", "published_at",
+        "reading_minutes",
+    )
+    list_filter = ("status", "translation_status", "category", "source", "tags")
+    list_select_related = ("category", "source", "status_changed_by")
+    search_fields = ("title", "original_title", "original_url")
+    date_hierarchy = "published_at"
+
+    @admin.display(boolean=True, description=_("公開中"))
+    def is_published(self, article):
+        return article.is_published()
+
+    @admin.display(description=_("ステータス"), ordering="status")
+    def status_info(self, article):
+        if not article.status_changed_at:
+            return article.get_status_display()
+        who = article.status_changed_by.get_username() if article.status_changed_by else _("システム")
+        when = timezone.localtime(article.status_changed_at).strftime("%m/%d %H:%M")
+        return format_html(
+            '{}<br><span class="nd-muted">{} · {}</span>', article.get_status_display(), who, when,
+        )
+
+    @admin.display(description=_("翻訳の確認"))
+    def reviewed_info(self, article):
+        if not article or not article.reviewed_at:
+            return _("未確認（翻訳の状態を「確認済み」にすると、確認した編集者と日時が記録されます）")
+        who = article.reviewed_by.get_username() if article.reviewed_by else "—"
+        return format_html("{} · {}", who, timezone.localtime(article.reviewed_at).strftime("%Y-%m-%d %H:%M"))
+
+    # Permissions ---------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        # Translators work on drafts and stories in review; what readers see is the editors'.
+        return obj is None or obj.status not in PUBLIC_STATUSES or publishing.can_publish(request.user)
+
+    def has_publish_permission(self, request):
+        return publishing.can_publish(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if publishing.can_publish(request.user):
+            return fieldsets
+        # Only editors publish, so only they confirm publishing a machine translation.
+        return tuple(
+            (name, {**options, "fields": tuple(f for f in options["fields"] if f != "confirm_machine_translation")})
+            for name, options in fieldsets
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name != "tags":
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        # What Django does for a plain many-to-many field in autocomplete_fields (see check()).
+        using = kwargs.get("using")
+        kwargs.setdefault("widget", AutocompleteSelectMultiple(db_field, self.admin_site, using=using))
+        queryset = self.get_field_queryset(using, db_field, request)
+        if queryset is not None:
+            kwargs.setdefault("queryset", queryset)
+        return db_field.formfield(**kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        form.stale = getattr(request, "newsdesk_stale", None)
+        form.merge = getattr(request, "newsdesk_merge", None)
+        return form
+
+    # Saving -------------------------------------------------------------------------
+
+    def check(self, **kwargs):
+        """Django's checks, but for the one that keeps `tags` out of the form.
+
+        Django refuses a many-to-many field with its own link model in a form,
+        as the link's other columns would stay empty; ArticleTag's only one,
+        the publish time, is copied from the article whenever a link is made
+        (models.tag_links_added), so the tags are picked on the story's form.
+        """
+        return [
+            message for message in super().check(**kwargs)
+            if not (message.id == "admin.E013" and "'tags'" in message.msg)
+        ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        # One transaction from the version check (which locks the story's row) to the save; the
+        # story is indexed once, in that transaction, and readers are told after the commit.
+        with changes.batched(), transaction.atomic(), deferred_indexing():
+            if object_id:
+                self._merge_if_stale(request, object_id)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _merge_if_stale(self, request, object_id):
+        """Whether the story was saved since the form was opened (stories.check_version decides).
+
+        If so, others' saves are brought into the parts of the form its editor
+        left alone (see conflicts.py), and the form refuses to save, showing both.
+        """
+        submitted = request.POST.get("form_version", "")
+        if not str(object_id).isdigit() or not submitted.isdigit():
+            return
+        try:
+            stories.check_version(int(object_id), int(submitted))
+            return
+        except Article.DoesNotExist:
+            return  # Django answers for a story that is gone
+        except stories.StaleStory as stale:
+            request.newsdesk_stale = stale
+        article = (
+            Article.objects.select_related("category", "source", "reviewed_by")
+            .prefetch_related(*revisions.STORY_PARTS).get(pk=object_id)
+        )
+        base = article.revisions.filter(version=int(submitted)).first()
+        if base is None:
+            return
+        merge = conflicts.merge_stale(request.POST, article, base.data)
+        request.POST = merge.data
+        request.newsdesk_merge = merge
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: save_related saves the story and its parts together (stories.save_story)."""
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if issubclass(formset.model, ORDERED_PARTS):
+            renumber(formset)
+
+    def save_related(self, request, form, formsets, change):
+        replaced = []  # what the glossary replaced, when the editor asked for it
+        parts = [lambda article: form.save_m2m()]
+        parts += [lambda article, formset=formset: self.save_formset(request, form, formset, change)
+                  for formset in formsets]
+        if APPLY_GLOSSARY in request.POST:
+            parts.append(lambda article: replaced.append(reports.apply_glossary(article)))
+        result = stories.save_story(
+            form.instance, by=request.user, parts=parts,
+            confirm_machine_translation=bool(form.cleaned_data.get("confirm_machine_translation")),
+            expected_version=form.cleaned_data.get("form_version") if change else None,
+        )
+        self._report_save(request, result, replaced)
+
+    def _report_save(self, request, result: stories.SaveResult, replaced: list) -> None:
+        article = result.article
+        for warning in result.warnings:
+            self.message_user(request, warning, messages.WARNING)
+        if result.status_moved:
+            self.log_change(request, article, _("ステータスを「%(old)s」から「%(new)s」に変更") % {
+                "old": result.status_moved[0], "new": result.status_moved[1],
+            })
+        if replaced:
+            reports.report_glossary(self, request, article, replaced[0])
+        if result.review_withdrawn:
+            self.message_user(request, reports.WITHDRAWN_REVIEW, messages.WARNING)
+        if not result.changed and not result.created:
+            self.message_user(request, _("変更はありませんでした。"), messages.INFO)
+            request.newsdesk_nothing_changed = True
+        reports.report_checks(self, request, article)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if APPLY_GLOSSARY in request.POST:
+            return redirect("admin:articles_article_change", obj.pk)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if APPLY_GLOSSARY in request.POST:
+            return redirect("admin:articles_article_change", obj.pk)
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "newsdesk_nothing_changed", False):
+            return  # Django's "…was changed successfully" would contradict "変更はありませんでした"
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["translation_checks"] = reports.translation_checks(obj)
+        context["apply_glossary_name"] = APPLY_GLOSSARY
+        return super().render_change_form(request, context, add, change, form_url, obj)

@@ -1,0 +1,99 @@
+"""The rows of a story in its change form: key points, figures, related picks, corrections."""
+
+from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink
+from editorial.forms import FORM_RENDERER, CheckedImageField, FigureFormSet, InlineForm
+
+
+class StoryPartMixin:
+    """Rows of a story may be edited exactly when the story itself may be."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The rows render like the story's own form (forms.FormRenderer).
+        return super().get_formset(request, obj, **{"renderer": FORM_RENDERER, **kwargs})
+
+    def _story_editable(self, request, obj):
+        return obj is None or self.admin_site.get_model_admin(Article).has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_editable(request, obj)
+
+
+class OrderedInlineMixin:
+    """Inlines ordered by a `position` field, renumbered 1..n on save (see `renumber`).
+
+    The admin script adds drag handles and up/down buttons that rewrite the
+    position numbers; without JavaScript, editing the numbers works too.
+    """
+
+    form = InlineForm
+    extra = 0
+    classes = ("nd-ordered",)
+
+
+class KeyPointInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline):
+    model = KeyPoint
+    fields = ("position", "heading", "body")
+    extra = 1
+    formfield_overrides = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}}
+
+
+class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
+    model = Figure
+    formset = FigureFormSet
+    formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
+    fields = ("position", ("image", "thumbnail"), "alt_text", ("caption", "credit"), "video_url")
+    readonly_fields = ("thumbnail",)
+
+    @admin.display(description=_("プレビュー"))
+    def thumbnail(self, figure):
+        if not figure.image:
+            return "—"
+        small = figure.rendition(480)
+        url = figure.image.storage.url(small["jpeg"]) if small else figure.image.url
+        return format_html(
+            '<img src="{}" alt="" class="nd-thumb" width="{}" height="{}">',
+            url, 160, round(160 * (figure.height or 9) / (figure.width or 16)),
+        )
+
+
+class RelatedLinkInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline):
+    model = RelatedLink
+    fk_name = "from_article"
+    fields = ("position", "to_article")
+    autocomplete_fields = ("to_article",)
+
+    def get_queryset(self, request):
+        # Each row is titled with the picked article's headline.
+        return super().get_queryset(request).select_related("to_article")
+
+
+class CorrectionInline(StoryPartMixin, admin.TabularInline):
+    model = Correction
+    form = InlineForm
+    extra = 0
+    fields = ("noted_at", "body")
+
+
+ORDERED_PARTS = (KeyPoint, Figure, RelatedLink)
+
+
+def renumber(formset) -> None:
+    """Give the rows positions 1..n in the order the editor asked for."""
+    model = formset.model
+    rows = list(model.objects.filter(**{formset.fk.name: formset.instance}).order_by("position", "id"))
+    changed = [row for n, row in enumerate(rows, start=1) if row.position != n]
+    for n, row in enumerate(rows, start=1):
+        row.position = n
+    if changed:
+        model.objects.bulk_update(changed, ["position"])
