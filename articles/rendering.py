@@ -21,7 +21,7 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 FIGURE_PARAGRAPH = re.compile(r"<p>\[\[figure:(\d+)\]\]</p>\n?")
 
-# The one parser for editors' Markdown (translation.alignment splits bodies with it too).
+# The one parser for editors' Markdown (translation.blocks splits bodies with it too).
 md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
     ["table", "strikethrough"]
 )
