@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Correction, DailyDigest, DigestEntry, RelatedLink
-from interchange.format import export_articles
+from interchange.exporter import export_articles
 from tests.factories import at, make_article, make_category, make_figure, make_source, make_tag
 
 pytestmark = pytest.mark.django_db

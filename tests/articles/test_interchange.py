@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import revisions
 from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Revision, SearchDocument, Source, Tag
-from interchange import format as interchange
-from interchange.format import InterchangeError, import_file
+from interchange import importer
+from interchange.importer import import_file
+from interchange.schema import InterchangeError, shown
 from search import queries as search
 from tests.factories import at, image_bytes, make_article
 
@@ -340,7 +341,7 @@ class TestImagePaths:
         image = self.UNUSABLE[case].format(folder=folder)
         with pytest.raises(CommandError) as error:
             self.run(folder, image)
-        message = str(error.value).replace(interchange.shown(image), "PATH")
+        message = str(error.value).replace(shown(image), "PATH")
         assert message == (
             "article 1 ('見出し1'): field 'figures[0].image': is not an image file inside the folder of the JSON file: PATH"
             "\nNothing was imported."
@@ -457,7 +458,7 @@ class TestImportInBatches:
 
     def test_a_failure_after_some_batches_leaves_everything_as_it_was(self, bundle, monkeypatch):
         import_file(bundle([story(1, figures=[])], name="existing.json"))
-        monkeypatch.setattr(interchange, "BATCH_SIZE", 2)
+        monkeypatch.setattr(importer, "BATCH_SIZE", 2)
         data = plain_stories(5, start=10)
         data[4]["related"] = ["https://news.example/nowhere"]  # found once every article is written
         before = snapshot()

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, KeyPoint, SearchDocument
-from interchange.format import InterchangeError, import_file
+from interchange.importer import import_file
+from interchange.schema import InterchangeError
 from search.bulk import BULK_THRESHOLD
 from search.documents import index_many, rebuild
 from search.queries import matching

@@ -9,7 +9,9 @@ from django.core.management import call_command
 
 from articles import publishing, restoring, revisions
 from articles.models import Article, Source
-from interchange.format import InterchangeError, export_articles, import_file
+from interchange.exporter import export_articles
+from interchange.importer import import_file
+from interchange.schema import InterchangeError
 from tests.factories import at, change_url, login, make_article, make_source
 from tests.htmlforms import form_fields
 

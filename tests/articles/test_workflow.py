@@ -361,7 +361,9 @@ class TestFormerSlugs:
         assert Client().get("/articles/harbor-cranes/").status_code == 200
 
     def test_the_importer_refuses_it_naming_the_article_and_field(self, moved, tmp_path):
-        from interchange.format import InterchangeError, export_articles, import_file
+        from interchange.exporter import export_articles
+        from interchange.importer import import_file
+        from interchange.schema import InterchangeError
 
         other = draft()
         (item,) = [a for a in export_articles(None)["articles"] if a["original"]["url"] == other.original_url]

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from articles.models import Article, Category, DailyDigest, GlossaryTerm, Source, Tag
 from articles.rendering import render_markdown, sanitize
-from interchange import format as interchange
+from interchange.importer import import_file
 from tests.factories import image_bytes, image_upload
 from tests.htmlforms import form_fields
 
@@ -180,7 +180,7 @@ def import_story(tmp_path, batch: list[str], number: int, *, reverse=False) -> A
     ]
     path = tmp_path / "import.json"
     path.write_text(json.dumps({"articles": [story, *companions]}), encoding="utf-8")
-    interchange.import_file(path)
+    import_file(path)
     return Article.objects.get(original_url=story["original"]["url"])
 
 

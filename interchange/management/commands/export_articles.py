@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from interchange.format import export_articles
+from interchange.exporter import export_articles
 
 
 class Command(BaseCommand):

@@ -2,7 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interchange.format import MAX_FILE_BYTES, InterchangeError, import_file
+from interchange.importer import import_file
+from interchange.schema import MAX_FILE_BYTES, InterchangeError
 
 MEGABYTE = 1024 * 1024
 
