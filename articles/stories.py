@@ -131,11 +131,15 @@ def save_story(
 
 
 def _keep_stored_workflow(article: Article, stored: dict | None) -> None:
-    """Put the stored workflow fields back on `article` (a new one starts as an unpublished draft)."""
+    """Put the stored workflow fields and version back on `article` (a new one starts as an unpublished draft).
+
+    The version moves only by revisions.record, however long ago `article` was read.
+    """
     if stored is None:
         article.status = Article.Status.DRAFT
         article.translation_status = Article.TranslationStatus.HUMAN_EDITED
         return
+    article.version = stored["version"]
     article.status = stored["status"]
     article.translation_status = stored["translation_status"]
     if stored["status"] in PUBLIC_STATUSES:

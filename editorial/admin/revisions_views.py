@@ -2,14 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from articles import previews, restoring, revisions
+from articles import changes, previews, restoring, revisions
 from editorial.admin.reports import WITHDRAWN_REVIEW
+from search.documents import deferred_indexing
 
 
 class ArticleHistoryMixin:
@@ -67,7 +69,9 @@ class ArticleHistoryMixin:
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, object_id, change=True)
         revision = get_object_or_404(article.revisions, version=version)
-        result = restoring.restore(revision, by=request.user)
+        # As a save from the change form: the story is indexed once its parts are all written.
+        with changes.batched(), transaction.atomic(), deferred_indexing():
+            result = restoring.restore(revision, by=request.user)
         self.log_change(request, article, _("第%(version)s版を復元") % {"version": version})
         self.message_user(request, _("第%(version)s版の内容を新しい版として復元しました。") % {"version": version},
                           messages.SUCCESS)

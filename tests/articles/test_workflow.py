@@ -319,6 +319,15 @@ class TestRevisions:
         assert list(article.key_points.values_list("heading", flat=True)) == ["最初の要点", "要点2"]
         assert article.revisions.first().version == 3
 
+    def test_a_restored_story_is_found_by_its_restored_key_points(self):
+        client, _ = login("Editor")
+        article = make_article(title="港のクレーン", key_points=1)
+        save(client, article, **{"key_points-0-heading": "潮汐発電の要点"})
+        save(client, article, **{"key_points-0-heading": "書き換えた要点"})
+        client.post(f"/admin/articles/article/{article.pk}/revisions/1/restore/")
+        assert list(article.key_points.values_list("heading", flat=True)) == ["潮汐発電の要点"]
+        assert "港のクレーン" in Client().get("/search/", {"q": "潮汐発電"}).content.decode()
+
     def test_restore_needs_a_post_and_the_right_to_edit(self):
         client, _ = login("Editor")
         article = make_article()
