@@ -12,6 +12,8 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
+from articles import text
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "del", "a", "ul", "ol", "li",
     "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
@@ -19,7 +21,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-FIGURE_PARAGRAPH = re.compile(r"<p>\[\[figure:(\d+)\]\]</p>\n?")
+# A figure marker's paragraph as Markdown renders it (articles.text.FIGURE_MARKER is the marker).
+FIGURE_PARAGRAPH = re.compile(rf"<p>{text.FIGURE_MARKER.pattern}</p>\n?")
 
 # The one parser for editors' Markdown (translation.blocks splits bodies with it too).
 md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(

@@ -25,13 +25,37 @@ MAX_LENGTHS = {
     "correction": {"body": 10_000},
 }
 
-_FIGURE_MARKER = re.compile(r"\[\[figure:\d+\]\]")
-# A link target that never closes runs to the end of the text and is left as it is: no later
-# "](" could close either, and scanning on from each of them would take quadratic time.
-_LINK_TARGET = re.compile(r"\]\([^)]*\)?")
-_MARKUP = re.compile(r"[#>*_`~\[\]|\-]+")
+# A paragraph of only this places figure N (1-based) there: the one spelling of the marker,
+# which rendering, search, reading time and the translation desk all read through.
+FIGURE_MARKER = re.compile(r"\[\[figure:(\d+)\]\]")
+# Every "[" is matched as far as a link from it could reach; what is not a link is kept as it is.
+# No "[" inside that stretch could start a link either, and scanning on from each of them would
+# take quadratic time on "[[[[…" or "[a](" repeated.
+_LINK = re.compile(r"\[([^\]]*)(?:\]\([^)]*(\))?)?")
+_MARKUP = re.compile(r"(^|\s)(#{1,6}|>|[-*+]|\d+\.)\s|[*_`~]+", re.MULTILINE)
+# A character every _MARKUP match needs: text without any has nothing to strip (the common case, quickly).
+_MARKUP_CHARS = re.compile(r"[#>*+_`~-]|\d\.")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’.\-][A-Za-z0-9\u00C0-\u024F]+)*")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def figure_number(paragraph: str) -> int | None:
+    """N when the paragraph is only a `[[figure:N]]` marker, else None."""
+    match = FIGURE_MARKER.fullmatch(paragraph.strip())
+    return int(match.group(1)) if match else None
+
+
+def markdown_to_text(markdown_text: str) -> str:
+    """Markdown as the words a reader sees: no figure markers, link targets or markup, whitespace runs as one space."""
+    text = FIGURE_MARKER.sub(" ", markdown_text or "")
+    text = _LINK.sub(_link_text, text)
+    if _MARKUP_CHARS.search(text):
+        text = _MARKUP.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+def _link_text(match: re.Match) -> str:
+    return match.group(1) if match.group(2) else match.group(0)
 
 
 def reading_minutes(markdown_text: str) -> int:
@@ -40,18 +64,12 @@ def reading_minutes(markdown_text: str) -> int:
     Mixed text counts both: Latin words at the English rate and every
     other visible character at the Japanese rate. Rounded half up, at least 1.
     """
-    plain = _FIGURE_MARKER.sub(" ", markdown_text or "")
-    plain = _LINK_TARGET.sub(_without_link_target, plain)
-    plain = _MARKUP.sub(" ", plain)
+    plain = markdown_to_text(markdown_text)
     words = len(_LATIN_WORD.findall(plain))
     rest = _LATIN_WORD.sub(" ", plain)
     chars = sum(map(len, rest.split()))  # the characters that are not whitespace (str.isspace)
     minutes = chars / JAPANESE_CHARS_PER_MINUTE + words / ENGLISH_WORDS_PER_MINUTE
     return max(1, math.floor(minutes + 0.5))
-
-
-def _without_link_target(match: re.Match) -> str:
-    return "]" if match.group(0).endswith(")") else match.group(0)
 
 
 def slug_source(original_title: str, title: str) -> str:

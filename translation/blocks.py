@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
 from articles import rendering
+from articles import text as text_helpers
 
 HEADING, PARAGRAPH, LIST, QUOTE, TABLE, CODE = "heading", "paragraph", "list", "quote", "table", "code"
 
@@ -26,7 +27,6 @@ _OPENERS = {
     "ordered_list_open": LIST, "blockquote_open": QUOTE, "table_open": TABLE,
 }
 _LEAVES = {"fence": CODE, "code_block": CODE}
-_FIGURE = re.compile(r"^\[\[figure:(\d+)\]\]$")
 _HEADING_HTML = re.compile(r"^\s*<h\d>(.*)</h\d>\s*$", re.S)
 
 
@@ -106,9 +106,9 @@ def parse(markdown: str) -> tuple[Block | int, ...]:
         end = line_starts[min(token.map[1], len(line_starts) - 1)]
         block_source = source[start:end].strip("\n")
         if kind == PARAGRAPH:
-            figure = _FIGURE.match(chunk[1].content.strip()) if len(chunk) > 1 else None
-            if figure:
-                items.append(int(figure.group(1)))
+            figure = text_helpers.figure_number(chunk[1].content) if len(chunk) > 1 else None
+            if figure is not None:
+                items.append(figure)
                 continue
         html = rendering.sanitize(rendering.demote_headings(rendering.md.renderer.render(chunk, rendering.md.options, env)))
         text = unicodedata.normalize("NFC", html_lib.unescape(strip_tags(html)).strip())
