@@ -14,7 +14,7 @@ it answers.
 
 Cache: the page cache, its generation and the login throttle go through
 `CACHE_ERRORS` and carry on without it; sessions come from the database
-(core/sessions.py).
+(core/session_cache.py).
 """
 
 import logging

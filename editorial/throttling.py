@@ -9,7 +9,7 @@ first failure. A successful login clears its username's count.
 
 Counting per username *and* address means nobody can lock an editor out
 from elsewhere by failing on purpose. The counts live beside the sessions
-(SESSION_CACHE_ALIAS), not among pages that may be evicted: Redis in
+(the "sessions" cache), not among pages that may be evicted: Redis in
 production, so every worker process sees them. While that cache
 is down each worker counts in its own memory instead: the limit still holds
 per process, and logging in keeps working.
@@ -36,7 +36,7 @@ _local = LocMemCache("newsdesk-login-failures", {"OPTIONS": {"MAX_ENTRIES": 10_0
 def _counts(method: str, *args, **kwargs):
     """A call on the shared cache, or on this process's own memory while the shared one is down."""
     try:
-        return getattr(caches[settings.SESSION_CACHE_ALIAS], method)(*args, **kwargs)
+        return getattr(caches["sessions"], method)(*args, **kwargs)
     except CACHE_ERRORS as exc:
         logger.error("Cache unavailable, counting failed logins in this process: %s", exc)
         return getattr(_local, method)(*args, **kwargs)

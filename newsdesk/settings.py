@@ -178,15 +178,14 @@ def _cache(url: str) -> dict:
 # must not evict (SESSION_CACHE_URL; the same cache unless set, see README "Production").
 CACHE_URL = env("CACHE_URL", default="locmemcache://newsdesk")
 CACHES = {"default": _cache(CACHE_URL), "sessions": _cache(env("SESSION_CACHE_URL", default=CACHE_URL))}
-SESSION_CACHE_ALIAS = "sessions"
 # With a cache that every worker process shares, sessions are read from it and
-# written through to the database; an in-process cache would serve stale sessions.
-if CACHES["sessions"]["BACKEND"] not in (
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-):
-    # Django's cached_db, made to carry on from the database when the cache is down.
-    SESSION_ENGINE = "core.sessions"
+# written through to the database (Django's cached_db); an in-process cache would
+# serve stale sessions. The session store's alias is the same Redis, with failures
+# read as misses, so sessions carry on from the database while Redis is down.
+if CACHES["sessions"]["BACKEND"] == REDIS_CACHE:
+    CACHES["session_store"] = {**CACHES["sessions"], "BACKEND": "core.session_cache.GuardedRedisCache"}
+    SESSION_CACHE_ALIAS = "session_store"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

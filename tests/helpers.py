@@ -83,7 +83,10 @@ _NOTHING_ANSWERS = {
     "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
 }
 # settings.CACHES while Redis is down: the page cache and the sessions' cache alike.
-REDIS_DOWN = {"default": _NOTHING_ANSWERS, "sessions": _NOTHING_ANSWERS}
+REDIS_DOWN = {
+    "default": _NOTHING_ANSWERS, "sessions": _NOTHING_ANSWERS,
+    "session_store": {**_NOTHING_ANSWERS, "BACKEND": "core.session_cache.GuardedRedisCache"},
+}
 
 
 # The suite runs a second time on PostgreSQL + Redis (scripts/run-tests.sh); tests of what

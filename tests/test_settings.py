@@ -68,7 +68,7 @@ def test_database_url_and_cache_url_select_postgresql_and_redis():
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
     }
     # Every worker process sees the same sessions.
-    assert shown["session_engine"] == "core.sessions"  # cached_db, surviving a cache outage
+    assert shown["session_engine"] == "django.contrib.sessions.backends.cached_db"  # surviving a cache outage
 
 
 def test_sessions_can_live_in_a_cache_apart_from_the_pages():
@@ -80,7 +80,7 @@ def test_sessions_can_live_in_a_cache_apart_from_the_pages():
     assert together["cache"]["LOCATION"] == "redis://127.0.0.1:6379/0"
     assert apart["cache"]["LOCATION"] == "redis://127.0.0.1:6380/0"
     assert apart["cache"]["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 1}
-    assert apart["session_engine"] == "core.sessions"
+    assert apart["session_engine"] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
@@ -251,7 +251,8 @@ def test_the_suite_uses_a_redis_cache_shared_between_processes():
     cache.set(key, "written by the test process", 30)
     try:
         assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-        assert settings.SESSION_ENGINE == "core.sessions"  # cached_db, surviving a cache outage
+        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+        assert settings.CACHES["session_store"]["BACKEND"] == "core.session_cache.GuardedRedisCache"
         read = run_python(
             "-c", f"import django; django.setup(); from django.core.cache import cache; print(cache.get({key!r}))",
             CACHE_URL=os.environ["CACHE_URL"],

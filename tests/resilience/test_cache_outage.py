@@ -22,7 +22,8 @@ NO_REDIS = REDIS_DOWN
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = NO_REDIS
-    settings.SESSION_ENGINE = "core.sessions"
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "session_store"
     with pytest.raises(Exception):
         cache.get("anything")  # really down
 

@@ -646,6 +646,7 @@ class TestLoginThrottle:
             "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
             "sessions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sessions"},
         }
+        settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
         for _ in range(settings.NEWSDESK_LOGIN_MAX_FAILURES):
             attempt(Client(), "erin", "wrong password")
         caches["default"].clear()
