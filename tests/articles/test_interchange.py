@@ -481,6 +481,20 @@ class TestImportInBatches:
         assert Revision.objects.count() == 3
         assert set(Article.objects.values_list("version", flat=True)) == {1}
 
+    def test_a_first_revision_holds_every_part_the_new_article_was_written_with(self, bundle):
+        corrections = [
+            {"noted_at": "2026-11-28T10:00:00+09:00", "body": "後の訂正。"},
+            {"noted_at": "2026-11-28T09:00:00+09:00", "body": "先の訂正。"},
+        ]
+        first = story(1, related=["https://news.example/2"], corrections=corrections)
+        import_file(bundle([first, story(2, related=["https://news.example/1"])]))
+        article = Article.objects.get(original_url="https://news.example/1")
+        (revision,) = article.revisions.all()
+        assert revision.data == revisions.snapshot(article)
+        assert revision.data["related"] == ["https://news.example/2"]
+        assert [c["body"] for c in revision.data["corrections"]] == ["先の訂正。", "後の訂正。"]
+        assert [f["image"] for f in revision.data["figures"]] == [article.figures.get().image.name]
+
     def test_slugs_follow_the_rules_of_saves(self, bundle):
         data = plain_stories(3)
         for item in data:
