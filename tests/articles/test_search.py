@@ -14,8 +14,8 @@ from search.documents import index_many, rebuild
 from search.queries import matching
 from search.text import FIELDS
 from tests.factories import at, make_article, make_category, make_tag
-
 from tests.helpers import on_postgresql
+
 pytestmark = pytest.mark.django_db
 
 

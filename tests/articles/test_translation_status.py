@@ -450,16 +450,16 @@ class TestReviewVouchesForTheTextItSaw:
     def test_a_translators_change_elsewhere_keeps_it(self, reviewed):
         client, _ = login("Translator")
         messages = self.save(client, reviewed, original_author="Another Writer")
+        assert reviewed.original_author == "Another Writer"  # saved
         assert reviewed.translation_status == REVIEWED and reviewed.reviewed_by.username == "reviewer"
         assert "確認済み" not in messages
-        assert reviewed.original_author == "Another Writer"  # saved
 
     def test_an_editors_change_keeps_it(self, reviewed):
         client, _ = login("Editor")
         self.save(client, reviewed, body="編集者が直した本文。")
+        assert reviewed.body == "編集者が直した本文。"  # saved
         assert reviewed.translation_status == REVIEWED and reviewed.reviewed_by.username == "reviewer"
 
-        assert reviewed.body == "編集者が直した本文。"  # saved
     def test_restoring_the_reviewed_version_does_not_bring_it_back(self, reviewed):
         reviewed_version = reviewed.revisions.first()
         client, _ = login("Translator")
