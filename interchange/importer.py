@@ -157,7 +157,8 @@ def _update_article(item: ParsedArticle, article: Article, result: ImportResult,
     article.save()
     article.tags.set([lookups.tag(name) for name in item.tags])
     write_key_points(article, item.key_points)
-    write_corrections(article, item.corrections)
+    if item.has_corrections:  # a file without the key keeps the article's corrections, as with every optional field
+        write_corrections(article, item.corrections)
     _write_figures(article, item.figures, result)
     return article
 

@@ -66,6 +66,7 @@ class ParsedArticle:
     source_kind: str | None = None  # None: not in the file (a new source is "news")
     reviewed_by: str | None = None  # a username; only when the file has "reviewed_by"
     has_reviewed_by: bool = False
+    has_corrections: bool = True  # False: the file says nothing of corrections (an older file)
 
 
 class _Reader:
@@ -197,6 +198,7 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
             validate_unicode_slug(slug)
         except ValidationError:
             r.fail("slug", f"is not a valid slug: {shown(slug)}")
+        r.length(slug, Article._meta.get_field("slug").max_length, "slug")
         fields["slug"] = slug
     candidate = _check_model_rules(r, fields)
 
@@ -239,6 +241,7 @@ def parse_article(index: int, raw, base_dir: Path) -> ParsedArticle:
         related=[u.strip() for u in r.list_of(raw, "related", "related", str)],
         corrections=corrections, candidate=candidate, source_kind=source_kind,
         reviewed_by=r.string(raw, "reviewed_by", "reviewed_by") or None, has_reviewed_by="reviewed_by" in raw,
+        has_corrections="corrections" in raw,
     )
 
 

@@ -111,6 +111,17 @@ class TestImport:
         assert [kp.heading for kp in article.key_points.all()] == ["ひとつだけ"]
         assert Article.objects.count() == 2
 
+    def test_importing_a_file_without_corrections_keeps_the_articles_corrections(self, bundle):
+        with_corrections = story(1, corrections=[{"noted_at": "2026-11-28T10:00:00+09:00", "body": "数字を訂正しました。"}])
+        call_command("import_articles", str(bundle([with_corrections])))
+        older_file = story(1, title="新しい見出し")  # written before corrections were in the format
+        call_command("import_articles", str(bundle([older_file])))
+        article = Article.objects.get(original_url="https://news.example/1")
+        assert article.title == "新しい見出し"
+        assert [c.body for c in article.corrections.all()] == ["数字を訂正しました。"]
+        call_command("import_articles", str(bundle([story(1, corrections=[])])))
+        assert not article.corrections.exists()  # an empty list says there are none
+
     def test_related_may_point_at_articles_later_in_the_file(self, bundle):
         call_command("import_articles", str(bundle([story(1, related=["https://news.example/3"]), story(2), story(3)])))
         assert RelatedLink.objects.get().to_article.original_url == "https://news.example/3"
@@ -182,6 +193,7 @@ BAD_FILES = {
     "original over the limit": (set_original("body", "a" * 200_001), "original.body"),
     "key point over the limit": (lambda d: d[1]["key_points"][0].update(body="あ" * 10_001), "key_points[0].body"),
     "NUL in a tag": (lambda d: d[1].update(tags=["AI", "タ\x00グ"]), "tags[1]"),
+    "slug over its column": (lambda d: d[1].update(slug="a" * 121), "slug"),
 }
 
 

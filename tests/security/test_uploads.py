@@ -7,6 +7,7 @@ image field, and a refused upload leaves nothing behind: no story, no
 figure, no file in MEDIA_ROOT, no temporary file.
 """
 
+import functools
 import gc
 import io
 import os
@@ -353,6 +354,7 @@ def test_a_save_that_does_not_commit_leaves_no_file_behind(media_root, monkeypat
 HIDDEN = b"NEWSDESK-HIDDEN-NOTE-7f3a"
 
 
+@functools.cache  # made once: a profile carries the second it was created in
 def swapped_rgb_profile() -> bytes:
     """An RGB profile that is not sRGB: sRGB's own, with the red and blue primaries swapped."""
     icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
