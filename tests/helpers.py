@@ -183,3 +183,19 @@ def without_block(body: str, number: int) -> str:
     text_blocks = [i for i, b in enumerate(blocks) if not b.startswith("[[figure")]
     del blocks[text_blocks[number - 1]]
     return "\n\n".join(blocks)
+
+
+def _not_public_yet():
+    from articles.models import Article
+    from tests.factories import at
+
+    return [
+        (Article.Status.DRAFT, at(2026, 11, 27, 9, 0)),
+        (Article.Status.REVIEW, at(2026, 11, 27, 9, 0)),
+        (Article.Status.SCHEDULED, at(2099, 1, 1, 9, 0)),
+        (Article.Status.PUBLISHED, at(2099, 1, 1, 9, 0)),
+    ]
+
+
+# (status, publish time) of stories readers must not see: unpublished, or published in the future.
+NOT_PUBLIC_YET = _not_public_yet()

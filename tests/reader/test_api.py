@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article, Correction, DailyDigest, DigestEntry, RelatedLink
 from interchange.exporter import export_articles
 from tests.factories import at, make_article, make_category, make_figure, make_source, make_tag
+from tests.helpers import NOT_PUBLIC_YET
 
 pytestmark = pytest.mark.django_db
 
@@ -60,12 +61,7 @@ class TestArticle:
         assert draft.original_url not in data["related"]
         assert len(data["related"]) == 1
 
-    @pytest.mark.parametrize("status,when", [
-        (Article.Status.DRAFT, at(2026, 11, 27, 9, 0)),
-        (Article.Status.REVIEW, at(2026, 11, 27, 9, 0)),
-        (Article.Status.SCHEDULED, at(2099, 1, 1, 9, 0)),
-        (Article.Status.PUBLISHED, at(2099, 1, 1, 9, 0)),
-    ])
+    @pytest.mark.parametrize("status,when", NOT_PUBLIC_YET)
     def test_unpublished_and_future_articles_are_404(self, client, status, when):
         article = make_article(status=status, published_at=when)
         _, body = get_json(client, f"/api/articles/{article.slug}/", status=404)

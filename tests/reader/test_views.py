@@ -17,6 +17,7 @@ from tests.factories import (
     make_staff,
     make_tag,
 )
+from tests.helpers import NOT_PUBLIC_YET
 from tests.htmlforms import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -113,12 +114,7 @@ class TestArticlePage:
         assert "<img src=x" not in html
         assert 'href="javascript' not in html
 
-    @pytest.mark.parametrize("status,when", [
-        (Article.Status.DRAFT, at(2026, 11, 27, 9, 0)),
-        (Article.Status.REVIEW, at(2026, 11, 27, 9, 0)),
-        (Article.Status.SCHEDULED, at(2099, 1, 1, 9, 0)),
-        (Article.Status.PUBLISHED, at(2099, 1, 1, 9, 0)),
-    ])
+    @pytest.mark.parametrize("status,when", NOT_PUBLIC_YET)
     def test_unpublished_and_future_articles_are_404(self, client, status, when):
         article = make_article(status=status, published_at=when)
         assert client.get(article.get_absolute_url()).status_code == 404
