@@ -1,4 +1,4 @@
-"""The one write path for a story: every writer (the admin, revision restore) saves through `save_story`.
+"""The one write path for a story: every writer (the admin, revision restore, an import) saves by `save_story`.
 
 A save is one transaction: the article row, then its parts (tags, key
 points, figures, related picks, corrections), then the workflow moves the
@@ -98,6 +98,7 @@ def save_story(
     confirm_machine_translation: bool = False,
     expected_version: int | None = None,
     summary: str | None = None,
+    workflow_as_given: bool = False,
 ) -> SaveResult:
     """Save `article` (new or changed) with its parts, move its workflow, keep one revision.
 
@@ -107,20 +108,29 @@ def save_story(
     a reschedule). A move that is refused leaves the content saved and is a
     warning in the result. `parts` run in order once the row is saved.
     `summary` describes the revision (e.g. a restore). Raises `StaleStory`.
+
+    `workflow_as_given=True` saves the workflow fields (with the reviewer
+    and review time) as they are on `article`, past publishing.py's steps
+    and their checks: for trusted writers with no user only, an import run
+    from a shell, whose file states them. Editors' saves never pass it.
     """
     with changes.batched(), transaction.atomic():
         created = article.pk is None
         stored = None if created else _stored_row(article.pk, expected_version)
         requested = _Workflow.of(article)
-        _keep_stored_workflow(article, stored)
+        if workflow_as_given:
+            _keep_stored_version(article, stored)
+        else:
+            _keep_stored_workflow(article, stored)
         article.save()
         if by is not None:
             article.editors.add(by)
         for part in parts:
             part(article)
         result = SaveResult(article=article, created=created, revision=None)
-        _move_translation_status(article, requested.translation_status, by=by, result=result)
-        _move_status(article, requested, by=by, confirm=confirm_machine_translation, result=result)
+        if not workflow_as_given:
+            _move_translation_status(article, requested.translation_status, by=by, result=result)
+            _move_status(article, requested, by=by, confirm=confirm_machine_translation, result=result)
         was_reviewed = article.translation_status == Article.TranslationStatus.REVIEWED
         result.revision = revisions.record(article, by=by, summary=summary)
         result.review_withdrawn = (
@@ -130,16 +140,19 @@ def save_story(
     return result
 
 
-def _keep_stored_workflow(article: Article, stored: dict | None) -> None:
-    """Put the stored workflow fields and version back on `article` (a new one starts as an unpublished draft).
+def _keep_stored_version(article: Article, stored: dict | None) -> None:
+    """The version moves only by revisions.record, however long ago `article` was read."""
+    if stored is not None:
+        article.version = stored["version"]
 
-    The version moves only by revisions.record, however long ago `article` was read.
-    """
+
+def _keep_stored_workflow(article: Article, stored: dict | None) -> None:
+    """Put the stored workflow fields and version back on `article` (a new one starts as an unpublished draft)."""
+    _keep_stored_version(article, stored)
     if stored is None:
         article.status = Article.Status.DRAFT
         article.translation_status = Article.TranslationStatus.HUMAN_EDITED
         return
-    article.version = stored["version"]
     article.status = stored["status"]
     article.translation_status = stored["translation_status"]
     if stored["status"] in PUBLIC_STATUSES:

@@ -3,7 +3,9 @@
 The file is checked in full before anything is written (interchange.reading),
 then written in one transaction. New articles go in a batch at a time, with
 one INSERT per table (COPY on PostgreSQL); articles already in the database
-(same original URL) are updated one by one, as an editor's save would.
+(same original URL) are then saved one by one through articles.stories.save_story,
+as an editor's save is, once every new one is in (their editors' picks may point
+to new ones). The workflow fields are saved as the file states them.
 """
 
 from dataclasses import dataclass, field
@@ -12,9 +14,10 @@ from typing import NamedTuple
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
-from articles import changes, revisions
-from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink
+from articles import changes, revisions, stories
+from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink, Tag
 from articles.story_data import StoryParts, write_corrections, write_key_points
 from core.bulk import insert_rows
 from interchange.lookups import Lookups
@@ -23,6 +26,8 @@ from interchange.schema import MAX_FILE_BYTES, InterchangeError, ParsedArticle, 
 from search import documents as search
 
 BATCH_SIZE = 500  # articles written per round of bulk inserts
+# An updated article's parts, read for a batch at once before the saves compare the file with them.
+STORED_PARTS = ("tags", "key_points", "figures", "corrections", "related_links")
 
 
 @dataclass
@@ -39,6 +44,7 @@ class Written:
     item: ParsedArticle
     article: Article
     parts: StoryParts | None = None  # a new article's parts, inserted in bulk with it; None: saved over one
+    related: list[int] = field(default_factory=list)  # the ids of its editors' picks, in order
 
 
 class SearchPoint(NamedTuple):
@@ -68,9 +74,11 @@ def import_file(path: Path, *, progress: Progress | None = None, max_bytes: int 
             for start in range(0, len(parsed), BATCH_SIZE):
                 written += _write_batch(parsed[start:start + BATCH_SIZE], result, lookups)
                 if progress:
-                    progress(len(written), len(parsed))
-            _write_related(written, lookups)
-            _record_revisions(written, lookups)
+                    progress(result.created, len(parsed))
+            _resolve_related(written, lookups)
+            _write_new_related(written)
+            _save_updates([w for w in written if w.parts is None], result, lookups, progress, total=len(parsed))
+            _record_first_revisions([w for w in written if w.parts is not None], lookups)
     except Exception:
         storage = Figure._meta.get_field("image").storage
         for name in result.stored_files:
@@ -80,7 +88,7 @@ def import_file(path: Path, *, progress: Progress | None = None, max_bytes: int 
 
 
 def _write_batch(items: list[ParsedArticle], result: ImportResult, lookups: Lookups) -> list[Written]:
-    """Write a batch of articles in file order: updates one by one, new ones in bulk at the end."""
+    """A batch of articles in file order: new ones inserted in bulk, updates made ready to be saved."""
     known = [lookups.article_ids.get(item.fields["original_url"]) for item in items]
     existing = Article.objects.in_bulk([pk for pk in known if pk is not None])
     written, new = [], []
@@ -90,7 +98,7 @@ def _write_batch(items: list[ParsedArticle], result: ImportResult, lookups: Look
             written.append(new[-1])
             result.created += 1
         else:
-            written.append(Written(item, _update_article(item, existing[pk], result, lookups)))
+            written.append(Written(item, _updated_article(item, existing[pk], lookups)))
             result.updated += 1
     if new:
         _insert_new(new, result, lookups)
@@ -143,8 +151,8 @@ def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> N
     changes.articles_created([w.article for w in new])
 
 
-def _update_article(item: ParsedArticle, article: Article, result: ImportResult, lookups: Lookups) -> Article:
-    """Save the file's story over the article already there, as an editor's save would."""
+def _updated_article(item: ParsedArticle, article: Article, lookups: Lookups) -> Article:
+    """The article already there with the file's fields, not saved yet; its slug is claimed in file order."""
     previous_slug = article.slug
     for name, value in item.fields.items():
         setattr(article, name, value)
@@ -154,13 +162,47 @@ def _update_article(item: ParsedArticle, article: Article, result: ImportResult,
     article.category = lookups.category(item.category) if item.category else None
     if "slug" in item.fields:
         lookups.claim_slug(item, item.fields["slug"], previous=previous_slug)
-    article.save()
-    article.tags.set([lookups.tag(name) for name in item.tags])
-    write_key_points(article, item.key_points)
-    if item.has_corrections:  # a file without the key keeps the article's corrections, as with every optional field
-        write_corrections(article, item.corrections)
-    _write_figures(article, item.figures, result)
     return article
+
+
+def _save_updates(
+    updates: list[Written], result: ImportResult, lookups: Lookups, progress: Progress | None, *, total: int,
+) -> None:
+    """Save each updated article with its parts, as one more writer through stories.save_story.
+
+    The parts of a batch are read in a few queries, once its rows are locked
+    (as a save locks its row before it writes the parts), so each part step
+    compares the file with them without reading them again.
+    """
+    for start in range(0, len(updates), BATCH_SIZE):
+        batch = [w.article for w in updates[start:start + BATCH_SIZE]]
+        list(Article.objects.select_for_update().filter(pk__in=[a.pk for a in batch]).values_list("pk", flat=True))
+        prefetch_related_objects(batch, *STORED_PARTS)
+        for w in updates[start:start + BATCH_SIZE]:
+            stories.save_story(w.article, by=None, parts=_update_parts(w, result, lookups), workflow_as_given=True)
+        if progress:
+            progress(result.created + start + len(batch), total)
+
+
+def _update_parts(w: Written, result: ImportResult, lookups: Lookups) -> list[stories.StoryPart]:
+    """The steps that write an updated article's parts as the file has them, once its row is saved."""
+    item = w.item
+    parts = [
+        lambda article: _write_tags(article, [lookups.tag(name) for name in item.tags]),
+        lambda article: write_key_points(article, item.key_points),
+    ]
+    if item.has_corrections:  # a file without the key keeps the article's corrections, as with every optional field
+        parts.append(lambda article: write_corrections(article, item.corrections))
+    parts += [
+        lambda article: _write_figures(article, item.figures, result),
+        lambda article: _write_related_links(article, w.related),
+    ]
+    return parts
+
+
+def _write_tags(article: Article, tags: list[Tag]) -> None:
+    if {tag.pk for tag in article.tags.all()} != {tag.pk for tag in tags}:
+        article.tags.set(tags)
 
 
 def _write_figures(article: Article, figures: list[dict], result: ImportResult, *, new: bool = False) -> list[Figure]:
@@ -171,45 +213,59 @@ def _write_figures(article: Article, figures: list[dict], result: ImportResult, 
     written = []
     for position, data in enumerate(figures, start=1):
         figure = existing[position - 1] if position <= len(existing) else Figure(article=article)
-        figure.position = position
-        for key in ("caption", "credit", "alt_text", "video_url"):
-            setattr(figure, key, data[key])
-        if not figure.image or figure.source_sha256 != data["sha256"]:
+        wanted = {"position": position, **{key: data[key] for key in ("caption", "credit", "alt_text", "video_url")}}
+        same_file = bool(figure.image) and figure.source_sha256 == data["sha256"]
+        written.append(figure)
+        if same_file and all(getattr(figure, key) == value for key, value in wanted.items()):
+            continue  # a re-import of the same figure writes nothing
+        for key, value in wanted.items():
+            setattr(figure, key, value)
+        if not same_file:
             with data["path"].open("rb") as fh:
                 figure.image = File(fh, name=data["path"].name)
                 figure.save()  # re-encodes and builds the renditions
             result.stored_files.extend(figure.files())
         else:
             figure.save()
-        written.append(figure)
     for stale in existing[len(figures):]:
         stale.delete()
     return written
 
 
-def _write_related(written: list[Written], lookups: Lookups) -> None:
-    """Editors' picks, once every article of the file exists (they may point forward)."""
-    links = []
+def _resolve_related(written: list[Written], lookups: Lookups) -> None:
+    """Each article's editors' picks by id, once every article of the file exists (they may point forward).
+
+    All are checked, in file order, before any is written.
+    """
     for w in written:
-        item, article = w.item, w.article
-        if not item.related and w.parts is not None:
+        if not w.item.related:
             continue
-        targets = _related(item, article, lookups)
+        targets = _related(w.item, w.article, lookups)
+        w.related = list(targets)
         if w.parts is not None:
-            links += [
-                RelatedLink(from_article=article, to_article_id=pk, position=position)
-                for position, pk in enumerate(targets, start=1)
-            ]
             w.parts.related = list(targets.values())
-            continue
-        current = list(article.related_links.values_list("to_article_id", flat=True))
-        if current == list(targets):
-            continue
-        article.related_links.all().delete()
-        RelatedLink.objects.bulk_create(
-            RelatedLink(from_article=article, to_article_id=pk, position=i) for i, pk in enumerate(targets, start=1)
-        )
-    RelatedLink.objects.bulk_create(links, batch_size=BATCH_SIZE)
+
+
+def _write_new_related(written: list[Written]) -> None:
+    """The new articles' editors' picks, in one round of inserts."""
+    RelatedLink.objects.bulk_create(
+        (
+            RelatedLink(from_article=w.article, to_article_id=pk, position=position)
+            for w in written if w.parts is not None
+            for position, pk in enumerate(w.related, start=1)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _write_related_links(article: Article, targets: list[int]) -> None:
+    """An updated article's editors' picks, rewritten only when they changed."""
+    if [link.to_article_id for link in article.related_links.all()] == targets:
+        return
+    article.related_links.all().delete()
+    RelatedLink.objects.bulk_create(
+        RelatedLink(from_article=article, to_article_id=pk, position=i) for i, pk in enumerate(targets, start=1)
+    )
 
 
 def _related(item: ParsedArticle, article: Article, lookups: Lookups) -> dict[int, str]:
@@ -231,12 +287,11 @@ def _related(item: ParsedArticle, article: Article, lookups: Lookups) -> dict[in
     return targets
 
 
-def _record_revisions(written: list[Written], lookups: Lookups) -> None:
-    """The first revision of each new article, from its parts in memory; a new one for each update that changed."""
-    new = [w for w in written if w.parts is not None]
-    if new:
-        order = lookups.tag_order()
-        for w in new:
-            w.parts.tags.sort(key=lambda name: order[lookups.tags[name].pk])
-        revisions.record_created([w.article for w in new], {w.article.pk: w.parts for w in new})
-    revisions.record_many([w.article.pk for w in written if w.parts is None])
+def _record_first_revisions(new: list[Written], lookups: Lookups) -> None:
+    """The first revision of each new article, from its parts in memory (an update keeps its own as it is saved)."""
+    if not new:
+        return
+    order = lookups.tag_order()
+    for w in new:
+        w.parts.tags.sort(key=lambda name: order[lookups.tags[name].pk])
+    revisions.record_created([w.article for w in new], {w.article.pk: w.parts for w in new})

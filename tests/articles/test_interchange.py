@@ -493,6 +493,24 @@ class TestImportInBatches:
         assert Revision.objects.count() == 3
         assert set(Article.objects.values_list("version", flat=True)) == {1}
 
+    def test_a_reimport_keeps_one_revision_for_each_article_it_changed_naming_what_changed(self, bundle):
+        import_file(bundle(plain_stories(3)))
+        data = plain_stories(4)
+        data[0]["related"] = ["https://news.example/4"]  # a pick of a new article further on in the file
+        data[1]["title"] = "新しい見出し"
+        data[1]["status"] = "draft"
+        import_file(bundle(data))
+        first, second, third, fourth = Article.objects.order_by("original_url")
+        assert [a.version for a in (first, second, third, fourth)] == [2, 2, 1, 1]
+        for article, changed in ((first, ["related"]), (second, ["title", "status"])):
+            revision = article.revisions.get(version=2)
+            assert (revision.changed, revision.summary, revision.created_by) == (changed, "", None)
+            assert revision.data == revisions.snapshot(article)
+        assert first.revisions.get(version=2).data["related"] == ["https://news.example/4"]
+        assert second.status == Article.Status.DRAFT
+        import_file(bundle(data))
+        assert Revision.objects.count() == 6
+
     def test_a_first_revision_holds_every_part_the_new_article_was_written_with(self, bundle):
         corrections = [
             {"noted_at": "2026-11-28T10:00:00+09:00", "body": "後の訂正。"},

@@ -4,7 +4,7 @@ import pytest
 
 from articles import revisions, stories
 from articles.models import Article
-from tests.factories import make_article, make_staff
+from tests.factories import at, make_article, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +37,22 @@ def test_a_refused_workflow_move_is_a_warning_and_the_content_is_saved():
     assert article.lead == "訳し直したリード" and article.status == Article.Status.DRAFT
     assert result.changed and result.status_moved is None
     assert result.warnings == ["公開・予約・非公開の操作は編集者だけができます。 内容は「下書き」のまま保存しました。"]
+
+
+def test_a_trusted_writer_with_no_user_saves_the_workflow_as_given_and_editors_saves_still_move_it():
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    article.status = Article.Status.PUBLISHED
+    article.published_at = at(2026, 11, 27, 9, 30)
+    article.translation_status = Article.TranslationStatus.MACHINE_DRAFT
+    result = stories.save_story(article, by=None, workflow_as_given=True)
+    article.refresh_from_db()
+    assert (article.status, article.published_at, article.translation_status) == (
+        Article.Status.PUBLISHED, at(2026, 11, 27, 9, 30), Article.TranslationStatus.MACHINE_DRAFT,
+    )
+    assert result.warnings == [] and result.revision.data["status"] == "published"
+
+    article.status = Article.Status.DRAFT
+    result = stories.save_story(article, by=None)
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert result.warnings == ["公開・予約・非公開の操作は編集者だけができます。 内容は「公開」のまま保存しました。"]
