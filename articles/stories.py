@@ -4,7 +4,9 @@ A save is one transaction: the article row, then its parts (tags, key
 points, figures, related picks, corrections), then the workflow moves the
 writer asked for (through publishing.py, which holds the rules), then one
 revision (revisions.record). Readers' copies are told once, after the
-commit (changes.batched); search follows the saves by its own signals.
+commit (changes.batched). Apps that follow saves wrap every save
+(`wrap_every_save`): search indexes the story once, at the save's end,
+when all its parts are written.
 
 A writer that read the story at some version passes it as
 `expected_version`: if someone saved since, nothing is written and
@@ -12,6 +14,7 @@ A writer that read the story at some version passes it as
 """
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +27,16 @@ from articles.models import PUBLIC_STATUSES, Article, Revision
 
 # Writes one part of the story (its tags, the rows of one inline, …) once the article row is saved.
 StoryPart = Callable[[Article], object]
+
+# What every save runs inside, registered by the apps that follow saves (from their
+# AppConfig.ready): the core calls them without naming any app above it.
+_save_wrappers: list[Callable[[], AbstractContextManager]] = []
+
+
+def wrap_every_save(wrapper: Callable[[], AbstractContextManager]) -> None:
+    """Run every story save, inside its transaction, within `wrapper()` (e.g. search's deferred indexing)."""
+    if wrapper not in _save_wrappers:
+        _save_wrappers.append(wrapper)
 
 
 class StaleStory(Exception):
@@ -114,7 +127,9 @@ def save_story(
     and their checks: for trusted writers with no user only, an import run
     from a shell, whose file states them. Editors' saves never pass it.
     """
-    with changes.batched(), transaction.atomic():
+    with changes.batched(), transaction.atomic(), ExitStack() as wrapped:
+        for wrapper in _save_wrappers:
+            wrapped.enter_context(wrapper())
         created = article.pk is None
         stored = None if created else _stored_row(article.pk, expected_version)
         requested = _Workflow.of(article)

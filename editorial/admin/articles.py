@@ -28,7 +28,6 @@ from editorial.admin.inlines import (
 )
 from editorial.admin.revisions_views import ArticleHistoryMixin
 from editorial.forms import ArticleAdminForm
-from search.documents import deferred_indexing
 
 APPLY_GLOSSARY = "_apply_glossary"
 
@@ -148,9 +147,9 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        # One transaction from the version check (which locks the story's row) to the save; the
-        # story is indexed once, in that transaction, and readers are told after the commit.
-        with changes.batched(), transaction.atomic(), deferred_indexing():
+        # One transaction from the version check (which locks the story's row) to the save
+        # (stories.save_story); readers are told after the commit.
+        with changes.batched(), transaction.atomic():
             if object_id:
                 self._merge_if_stale(request, object_id)
             return super().changeform_view(request, object_id, form_url, extra_context)

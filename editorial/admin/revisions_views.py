@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import changes, previews, restoring, revisions
 from editorial.admin.reports import WITHDRAWN_REVIEW
-from search.documents import deferred_indexing
 
 
 class ArticleHistoryMixin:
@@ -69,8 +68,7 @@ class ArticleHistoryMixin:
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, object_id, change=True)
         revision = get_object_or_404(article.revisions, version=version)
-        # As a save from the change form: the story is indexed once its parts are all written.
-        with changes.batched(), transaction.atomic(), deferred_indexing():
+        with changes.batched(), transaction.atomic():
             result = restoring.restore(revision, by=request.user)
         self.log_change(request, article, _("第%(version)s版を復元") % {"version": version})
         self.message_user(request, _("第%(version)s版の内容を新しい版として復元しました。") % {"version": version},

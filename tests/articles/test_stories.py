@@ -56,3 +56,19 @@ def test_a_trusted_writer_with_no_user_saves_the_workflow_as_given_and_editors_s
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert result.warnings == ["公開・予約・非公開の操作は編集者だけができます。 内容は「公開」のまま保存しました。"]
+
+
+def test_a_save_is_indexed_once_its_parts_are_written_however_they_were_written():
+    """Key points inserted in bulk send no signal; search still finds them after the save."""
+    from articles.models import KeyPoint
+    from search.queries import matching
+
+    editor = make_staff("Editor", "erin")
+    article = make_article()
+
+    def bulk_key_points(saved):
+        saved.key_points.all().delete()
+        KeyPoint.objects.bulk_create([KeyPoint(article=saved, position=1, heading="量子暗号の実証", body="")])
+
+    stories.save_story(article, by=editor, parts=[bulk_key_points])
+    assert list(matching(Article.objects.published(), "量子暗号")) == [article]
