@@ -8,7 +8,6 @@ field, as the file spells it.
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from datetime import timezone as dt_timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from django.core.files import File
 from django.core.validators import MaxLengthValidator, URLValidator, validate_unicode_slug
 from django.utils import timezone
 
-from articles import text
+from articles import days, text
 from articles.models import Article, Category, Figure, KeyPoint, Source, Tag
 from images.checks import validate_image
 
@@ -39,7 +38,6 @@ URL_FIELDS = ("original_url", "original_pdf_url", "original_code_url")
 MAX_FILE_BYTES = 1024 ** 3  # the whole file is read into memory; import_articles --max-size changes it
 # Dates outside these years are refused: far from any story, and clear of the ends of Python's
 # range, where a conversion to UTC or the site's time zone, or a day before or after, overflows.
-EARLIEST_YEAR, LATEST_YEAR = 1000, 9000
 JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", Decimal: "a number",
               str: "a string", list: "a list", dict: "an object", type(None): "null"}
 UNUSABLE_IMAGE = "is not an image file inside the folder of the JSON file"
@@ -120,12 +118,8 @@ class _Reader:
             self.fail(path, f"is not a valid ISO 8601 date-time: {shown(value)}")
         if timezone.is_naive(parsed):
             parsed = timezone.make_aware(parsed)
-        try:
-            year = parsed.astimezone(dt_timezone.utc).year
-        except OverflowError:
-            year = None
-        if year is None or not EARLIEST_YEAR <= year <= LATEST_YEAR:
-            self.fail(path, f"is out of range: {shown(value)} (years {EARLIEST_YEAR} to {LATEST_YEAR})")
+        if not days.is_story_time(parsed):  # the admin's rule too
+            self.fail(path, f"is out of range: {shown(value)} (years {days.EARLIEST_YEAR} to {days.LATEST_YEAR})")
         return parsed
 
     def list_of(self, data: dict, key: str, path: str, kind: type) -> list:

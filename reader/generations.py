@@ -73,7 +73,7 @@ def generation_and_page(page_key: str | None, *, start: bool = True) -> tuple[Ge
     database when the next scheduled article is due; with `start=False` a
     generation due for renewal is (None, None) instead.
     """
-    found = _read(page_key)
+    found = cache.get_many([GENERATION_KEY] if page_key is None else [GENERATION_KEY, page_key])  # one round trip
     generation = found.get(GENERATION_KEY)
     if (
         generation is None or renewal_missed
@@ -87,11 +87,6 @@ def generation_and_page(page_key: str | None, *, start: bool = True) -> tuple[Ge
     if stored is not None and stored[0] == generation.token:
         return generation, stored[1]
     return generation, None
-
-
-def _read(page_key: str | None) -> dict:
-    """The generation and the page, in one cache read."""
-    return cache.get_many([GENERATION_KEY] if page_key is None else [GENERATION_KEY, page_key])
 
 
 # Set when a change could not start a new generation because the cache was down: the

@@ -16,7 +16,8 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from tests.factories import image_upload
+from articles.models import Article
+from tests.factories import at, image_upload
 
 
 @contextmanager
@@ -185,17 +186,10 @@ def without_block(body: str, number: int) -> str:
     return "\n\n".join(blocks)
 
 
-def _not_public_yet():
-    from articles.models import Article
-    from tests.factories import at
-
-    return [
-        (Article.Status.DRAFT, at(2026, 11, 27, 9, 0)),
-        (Article.Status.REVIEW, at(2026, 11, 27, 9, 0)),
-        (Article.Status.SCHEDULED, at(2099, 1, 1, 9, 0)),
-        (Article.Status.PUBLISHED, at(2099, 1, 1, 9, 0)),
-    ]
-
-
 # (status, publish time) of stories readers must not see: unpublished, or published in the future.
-NOT_PUBLIC_YET = _not_public_yet()
+NOT_PUBLIC_YET = [
+    (Article.Status.DRAFT, at(2026, 11, 27, 9, 0)),
+    (Article.Status.REVIEW, at(2026, 11, 27, 9, 0)),
+    (Article.Status.SCHEDULED, at(2099, 1, 1, 9, 0)),
+    (Article.Status.PUBLISHED, at(2099, 1, 1, 9, 0)),
+]
