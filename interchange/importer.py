@@ -6,6 +6,10 @@ one INSERT per table (COPY on PostgreSQL); articles already in the database
 (same original URL) are then saved one by one through articles.stories.save_story,
 as an editor's save is, once every new one is in (their editors' picks may point
 to new ones). The workflow fields are saved as the file states them.
+
+An image file is stored (re-encoded, with its renditions) once per import:
+every other figure of the file that shows the same file (the same SHA-256)
+refers to that stored image, as figures restored from a revision may.
 """
 
 from dataclasses import dataclass, field
@@ -145,8 +149,7 @@ def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> N
     insert_rows(Article.tags.through, ("article", "tag", "published_at"), tag_links)
     if corrections:
         Correction.objects.bulk_create(corrections)
-    for w in new:
-        w.parts.figures = _write_figures(w.article, w.item.figures, result, new=True)
+    _write_new_figures(new, result, lookups)
     search.insert_documents(documents)
     changes.articles_created([w.article for w in new])
 
@@ -194,7 +197,7 @@ def _update_parts(w: Written, result: ImportResult, lookups: Lookups) -> list[st
     if item.has_corrections:  # a file without the key keeps the article's corrections, as with every optional field
         parts.append(lambda article: write_corrections(article, item.corrections))
     parts += [
-        lambda article: _write_figures(article, item.figures, result),
+        lambda article: _write_figures(article, item.figures, result, lookups),
         lambda article: _write_related_links(article, w.related),
     ]
     return parts
@@ -205,31 +208,66 @@ def _write_tags(article: Article, tags: list[Tag]) -> None:
         article.tags.set(tags)
 
 
-def _write_figures(article: Article, figures: list[dict], result: ImportResult, *, new: bool = False) -> list[Figure]:
-    """Write the article's figures in order, returning them; an image is stored again only when its file changed."""
-    if new and not figures:
-        return []
-    existing = [] if new else list(article.figures.all())
-    written = []
+FIGURE_TEXT = ("caption", "credit", "alt_text", "video_url")
+
+
+def _write_new_figures(new: list[Written], result: ImportResult, lookups: Lookups) -> None:
+    """The new articles' figures: an image file not stored yet is stored with its figure, the rest in one insert."""
+    showing_stored = []
+    for w in new:
+        w.parts.figures = []
+        for position, data in enumerate(w.item.figures, start=1):
+            text = {key: data[key] for key in FIGURE_TEXT}
+            stored = _stored_image(data, lookups)
+            if stored is not None:
+                # Given whole to the constructor, the image's size is not read back from its file.
+                figure = Figure(article=w.article, position=position, **text, **stored)
+                showing_stored.append(figure)
+            else:
+                figure = Figure(article=w.article, position=position, **text)
+                _store_image(figure, data, result, lookups)
+            w.parts.figures.append(figure)
+    Figure.objects.bulk_create(showing_stored, batch_size=BATCH_SIZE)
+
+
+def _write_figures(article: Article, figures: list[dict], result: ImportResult, lookups: Lookups) -> None:
+    """Write an updated article's figures in order; an image is stored again only when its file changed."""
+    existing = list(article.figures.all())
     for position, data in enumerate(figures, start=1):
         figure = existing[position - 1] if position <= len(existing) else Figure(article=article)
-        wanted = {"position": position, **{key: data[key] for key in ("caption", "credit", "alt_text", "video_url")}}
+        wanted = {"position": position, **{key: data[key] for key in FIGURE_TEXT}}
         same_file = bool(figure.image) and figure.source_sha256 == data["sha256"]
-        written.append(figure)
         if same_file and all(getattr(figure, key) == value for key, value in wanted.items()):
             continue  # a re-import of the same figure writes nothing
-        for key, value in wanted.items():
+        stored = None if same_file else _stored_image(data, lookups)
+        for key, value in {**wanted, **(stored or {})}.items():
             setattr(figure, key, value)
-        if not same_file:
-            with data["path"].open("rb") as fh:
-                figure.image = File(fh, name=data["path"].name)
-                figure.save()  # re-encodes and builds the renditions
-            result.stored_files.extend(figure.files())
-        else:
+        if same_file or stored is not None:
             figure.save()
+        else:
+            _store_image(figure, data, result, lookups)
     for stale in existing[len(figures):]:
         stale.delete()
-    return written
+
+
+def _stored_image(data: dict, lookups: Lookups) -> dict | None:
+    """A figure's fields for the image this import already stored from the same file; None if it did not."""
+    stored = lookups.stored_images.get(data["sha256"])
+    if stored is None:
+        return None
+    return {
+        "image": stored.image.name, "width": stored.width, "height": stored.height,
+        "renditions": dict(stored.renditions), "source_sha256": stored.source_sha256,
+    }
+
+
+def _store_image(figure: Figure, data: dict, result: ImportResult, lookups: Lookups) -> None:
+    """Save `figure` with the file `data` names, re-encoded with its renditions."""
+    with data["path"].open("rb") as fh:
+        figure.image = File(fh, name=data["path"].name)
+        figure.save()
+    result.stored_files.extend(figure.files())
+    lookups.stored_images[data["sha256"]] = figure
 
 
 def _resolve_related(written: list[Written], lookups: Lookups) -> None:

@@ -1,9 +1,9 @@
-"""What an import looks up again and again, read once: categories, tags, sources, users, URLs and slugs."""
+"""What an import looks up again and again, read once: categories, tags, sources, users, URLs, slugs and images."""
 
 from django.contrib.auth import get_user_model
 
 from articles import text
-from articles.models import Article, Category, SlugRedirect, Source, Tag
+from articles.models import Article, Category, Figure, SlugRedirect, Source, Tag
 from interchange.schema import InterchangeError, ParsedArticle
 
 User = get_user_model()
@@ -18,6 +18,8 @@ class Lookups:
         self.sources: dict[str, Source] = {}
         self.users: dict[str, object] = {}
         self.article_ids: dict[str, int] = {}  # original URL -> pk, kept up to date as articles are written
+        # The image files this import has stored: SHA-256 of the file -> the figure first stored with it.
+        self.stored_images: dict[str, Figure] = {}
         self.slug_owners: dict[str, str] = {}  # article slug -> original URL of the article using it
         for pk, url, slug in Article.objects.values_list("pk", "original_url", "slug"):
             self.article_ids[url] = pk

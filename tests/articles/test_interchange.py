@@ -126,6 +126,33 @@ class TestImport:
         call_command("import_articles", str(bundle([story(1, related=["https://news.example/3"]), story(2), story(3)])))
         assert RelatedLink.objects.get().to_article.original_url == "https://news.example/3"
 
+    def test_an_image_file_that_several_figures_show_is_stored_once_and_each_page_shows_it(
+        self, client, bundle, media_root,
+    ):
+        again = {"image": "img/photo.jpg", "caption": "同じ写真", "credit": "撮影: 編集部", "alt": "港の写真"}
+        second = story(2, figures=[*story(2)["figures"], again])
+        call_command("import_articles", str(bundle([story(1), second, story(3)])))
+        (image,) = set(Figure.objects.values_list("image", flat=True))
+        figure = Figure.objects.first()
+        assert Figure.objects.count() == 4
+        assert media_files(media_root) == sorted(figure.files())
+        assert set(Figure.objects.values_list("width", "height")) == {(120, 80)}
+        for article in Article.objects.all():
+            html = client.get(article.get_absolute_url()).content.decode()
+            assert figure.renditions["120"]["webp"] in html
+
+    def test_a_shared_image_stays_while_any_figure_shows_it(
+        self, bundle, media_root, django_capture_on_commit_callbacks,
+    ):
+        call_command("import_articles", str(bundle([story(1), story(2)])))
+        files = media_files(media_root)
+        with django_capture_on_commit_callbacks(execute=True):
+            Article.objects.get(original_url="https://news.example/1").delete()
+        assert media_files(media_root) == files
+        with django_capture_on_commit_callbacks(execute=True):
+            Article.objects.get(original_url="https://news.example/2").delete()
+        assert media_files(media_root) == []
+
     def test_unknown_categories_tags_and_sources_are_created(self, bundle):
         data = story(1, category="宇宙", tags=["Orbital"])
         data["original"]["source"] = "Atlas Research Letters"
