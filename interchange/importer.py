@@ -209,11 +209,12 @@ def _write_tags(article: Article, tags: list[Tag]) -> None:
 
 
 FIGURE_TEXT = ("caption", "credit", "alt_text", "video_url")
+STORED_IMAGE = ("image", "width", "height", "renditions", "source_sha256")  # what figures of one stored image share
 
 
 def _write_new_figures(new: list[Written], result: ImportResult, lookups: Lookups) -> None:
     """The new articles' figures: an image file not stored yet is stored with its figure, the rest in one insert."""
-    showing_stored = []
+    rows = []
     for w in new:
         w.parts.figures = []
         for position, data in enumerate(w.item.figures, start=1):
@@ -222,12 +223,12 @@ def _write_new_figures(new: list[Written], result: ImportResult, lookups: Lookup
             if stored is not None:
                 # Given whole to the constructor, the image's size is not read back from its file.
                 figure = Figure(article=w.article, position=position, **text, **stored)
-                showing_stored.append(figure)
+                rows.append([w.article.pk, position, *text.values(), *stored.values()])
             else:
                 figure = Figure(article=w.article, position=position, **text)
                 _store_image(figure, data, result, lookups)
             w.parts.figures.append(figure)
-    Figure.objects.bulk_create(showing_stored, batch_size=BATCH_SIZE)
+    insert_rows(Figure, ("article", "position", *FIGURE_TEXT, *STORED_IMAGE), rows)
 
 
 def _write_figures(article: Article, figures: list[dict], result: ImportResult, lookups: Lookups) -> None:
@@ -257,7 +258,7 @@ def _stored_image(data: dict, lookups: Lookups) -> dict | None:
         return None
     return {
         "image": stored.image.name, "width": stored.width, "height": stored.height,
-        "renditions": dict(stored.renditions), "source_sha256": stored.source_sha256,
+        "renditions": stored.renditions, "source_sha256": stored.source_sha256,
     }
 
 

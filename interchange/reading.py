@@ -68,7 +68,7 @@ class _Checker:
         self.base_dir = base_dir
         self.urls: dict[str, int] = {}
         self.source_kinds: dict[str, ParsedArticle] = {}  # source -> the first article giving its kind
-        self.images: dict[Path, str] = {}  # image files checked so far -> their SHA-256
+        self.images: dict[str, tuple[Path, str]] = {}  # image paths checked so far -> real path, SHA-256
 
     def check(self, index: int, raw) -> ParsedArticle:
         article = parse_article(index, raw, self.base_dir, checked_images=self.images)

@@ -153,12 +153,15 @@ def json_type(value) -> str:
     return JSON_TYPES.get(type(value), type(value).__name__)
 
 
-def parse_article(index: int, raw, base_dir: Path, *, checked_images: dict[Path, str] | None = None) -> ParsedArticle:
+def parse_article(
+    index: int, raw, base_dir: Path, *, checked_images: dict[str, tuple[Path, str]] | None = None,
+) -> ParsedArticle:
     """Check one article of the file without touching the database.
 
-    `checked_images` (image path -> SHA-256) holds the image files already
-    checked for earlier articles of the same file: a file that many figures
-    show is read and checked once.
+    `checked_images` holds the image files already checked for earlier
+    articles of the same file (the path as the file gives it -> the file's
+    real path and SHA-256): a file that many figures show is read and
+    checked once.
     """
     r = _Reader(index, raw)
     if not isinstance(raw, dict):
@@ -274,23 +277,26 @@ def _parse_optional(r: _Reader, raw: dict, original: dict) -> dict:
     return fields
 
 
-def _parse_figure(r: _Reader, fig: dict, path: str, base_dir: Path, checked_images: dict[Path, str] | None) -> dict:
+def _parse_figure(
+    r: _Reader, fig: dict, path: str, base_dir: Path, checked_images: dict[str, tuple[Path, str]] | None,
+) -> dict:
     image = r.string(fig, "image", f"{path}.image", required=True)
-    full_path = _image_file(image, base_dir)
-    if full_path is None:
-        r.fail(f"{path}.image", f"{UNUSABLE_IMAGE}: {shown(image)}")
     checked = {} if checked_images is None else checked_images
-    if full_path not in checked:
+    if image not in checked:
+        full_path = _image_file(image, base_dir)
+        if full_path is None:
+            r.fail(f"{path}.image", f"{UNUSABLE_IMAGE}: {shown(image)}")
         with full_path.open("rb") as fh:
             wrapped = File(fh, name=full_path.name)
             try:
                 validate_image(wrapped)
             except ValidationError as exc:
                 r.fail(f"{path}.image", " ".join(exc.messages))
-        checked[full_path] = _digest_path(full_path)
+        checked[image] = (full_path, _digest_path(full_path))
+    full_path, digest = checked[image]
     parsed = {
         "path": full_path,
-        "sha256": checked[full_path],
+        "sha256": digest,
         "caption": r.string(fig, "caption", f"{path}.caption"),
         "credit": r.string(fig, "credit", f"{path}.credit"),
         "alt_text": r.string(fig, "alt", f"{path}.alt"),
