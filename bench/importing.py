@@ -3,10 +3,10 @@
 
 Run: .venv/bin/python bench/importing.py [--sizes 5000 20000] [--database newsdesk_import_bench]
 
-For each size it generates N published articles with serve.py's generator
-(4 key points, 3 tags, a Japanese body and an English original each),
-recreates the database, migrates it and times the import command in a
-process of its own, as an editor would run it. Needs PostgreSQL on
+For each size it writes N published stories with bench/stories.py (shaped
+like the site's real ones: five figures on a shared pool of images, a
+2,000-character Japanese body, its English original, …), recreates the
+database, migrates it and times the import command in a process of its own, as an editor would run it. Needs PostgreSQL on
 127.0.0.1 (trust auth) and Redis for the production profile.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from serve import generate  # noqa: E402
+from stories import generate  # noqa: E402
 
 PYTHON = sys.executable
 PSQL = ["-h", "127.0.0.1", "-U", "postgres"]
@@ -47,7 +47,8 @@ def fresh_database(database: str, env: dict) -> None:
 
 def time_import(path: Path, env: dict) -> float:
     start = time.perf_counter()
-    subprocess.run([PYTHON, "manage.py", "import_articles", "-v", "0", str(path)], cwd=ROOT, env=env, check=True)
+    subprocess.run([PYTHON, "manage.py", "import_articles", "-v", "0", "--max-size", "8192", str(path)],
+                   cwd=ROOT, env=env, check=True)
     return time.perf_counter() - start
 
 
@@ -60,9 +61,9 @@ def main() -> None:
     env = environment(args.database)
     files = args.files or Path(tempfile.mkdtemp(prefix="newsdesk-import-"))
     for n in args.sizes:
-        path = files / f"articles-{n}.json"
+        path = files / f"stories-{n}.json"
         if not path.exists():
-            generate(n, path)
+            generate(n, files)
         fresh_database(args.database, env)
         seconds = time_import(path, env)
         print(f"{n:>7} articles: {seconds:7.1f} s ({n / seconds:,.0f} articles/s)", flush=True)
