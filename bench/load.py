@@ -111,5 +111,8 @@ def fetch_all(port: int, paths: list[str], *, workers: int = 4, headers: dict | 
             del local.conn
             return 0
 
-    with ThreadPoolExecutor(workers) as pool:
+    pool = ThreadPoolExecutor(workers)
+    try:
         return Counter(pool.map(get, paths))
+    finally:
+        pool.shutdown(cancel_futures=True)  # on Ctrl-C, what is still queued is dropped

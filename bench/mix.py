@@ -20,7 +20,8 @@ from urllib.parse import quote
 
 # Share of all requests per page type (percent), as a news site's readers spread them.
 SHARES = {
-    "article": 55,
+    "article": 52,
+    "english": 3,  # the English pages (home and stories), when the site has them
     "home": 9,
     "list-page-2+": 4,
     "tag": 7,
@@ -37,6 +38,7 @@ TAGS, TAG_PAGES_2 = 400, 50
 DIGEST_DAYS = 60
 LIST_PAGES = 40  # page 2 up to this page of the newest-first list
 FEED_TAGS = 50
+ENGLISH_ARTICLES = 500
 
 
 def zipf(share: float, paths: list[str]) -> list[tuple[float, str]]:
@@ -64,6 +66,9 @@ def build(articles_only: bool = False) -> list[tuple[str, float, str]]:
     articles = [iri_to_uri(Article(slug=slugs[pk]).get_absolute_url()) for pk in chosen]
     mix = {"article": articles}
     if not articles_only:
+        english = _english([Article(slug=slugs[pk]) for pk in chosen[:ENGLISH_ARTICLES]])
+        if english:
+            mix["english"] = english
         tags = list(Tag.objects.annotate(n=Count("articles")).order_by("-n", "id")[:TAGS])
         categories = list(Category.objects.annotate(n=Count("articles")).order_by("-n", "id"))
         sources = list(Source.objects.annotate(n=Count("articles")).order_by("-n", "id"))
@@ -93,6 +98,24 @@ def build(articles_only: bool = False) -> list[tuple[str, float, str]]:
         share = 100 if articles_only else SHARES[kind]
         rows += [(kind, weight, path) for weight, path in zipf(share, [iri_to_uri(p) for p in paths])]
     return rows
+
+
+def _english(articles: list) -> list[str]:
+    """The English home and stories, if English has URLs of its own (none when they are the Japanese ones)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        home = _url("articles:home")
+        if home == _url_in("ja", "articles:home"):
+            return []
+        return [home] + [article.get_absolute_url() for article in articles]
+
+
+def _url_in(language: str, name: str) -> str | None:
+    from django.utils import translation
+
+    with translation.override(language):
+        return _url(name)
 
 
 def _existing(paths: list[str]) -> list[str]:

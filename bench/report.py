@@ -62,7 +62,8 @@ def header(context: dict, o) -> list[str]:
         "eight; forty a day, the newest minutes old.",
         f"- **Readers** (`bench/mix.py`, `bench/mix.lua`): wrk with {o.connections} connections, one per thread, "
         "each request drawn from a weighted list of thousands of URLs. Share of requests per page type: "
-        f"{shares}. Within a type, Zipf: the URL of rank r gets weight ∝ 1/r (newest stories, most used tags, "
+        f"{shares} (English: its home and the 500 newest stories, when the site has English URLs of its own). "
+        "Within a type, Zipf: the URL of rank r gets weight ∝ 1/r (newest stories, most used tags, "
         "most recent days first; the 2,500 newest stories plus 500 spread over the rest of the archive). "
         "Latency is per request, from request() to response() in wrk's script (one request in flight per "
         "connection); p50 and p99 are nearest-rank over every request of the run; req/s is requests over the "
@@ -147,6 +148,11 @@ def targets(results: list[dict]) -> list[str]:
             f"{len(h['unrelated'])} trials | {verdict(all(h['unrelated']))} |",
             f"| worker memory flat | {name} | {memory_text(r)} | {verdict(h['memory'])} |",
         ]
+    for r in results:
+        if r["n"] >= 100_000:
+            seconds = r["import"]["seconds"]
+            rows.append(f"| import of {r['n']:,} stories within 5 minutes | {r['database']} | "
+                        f"{seconds / 60:.1f} min | {verdict(seconds <= 300)} |")
     for database, small, large in pairs(results):
         ratios = size_ratios(small, large)
         worst = max(ratios, key=lambda kind: ratios[kind][0])
@@ -246,7 +252,7 @@ def scenario(r: dict) -> list[str]:
     lines = [
         f"## {r['database']}, {r['n']:,} stories", "",
         f"Import: {imported['seconds']:.1f} s ({r['n'] / imported['seconds']:,.0f} stories/s; the file "
-        f"{imported['bytes'] / 1e6:,.0f} MB). The mix: {r['mix']['urls']:,} URLs ("
+        f"{imported['bytes'] / 1e6:,.0f} MB, the import's peak memory {imported['peak_mb']:,.0f} MB). The mix: {r['mix']['urls']:,} URLs ("
         + ", ".join(f"{kind} {count:,}" for kind, count in r["mix"]["by_type"].items()) + ").", "",
         "### Through Varnish, while the editors save", "",
         *run_rows(edge["runs"], edge=True), "",

@@ -91,7 +91,8 @@ class Scenario:
             result["import"] = self.load()
             result["mix"] = self.mixes()
             log(f"[{self.name}] in-process renders …")
-            result["inprocess"] = self.child_json("inprocess.py", [self.mix, self.work / "inprocess.json"],
+            out = self.work / "inprocess.json"
+            result["inprocess"] = self.child_json("inprocess.py", [self.mix, out], out,
                                                   self.env(cache="dummycache://", page_cache=False))
             result["miss"] = self.misses()
             result["edge"], page = self.through_varnish(result["inprocess"]["pages"]["article"]["url"])
@@ -114,13 +115,21 @@ class Scenario:
             self.manage(["collectstatic", "--noinput", "-v0"], env)
         log(f"[{self.name}] importing {self.content.name} …")
         began = time.perf_counter()
-        self.manage(["import_articles", str(self.content), "-v0", "--max-size", "8192"], env)
+        importing = self.processes.start(
+            "import", [PYTHON, "manage.py", "import_articles", str(self.content), "-v0", "--max-size", "8192"],
+            cwd=ROOT, env=env, log=self.work / "import.log",
+        )
+        _, status, usage = os.wait4(importing.pid, 0)  # its peak memory comes with it
+        importing.returncode = os.waitstatus_to_exitcode(status)
+        self.processes.stop(importing)
         seconds = time.perf_counter() - began
+        if importing.returncode:
+            raise RuntimeError(f"import_articles failed: {(self.work / 'import.log').read_text()[-2000:]}")
         if self.database == "postgres":
             # As after any bulk load: otherwise autovacuum gets to the new rows during the runs.
             subprocess.run(["psql", *PSQL, "-d", self.pg_name, "-qc", "VACUUM ANALYZE"], check=True)
         log(f"[{self.name}] imported in {seconds:.1f} s")
-        return {"seconds": seconds, "bytes": self.content.stat().st_size}
+        return {"seconds": seconds, "bytes": self.content.stat().st_size, "peak_mb": usage.ru_maxrss / 1024}
 
     def drop(self) -> None:
         if self.database == "postgres":
@@ -131,8 +140,7 @@ class Scenario:
     def manage(self, args: list[str], env: dict) -> None:
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
-    def child_json(self, script: str, args: list, env: dict, timeout: float = 1800) -> dict | list:
-        out = Path(args[1]) if script == "inprocess.py" else Path(args[args.index("--out") + 1])
+    def child_json(self, script: str, args: list, out: Path, env: dict, timeout: float = 1800) -> dict | list:
         subprocess.run([PYTHON, str(BENCH / script), *map(str, args)], cwd=ROOT, env=env, check=True,
                        timeout=timeout)
         return json.loads(out.read_text())
@@ -224,7 +232,8 @@ class Scenario:
             log(f"[{self.name}] edge {rep}: hits {run['varnish']['hit_ratio']:.1%}, "
                 f"{run['editors']['saves']} saves")
         log(f"[{self.name}] probes: an edit through Varnish, an unrelated page …")
-        probes = self.child_json("probes.py", ["--edge-port", varnish.port, "--out", self.work / "probes.json"], env)
+        out = self.work / "probes.json"
+        probes = self.child_json("probes.py", ["--edge-port", varnish.port, "--out", out], out, env)
         after = self.workers(proc)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{article_url}", timeout=30) as response:
             page = response.read()
