@@ -148,7 +148,7 @@ def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> N
     for w in new:
         w.parts.figures = _write_figures(w.article, w.item.figures, result, new=True)
     search.insert_documents(documents)
-    changes.articles_created([w.article for w in new])
+    changes.articles_created([(w.article, [lookups.tag(name).pk for name in w.item.tags]) for w in new])
 
 
 def _updated_article(item: ParsedArticle, article: Article, lookups: Lookups) -> Article:
