@@ -156,7 +156,9 @@ _SUBJECT_KEYS = {Category: page_keys.category, Source: page_keys.source, Tag: pa
 
 
 def filing_subject_changed(sender, instance, **kwargs):
-    """A category, source or tag: its name and address wherever they show."""
+    """A category, source or tag: its name and address wherever they show (a new one shows nowhere yet)."""
+    if kwargs.get("created"):
+        return
     subject = _SUBJECT_KEYS[sender](instance.pk)
     announce({subject, page_keys.listing(subject), page_keys.TAXONOMY})
 
