@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.signals import request_finished
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,13 +35,19 @@ class ArticlesConfig(AppConfig):
         # Files written by a save whose transaction rolled back go when the request ends.
         request_finished.connect(figure_files.discard_uncommitted, dispatch_uid="figure-files-uncommitted")
 
-        # Every change readers could see is announced (articles/changes.py).
+        # Every change readers could see is announced with its page keys (articles/changes.py).
+        pre_save.connect(changes.article_saving, sender=Article, dispatch_uid="changes-article-saving")
+        post_save.connect(changes.article_saved, sender=Article, dispatch_uid="changes-article-save")
+        pre_delete.connect(changes.article_deleting, sender=Article, dispatch_uid="changes-article-deleting")
+        post_delete.connect(changes.article_deleted, sender=Article, dispatch_uid="changes-article-delete")
         for signal, event in ((post_save, "save"), (post_delete, "delete")):
-            signal.connect(changes.article_changed, sender=Article, dispatch_uid=f"changes-article-{event}")
             for part in (KeyPoint, Figure, RelatedLink, Correction):
                 signal.connect(changes.article_part_changed, sender=part, dispatch_uid=f"changes-{part.__name__}-{event}")
-            for model in (DailyDigest, DigestEntry, Category, Tag, Source):
-                signal.connect(changes.site_content_changed, sender=model, dispatch_uid=f"changes-{model.__name__}-{event}")
+            for model in (Category, Tag, Source):
+                signal.connect(changes.filing_subject_changed, sender=model, dispatch_uid=f"changes-{model.__name__}-{event}")
+            for model in (DailyDigest, DigestEntry):
+                signal.connect(changes.digest_changed, sender=model, dispatch_uid=f"changes-{model.__name__}-{event}")
+        m2m_changed.connect(changes.tags_clearing, sender=ArticleTag, dispatch_uid="changes-article-tags-clearing")
         m2m_changed.connect(changes.tags_changed, sender=ArticleTag, dispatch_uid="changes-article-tags")
         # Before the delete: by its end the reviewer's articles no longer point at the account.
         post_save.connect(changes.person_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="changes-person-save")

@@ -199,9 +199,11 @@ def publish_due(*, now: datetime | None = None) -> int:
     makes the status say so and is the hook for side effects.
     """
     now = now or timezone.now()
-    count = Article.objects.filter(status=Article.Status.SCHEDULED, published_at__lte=now).update(
-        status=Article.Status.PUBLISHED, status_changed_at=now.replace(microsecond=0),
-    )
-    if count:
-        changes.announce()  # an update() sends no signals
+    with transaction.atomic():
+        due = Article.objects.select_for_update().filter(status=Article.Status.SCHEDULED, published_at__lte=now)
+        ids = list(due.values_list("pk", flat=True))
+        count = Article.objects.filter(pk__in=ids).update(
+            status=Article.Status.PUBLISHED, status_changed_at=now.replace(microsecond=0),
+        )
+        changes.stories_published_in_place(ids)
     return count

@@ -151,7 +151,7 @@ def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> N
         Correction.objects.bulk_create(corrections)
     _write_new_figures(new, result, lookups)
     search.insert_documents(documents)
-    changes.articles_created([w.article for w in new])
+    changes.articles_created([(w.article, [lookups.tag(name).pk for name in w.item.tags]) for w in new])
 
 
 def _updated_article(item: ParsedArticle, article: Article, lookups: Lookups) -> Article:

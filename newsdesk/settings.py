@@ -297,3 +297,10 @@ NEWSDESK_PREVIEW_MAX_AGE = env.int("NEWSDESK_PREVIEW_MAX_AGE", default=24 * 3600
 
 # Public pages are served from the shared cache (reader/caching.py); false only to measure without it.
 NEWSDESK_PAGE_CACHE = env.bool("NEWSDESK_PAGE_CACHE", default=True)
+
+# The edge caches in front (Varnish with deploy/varnish.vcl), purged by page key after every
+# change readers could see: each URL gets `PURGE /` with the keys (reader/purging.py).
+NEWSDESK_PURGE_URLS = env.list("NEWSDESK_PURGE_URLS", default=[])
+# How long a shared cache may keep a page when it is purged by key (seconds; without purge URLs,
+# a minute). Pages showing lists are kept no longer than the next scheduled story's time.
+NEWSDESK_EDGE_MAX_AGE = env.int("NEWSDESK_EDGE_MAX_AGE", default=6 * 3600)

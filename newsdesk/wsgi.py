@@ -1,14 +1,12 @@
-"""The WSGI application: Django, with stored public pages answered in front of it (reader/page_front.py)."""
+"""The WSGI application gunicorn serves."""
 
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
-from django.core.wsgi import get_wsgi_application  # noqa: E402  (the settings module must be named first)
+from django.core.wsgi import get_wsgi_application
 
-django_application = get_wsgi_application()  # sets Django up: the front below imports the models
-
-from reader.page_front import StoredPageFront  # noqa: E402
+django_application = get_wsgi_application()
 
 
 def without_body_for_head(application):
@@ -25,4 +23,4 @@ def without_body_for_head(application):
     return answer
 
 
-application = without_body_for_head(StoredPageFront(django_application))
+application = without_body_for_head(django_application)

@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from articles import digests
+from articles import digests, page_keys
+from articles.days import start_of_day
 from articles.models import Article, KeyPoint, RelatedLink, SlugRedirect
 from articles.story_data import story_data
-from reader import caching
+from reader import caching, showing
 from reader.filters import ArticleFilter
 
 PAGE_SIZE = 20
@@ -68,6 +69,8 @@ def published_articles() -> QuerySet:
 
 def article_data(article: Article, request: HttpRequest) -> dict:
     """One article as export writes it, except that figure images are absolute URLs and the reviewer's login is left out."""
+    showing.shows_stories([article])
+    showing.shows(*(page_keys.card(link.to_article_id) for link in article.related_links.all()))
     image_urls = [request.build_absolute_uri(figure.image.url) for figure in article.figures.all()]
     data = story_data(article, image_names=image_urls)
     data.pop("reviewed_by")  # a staff login name: backups keep it, the public API does not
@@ -80,6 +83,9 @@ def article_page(request: HttpRequest) -> dict:
     if not filterset.is_valid():
         raise ApiError(400, {"errors": filterset.form.errors.get_json_data()})
     queryset = filterset.qs.order_by("-published_at", "-id")
+    showing.shows(page_keys.LIST)
+    if any(filterset.form.cleaned_data.values()):
+        showing.shows(page_keys.STORIES)
     paginator = Paginator(queryset, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
@@ -119,6 +125,9 @@ def one_article(request: HttpRequest, slug: str) -> dict:
 def digest_data(request: HttpRequest, day: datetime.date) -> dict:
     """The day's digest: date, the editor's note, the articles in order, neighbouring days."""
     digest = digests.digest_for(day)
+    showing.shows(page_keys.digest(day), page_keys.day(day))
+    if day >= digests.today():  # tomorrow it has a next day
+        showing.shows_until(start_of_day(digests.today() + datetime.timedelta(days=1)))
     ids = [article.pk for article in digest.articles]
     loaded = published_articles().in_bulk(ids)
     return {

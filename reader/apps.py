@@ -10,7 +10,8 @@ class ReaderConfig(AppConfig):
 
     def ready(self):
         from articles import changes
-        from reader import generations
+        from reader import purging, renewal
 
-        # Stored pages follow every change readers could see.
-        changes.public_content_changed.connect(generations.public_content_changed, dispatch_uid="reader-page-cache")
+        # Stored pages, here and in the edge caches, follow every change readers could see.
+        changes.public_content_changed.connect(renewal.renew_now_and_after_commit, dispatch_uid="reader-page-cache")
+        changes.public_content_changed.connect(purging.purge_after_commit, dispatch_uid="reader-edge-purge")

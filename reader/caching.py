@@ -1,37 +1,23 @@
-"""Caching public pages in the shared cache, with exact invalidation and conditional GET.
+"""Public pages: tagged with what they show, stored in the shared cache, renewed by page key.
 
-Every public page is stored with the current *generation* of public
-content, and counts only while that generation is current. Anything
-readers can see changing (an article that is or was public, its key
-points, figures, related picks or corrections, a digest, a
-category/tag/source name) starts a new generation, so the next request
-renders afresh; drafts being edited do not. A scheduled article going
-live starts a new generation too: the generation remembers when the
-next scheduled article is due and renews itself once that time passes,
-so no job has to run.
+A public view decorated with `cached_page` runs while reader/showing.py
+collects the page keys of what it shows. Its response then goes out
+tagged: an `xkey` header for the edge cache in front (Varnish, purged by
+key: reader/purging.py), `Cache-Control` letting shared caches hold it
+(`s-maxage`; browsers revalidate every time), an ETag of its bytes and a
+Last-Modified. PageCacheMiddleware keeps it in Django's cache with the
+change sequence read before the view ran (reader/renewal.py) and answers
+it from there, or with a 304, until one of its keys is renewed or its time
+runs out.
 
-Responses carry an ETag and Last-Modified derived from the generation, so
-a revalidating browser or CDN gets a 304 without the page being rendered
-or even read from the cache. `Cache-Control: s-maxage` with
-`stale-while-revalidate` lets a CDN or nginx hold pages briefly; browsers
-revalidate every time (max-age=0), so a reader sees an edit on their next
-request. Requests that carry a session are never served from, or stored
-in, the shared cache, and their responses are marked private.
-
-The generation lives in the default cache: with several worker processes
-that cache must be shared (Redis in the production profile); the
-generation and a stored page come back in one read. Stored
-pages are answered before Django's request handling by the WSGI front
-(reader/page_front.py), and by PageCacheMiddleware when a request
-reaches Django.
-
-When the cache is down, pages are rendered uncached rather than failing,
-and a generation that could not be renewed is renewed once the cache
-answers again.
+Requests that carry a session are never served from, or stored in, the
+shared cache, and their responses are marked private. When the cache is
+down, pages are rendered uncached rather than failing.
 """
 
 import hashlib
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -42,17 +28,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from articles import page_keys
 from core.middleware import reader_language
 from core.resilience import CACHE_ERRORS
-from reader import generations
+from reader import renewal, showing
 
 logger = logging.getLogger(__name__)
 
-PAGE_TTL = 3600
+PAGE_TTL = 3600  # seconds a page is kept in Django's cache at most
 MAX_CACHED_QUERY = 300
 API_MAX_AGE = 60
 CRAWLER_MAX_AGE = 300
@@ -68,36 +55,70 @@ def _mark_private(response) -> None:
 
 
 @dataclass(frozen=True)
+class StoredPage:
+    """A page as the cache keeps it: what it shows, how long it is good, its headers and bytes."""
+
+    sequence: int
+    keys: tuple[str, ...]
+    good_until: float
+    etag: str
+    last_modified: int
+    headers: tuple
+    content: bytes
+
+
+@dataclass(frozen=True)
 class _Lookup:
-    """A public page request's place in the cache: its key, ETag and generation, and the stored page if any."""
+    """A public page request's place in the cache."""
 
     key: str | None  # None: a query too long to store
-    etag: str
-    generation: generations.Generation
-    page: object | None
+    sequence: int  # the change sequence before rendering
+    page: StoredPage | None  # still good
+    previous: StoredPage | None  # out of date: its Last-Modified is the floor of the next one's
 
 
-def _lookup(request, language: str, *, start: bool = True, path: str | None = None) -> _Lookup | None:
-    """The page at `path` (the request's own by default) in the cache; None when the generation is due
-    for renewal and `start` is False.
+@dataclass(frozen=True)
+class _Public:
+    """What the view says of a public page, for the middleware to finish and store it."""
 
-    Pages hold absolute links built from the scheme and host they were asked
-    for (canonical URL, feeds, sitemaps), so those are part of the key.
-    """
+    keys: frozenset[str]
+    good_until: float | None  # None: until one of its keys is renewed
+    s_maxage: int
+
+
+def _page_key(request, path: str) -> str:
+    # Pages hold absolute links built from the scheme and host they were asked for.
+    digest = hashlib.sha256(
+        f"{reader_language(request)}\n{request.scheme}://{request.get_host()}{path}".encode()
+    ).hexdigest()[:32]
+    return f"newsdesk:page:{digest}"
+
+
+def _lookup(request, path: str | None = None) -> _Lookup:
+    """The page at `path` (the request's own by default) in the cache, with the change sequence."""
+    renewal.renew_missed()
     path = path or request.get_full_path()
-    digest = hashlib.sha256(f"{language}\n{request.scheme}://{request.get_host()}{path}".encode()).hexdigest()[:32]
-    # One key per page whatever the generation: the stored copy says which generation it
-    # belongs to, so the generation and the page come back in one round trip.
-    key = f"newsdesk:page:{digest}" if len(path) <= MAX_CACHED_QUERY else None
-    generation, page = generations.generation_and_page(key, start=start)
-    if generation is None:
+    key = _page_key(request, path) if len(path) <= MAX_CACHED_QUERY else None
+    found = cache.get_many([renewal.SEQUENCE_KEY] if key is None else [renewal.SEQUENCE_KEY, key])
+    sequence = renewal.current_sequence(found.get(renewal.SEQUENCE_KEY))
+    stored = found.get(key) if key else None
+    if isinstance(stored, StoredPage) and stored.good_until > time.time() and renewal.still_good(stored.sequence, stored.keys):
+        return _Lookup(key, sequence, stored, None)
+    return _Lookup(key, sequence, None, stored if isinstance(stored, StoredPage) else None)
+
+
+def _find(request, path: str | None = None) -> _Lookup | None:
+    """The lookup, or None when the cache is down (the page is rendered and not stored)."""
+    try:
+        return _lookup(request, path)
+    except CACHE_ERRORS as exc:
+        logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
         return None
-    return _Lookup(key, quote_etag(f"{generation.token}-{digest[:16]}"), generation, page)
 
 
 def _may_be_stored(request) -> bool:
     return (
-        settings.NEWSDESK_PAGE_CACHE and request.method in ("GET", "HEAD") and not _has_session(request)
+        request.method in ("GET", "HEAD") and not _has_session(request)
         and not request.path.startswith(_UNCACHED_PREFIXES) and _host_allowed(request)
     )
 
@@ -113,59 +134,30 @@ def _host_allowed(request) -> bool:
 
 # Never pages: skipping them saves a cache read (any other path that is not a page simply misses).
 _UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz")
-_LOOK_UP_AGAIN = object()
-# Where PageCacheMiddleware leaves its lookup when it passes a request on. The WSGI front
-# (reader/page_front.py) runs it first; the same request then reaches Django with the same
-# environ, and the middleware there takes the lookup instead of reading the cache again.
-LOOKUP_ENVIRON_KEY = "newsdesk.page_lookup"
+_NOT_LOOKED_UP = object()
+_NOT_MODIFIED_HEADERS = {"etag", "last-modified", "cache-control", "vary", "content-language", "xkey"}
 
 
-def _stored(response) -> tuple:
-    """What the cache keeps of a page: its headers and its bytes (cheaper to read back than a response)."""
-    return tuple(response.items()), response.content
-
-
-def _answer(request, found: _Lookup) -> HttpResponse:
+def _answer(request, page: StoredPage) -> HttpResponse:
     """The stored page, or a 304 for it with the headers a 304 repeats."""
-    headers, content = found.page
-    if _not_modified(request, found.etag, found.generation.last_modified):
+    if _not_modified(request, page.etag, page.last_modified):
         response = HttpResponseNotModified()
-        for name, value in headers:
+        for name, value in page.headers:
             if name.lower() in _NOT_MODIFIED_HEADERS:
                 response.headers[name] = value
         return response
-    return HttpResponse(content, headers=dict(headers))
-
-
-_NOT_MODIFIED_HEADERS = {"etag", "last-modified", "cache-control", "x-accel-expires", "vary", "content-language"}
-
-
-def _find(request):
-    """The request's place in the page cache (a _Lookup); None when the cache is down (the view renders
-    the page uncached); _LOOK_UP_AGAIN when the generation is due for renewal (the view starts one).
-
-    Without starting a generation here: that asks the database, which is for the stack below (its
-    outage middleware answers 503 when the database is down).
-    """
-    try:
-        found = _lookup(request, reader_language(request), start=False)
-    except CACHE_ERRORS as exc:
-        logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
-        return None
-    return _LOOK_UP_AGAIN if found is None else found
+    return HttpResponse(page.content, headers=dict(page.headers))
 
 
 class PageCacheMiddleware:
-    """Answers a request for a stored public page before the rest of the stack runs.
+    """Answers a request for a stored public page before the rest of the stack runs; stores new ones.
 
-    A cached page is one cache read; sessions, the language, URL routing and
-    the view are for pages not stored yet. It sits after the security headers
-    middleware, which gives every answer today's policy, and before
-    everything else. A view decorated with `cached_page` renders what it
-    misses; this middleware stores the response as the inner middleware left
-    it (Content-Language included) and answers conditional requests for
-    stored pages with a 304. The WSGI front (reader/page_front.py) runs it
-    before Django does, and hands on what it found with the request.
+    It sits after the security headers middleware, which gives every answer
+    today's policy, and before everything else: a stored page is two cache
+    reads (the page with the change sequence, then its keys' versions).
+    A page a `cached_page` view rendered is finished here, as the inner
+    middleware left it (Content-Language included): its ETag, Last-Modified
+    and edge headers, then stored, then answered (a 304 if the reader has it).
     """
 
     def __init__(self, get_response):
@@ -174,17 +166,54 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _may_be_stored(request):
             return self.get_response(request)
-        found = request.environ.pop(LOOKUP_ENVIRON_KEY) if LOOKUP_ENVIRON_KEY in request.environ else _find(request)
-        if isinstance(found, _Lookup) and found.page is not None:
-            return _answer(request, found)
-        request.newsdesk_page = request.environ[LOOKUP_ENVIRON_KEY] = found
+        found = _find(request) if settings.NEWSDESK_PAGE_CACHE else None
+        if found is not None and found.page is not None:
+            return _answer(request, found.page)
+        request.newsdesk_page = found
         response = self.get_response(request)
-        stored = getattr(response, "newsdesk_store", None)
-        if stored is not None and not response.cookies:
-            key, token, ttl = stored
-            del response.newsdesk_store
-            _cache_call(cache.set, key, (token, _stored(response)), ttl)
-        return response
+        public = getattr(response, "newsdesk_public", None)
+        if public is None:
+            return response
+        del response.newsdesk_public
+        lookup = response.newsdesk_lookup
+        del response.newsdesk_lookup
+        page = _finish(response, public, lookup)
+        if lookup is not None and lookup.key is not None and not response.cookies:
+            _keep(lookup.key, page)
+        return _answer(request, page) if _not_modified(request, page.etag, page.last_modified) else response
+
+
+def _finish(response, public: _Public, found: _Lookup | None) -> StoredPage:
+    """Give a rendered public page its ETag, Last-Modified and edge headers; the page as it would be stored."""
+    etag = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest()[:20])
+    now = time.time()
+    previous = found.previous if found else None
+    if previous is not None and previous.etag == etag:
+        last_modified = previous.last_modified  # the same bytes as before: not modified since then
+    else:
+        # HTTP dates have whole seconds: a page that changed within the second of its previous
+        # version must still differ in Last-Modified, or If-Modified-Since would keep the old one.
+        last_modified = max(int(now), previous.last_modified + 1 if previous else 0)
+    response.headers["ETag"] = etag
+    response.headers["Last-Modified"] = http_date(last_modified)
+    s_maxage = public.s_maxage
+    if public.good_until is not None:
+        s_maxage = max(1, min(s_maxage, math.ceil(public.good_until - now)))
+    patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage)
+    if public.keys:
+        response.headers["xkey"] = " ".join(sorted(public.keys))
+    return StoredPage(
+        sequence=found.sequence if found else 0, keys=tuple(sorted(public.keys)),
+        good_until=min(public.good_until or now + PAGE_TTL, now + PAGE_TTL), etag=etag, last_modified=last_modified,
+        headers=tuple(response.items()), content=response.content,
+    )
+
+
+def _keep(key: str, page: StoredPage) -> None:
+    try:
+        cache.set(key, page, max(1, int(page.good_until - time.time())))
+    except CACHE_ERRORS as exc:
+        logger.warning("Cache unavailable, page not stored: %s", exc)
 
 
 def canonical_path(request, params: frozenset[str]) -> str | None:
@@ -210,55 +239,49 @@ def canonical_path(request, params: frozenset[str]) -> str | None:
     return escape_uri_path(request.path) + ("?" + iri_to_uri("&".join(reversed(kept))) if kept else "")
 
 
-def cached_page(*, s_maxage: int = PAGE_MAX_AGE, params: Iterable[str] = ()) -> Callable:
-    """A public GET view whose pages PageCacheMiddleware stores, with conditional GET and CDN headers.
+def edge_max_age(s_maxage: int) -> int:
+    """How long shared caches may hold a page: long when the edge cache is purged by key, else `s_maxage`."""
+    return max(s_maxage, settings.NEWSDESK_EDGE_MAX_AGE) if settings.NEWSDESK_PURGE_URLS else s_maxage
+
+
+def cached_page(*, s_maxage: int = PAGE_MAX_AGE, params: Iterable[str] = (), shows: Iterable[str] = ()) -> Callable:
+    """A public GET view: its pages tagged with what they show, stored, answered with conditional GET.
 
     `params` names the query parameters the page reads. A request with others
     is answered from the page without them when it is stored, and is never
     stored itself, so the cache holds one copy per page a reader can reach.
+    `shows` are page keys every page of the view shows, besides those the
+    view collects itself.
     """
     understood = frozenset(params)
+    always = frozenset(shows)
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not settings.NEWSDESK_PAGE_CACHE:
-                return view(request, *args, **kwargs)  # measuring the uncached site (bench/)
             if request.method not in ("GET", "HEAD") or _has_session(request):
                 response = view(request, *args, **kwargs)
                 _mark_private(response)
                 return response
-            found = getattr(request, "newsdesk_page", _LOOK_UP_AGAIN)  # PageCacheMiddleware's lookup
+            found = getattr(request, "newsdesk_page", _NOT_LOOKED_UP)
             canonical = canonical_path(request, understood)
-            if found is _LOOK_UP_AGAIN or (canonical is not None and found is not None):
-                # A generation to start, or the page without the parameters it does not read.
-                try:
-                    found = _lookup(request, reader_language(request), path=canonical)
-                except CACHE_ERRORS as exc:
-                    logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
-                    found = None
-            if found is None:  # the cache is down
-                return view(request, *args, **kwargs)
-            generation = found.generation
-
-            if _not_modified(request, found.etag, generation.last_modified):
-                response = HttpResponseNotModified()
-                _public_headers(response, found.etag, generation, s_maxage)
-                return response
-            if canonical is not None and found.page is not None:
-                return _answer(request, found)
-
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            if settings.NEWSDESK_PAGE_CACHE and (found is _NOT_LOOKED_UP or (canonical is not None and found is not None)):
+                found = _find(request, canonical)  # the page without the parameters it does not read
+                if canonical is not None and found is not None and found.page is not None:
+                    return _answer(request, found.page)
+            elif found is _NOT_LOOKED_UP:
+                found = None
+            with showing.collecting() as shown:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
             if response.status_code != 200 or response.streaming:
                 return response
-            _public_headers(response, found.etag, generation, s_maxage)
-            if found.key is not None and canonical is None:
-                ttl = PAGE_TTL
-                if generation.next_live is not None:
-                    ttl = max(1, min(ttl, int(generation.next_live - time.time()) + 1))
-                response.newsdesk_store = (found.key, generation.token, ttl)
+            shown.keys |= always
+            response.newsdesk_public = _Public(
+                keys=frozenset(shown.keys), good_until=_good_until(shown), s_maxage=edge_max_age(s_maxage),
+            )
+            response.newsdesk_lookup = found if canonical is None else None
             return response
 
         return wrapped
@@ -266,18 +289,22 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE, params: Iterable[str] = ()) -> 
     return decorator
 
 
-def _cache_call(method, *args):
-    """A page cache read or write; None when the cache is down (the page is rendered, not stored)."""
-    try:
-        return method(*args)
-    except CACHE_ERRORS as exc:
-        logger.warning("Cache unavailable: %s", exc)
-        return None
+def _good_until(shown: showing.Shown) -> float | None:
+    """Until when a page is true whatever is saved, if not for ever: its own limit, and for lists the next story going live."""
+    until = shown.until.timestamp() if shown.until is not None else None
+    if any(page_keys.joinable(key) for key in shown.keys):
+        try:
+            going_live = renewal.next_go_live()
+        except CACHE_ERRORS:
+            going_live = time.time() + PAGE_MAX_AGE
+        if going_live is not None and (until is None or going_live < until):
+            until = going_live
+    return until
 
 
-def public(*, max_age: int, params: Iterable[str] = ()) -> Callable:
+def public(*, max_age: int, params: Iterable[str] = (), shows: Iterable[str] = ()) -> Callable:
     """Machine-readable endpoints (feeds, sitemaps, API): the same caching, held longer by CDNs."""
-    return cached_page(s_maxage=max_age, params=params)
+    return cached_page(s_maxage=max_age, params=params, shows=shows)
 
 
 def _not_modified(request, etag: str, last_modified: int) -> bool:
@@ -286,15 +313,3 @@ def _not_modified(request, etag: str, last_modified: int) -> bool:
         return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     return since is not None and last_modified <= since
-
-
-def _public_headers(response, etag: str, generation: generations.Generation, s_maxage: int) -> None:
-    response.headers["ETag"] = etag
-    # The generation's start, so If-Modified-Since gets the same answer as If-None-Match.
-    response.headers["Last-Modified"] = http_date(generation.last_modified)
-    patch_cache_control(
-        response, public=True, max_age=0, s_maxage=s_maxage, stale_while_revalidate=s_maxage,
-    )
-    # nginx's micro-cache (deploy/nginx.conf) cannot be told about a new generation: keep it brief.
-    response.headers["X-Accel-Expires"] = "1"
-    patch_vary_headers(response, ("Cookie",))

@@ -15,8 +15,9 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from articles import rendering
+from articles import page_keys, rendering
 from articles.models import Article, Category, KeyPoint, Tag
+from reader import showing
 from reader.structured_data import SITE_LANGUAGE, modified_at, xml_text
 
 FEED_SIZE = 30
@@ -30,6 +31,13 @@ def feed_articles(*, tag: Tag | None = None, **filters) -> list[Article]:
         "tags", Prefetch("key_points", queryset=KeyPoint.objects.order_by("position", "id")),
     )
     return list(articles[:FEED_SIZE])
+
+
+def shown(articles: list[Article], *list_keys: str) -> list[Article]:
+    """The feed's items, with the page keys of the list they come from and of what each item shows."""
+    showing.shows(*list_keys)
+    showing.shows_stories(articles)  # an item shows the story's key points
+    return articles
 
 
 def item_html(article: Article) -> str:
@@ -70,7 +78,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:home")
 
     def items(self, obj=None):
-        return feed_articles()
+        return shown(feed_articles(), page_keys.LIST)
 
     def item_title(self, item):
         # Django's convention for RSS: titles are escaped once more, since
@@ -129,7 +137,7 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category.objects.public(), slug=slug)
 
     def title(self, obj):
-        return "{} — {}".format(settings.SITE_NAME, self.description(obj))
+        return f"{settings.SITE_NAME} — {self.description(obj)}"
 
     def description(self, obj):
         return gettext("カテゴリー「%(name)s」の最新記事") % {"name": self.subject_name(obj)}
@@ -138,7 +146,8 @@ class CategoryFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return feed_articles(category=obj)
+        subject = page_keys.category(obj.pk)
+        return shown(feed_articles(category=obj), subject, page_keys.listing(subject))
 
 
 class CategoryAtomFeed(_AtomMixin, CategoryFeed):
@@ -152,7 +161,7 @@ class TagFeed(LatestArticlesFeed):
         return get_object_or_404(Tag.objects.public(), slug=slug)
 
     def title(self, obj):
-        return "{} — {}".format(settings.SITE_NAME, self.description(obj))
+        return f"{settings.SITE_NAME} — {self.description(obj)}"
 
     def description(self, obj):
         return gettext("タグ「%(name)s」の最新記事") % {"name": self.subject_name(obj)}
@@ -161,7 +170,8 @@ class TagFeed(LatestArticlesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return feed_articles(tag=obj)
+        subject = page_keys.tag(obj.pk)
+        return shown(feed_articles(tag=obj), subject, page_keys.listing(subject))
 
 
 class TagAtomFeed(_AtomMixin, TagFeed):

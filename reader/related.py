@@ -5,6 +5,7 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
+from articles import page_keys
 from articles.models import PUBLIC_STATUSES, Article, ArticleTag, RelatedLink
 
 RELATED_LIMIT = 5
@@ -93,3 +94,23 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT, now=None) 
     join = _JOIN_ARTICLES.get(connection.vendor, _JOIN_ARTICLES["sqlite"]).format(articles=articles)
     sql = _SQL.format(candidates="\n UNION ALL ".join(candidates), join_articles=join, public=public)
     return list(Article.objects.raw(sql, params))
+
+
+def related_keys(article: Article, related: list[Article], *, limit: int = RELATED_LIMIT) -> set[str]:
+    """The page keys of an article's related reading: the entries shown, and the lists a newcomer could come from.
+
+    A story that is published, tagged or moved enters the list only if it
+    ranks above the last entry shown. Sharing a tag with the article, it
+    comes from one of the article's tags' lists; otherwise it must beat a
+    last entry that shares no tag, from the article's category when that
+    entry is in it, else from anywhere (and anywhere while the list is short).
+    """
+    keys = {page_keys.card(entry.pk) for entry in related}
+    keys.update(page_keys.listing(page_keys.tag(tag.pk)) for tag in article.tags.all())
+    last = related[-1] if len(related) >= limit else None
+    if last is None or (last.pick_position is None and not last.shared_tags):
+        if last is not None and last.same_category and article.category_id:
+            keys.add(page_keys.listing(page_keys.category(article.category_id)))
+        else:
+            keys.add(page_keys.LIST)
+    return keys

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from articles import page_keys
 from articles.models import Article, Category, Source, Tag
-from reader import caching
+from reader import caching, showing
 from reader.structured_data import SITE_LANGUAGE, modified_at, xml_text
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
@@ -135,6 +136,9 @@ def news_entries(request: HttpRequest, *, now: datetime.datetime | None = None) 
         .only("slug", "title", "published_at")
         .order_by("-published_at", "-id")[:NEWS_LIMIT]
     )
+    articles = list(articles)
+    if articles:  # the oldest leaves the window then
+        showing.shows_until(articles[-1].published_at + NEWS_WINDOW)
     return [
         NewsEntry(
             url=request.build_absolute_uri(article.get_absolute_url()),
@@ -162,6 +166,7 @@ def robots_lines(request: HttpRequest) -> list[str]:
 @caching.public(max_age=caching.CRAWLER_MAX_AGE)
 def news_sitemap(request):
     """The Google News sitemap (articles of the last 48 hours)."""
+    showing.shows(page_keys.LIST, page_keys.STORIES)
     context = {
         "entries": news_entries(request),
         "publication_name": settings.SITE_NAME,

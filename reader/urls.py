@@ -1,6 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
+from articles import page_keys
 from reader import api, caching, feeds, sitemaps, views
 
 
@@ -45,6 +46,7 @@ urlpatterns = [
 ]
 
 # Discovery and distribution (issue 6): feeds, crawler files, the read-only JSON API.
+SITEMAP_SHOWS = (page_keys.LIST, page_keys.STORIES, page_keys.TAXONOMY)
 _crawler_cache = caching.public(max_age=caching.CRAWLER_MAX_AGE)
 urlpatterns += [
     path("feeds/rss/", _crawler_cache(feeds.LatestArticlesFeed()), name="feed_rss"),
@@ -54,7 +56,8 @@ urlpatterns += [
     path("feeds/tag/<str:slug>/rss/", _crawler_cache(feeds.TagFeed()), name="tag_feed_rss"),
     path("feeds/tag/<str:slug>/atom/", _crawler_cache(feeds.TagAtomFeed()), name="tag_feed_atom"),
     path(
-        "sitemap.xml", caching.public(max_age=caching.CRAWLER_MAX_AGE, params=("p",))(sitemap),  # ?p=2: its pages
+        "sitemap.xml",  # ?p=2: its pages; every story's date, every list page
+        caching.public(max_age=caching.CRAWLER_MAX_AGE, params=("p",), shows=SITEMAP_SHOWS)(sitemap),
         {"sitemaps": sitemaps.SITEMAPS}, name="sitemap",
     ),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),

@@ -1,3 +1,4 @@
+import datetime
 import functools
 
 from django.conf import settings
@@ -11,11 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import digests, previews, rendering
+from articles import digests, page_keys, previews, rendering
+from articles.days import start_of_day
 from articles.models import Article, Category, Correction, Figure, SlugRedirect, Source, Tag
+from reader import showing
 from reader.filters import ArticleFilter
 from reader.pagination import WindowPaginator
-from reader.related import related_articles
+from reader.related import related_articles, related_keys
 from search import queries as search
 from translation import alignment
 
@@ -50,7 +53,14 @@ class ArticleListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["heading"] = self.heading
+        showing.shows(*self.list_keys(), page_keys.TAXONOMY)  # the filter form lists categories and sources
+        if self.filterset.is_bound and any(self.filterset.form.cleaned_data.values()):
+            showing.shows(page_keys.STORIES)  # a filter, a keyword above all, may match a story once it changes
+        showing.shows_cards(context["object_list"])
         return context
+
+    def list_keys(self) -> list[str]:
+        return [page_keys.LIST]
 
 
 class SearchView(ArticleListView):
@@ -89,6 +99,7 @@ class SearchView(ArticleListView):
 class _PrefilteredListView(ArticleListView):
     model_for_slug = None
     filter_field = None
+    subject_key = None  # the subject's page key, from its id
 
     def get_base_queryset(self):
         # Only while a published article carries it: a tag only drafts use is as unknown as no tag.
@@ -105,16 +116,22 @@ class _PrefilteredListView(ArticleListView):
         context["subject_kind"] = self.subject_kind
         return context
 
+    def list_keys(self) -> list[str]:
+        subject = self.subject_key(self.subject.pk)
+        return [subject, page_keys.listing(subject)]
+
 
 class CategoryArticleListView(_PrefilteredListView):
     model_for_slug = Category
     filter_field = "category"
     subject_kind = _("カテゴリー")
+    subject_key = staticmethod(page_keys.category)
 
 
 class TagArticleListView(_PrefilteredListView):
     model_for_slug = Tag
     subject_kind = _("タグ")
+    subject_key = staticmethod(page_keys.tag)
 
     def narrow(self, queryset, tag):
         return queryset.newest_tagged(tag)
@@ -127,6 +144,7 @@ class SourceArticleListView(_PrefilteredListView):
     model_for_slug = Source
     filter_field = "source"
     subject_kind = _("ソース")
+    subject_key = staticmethod(page_keys.source)
 
 
 class ArticleDetailView(DetailView):
@@ -197,10 +215,13 @@ def article_page_context(article: Article, *, view: str | None = None) -> dict:
     """
     figures = list(article.figures.all())
     blocks = rendering.body_blocks(article.body, figures)
+    related = related_articles(article)
+    showing.shows_stories([article])
+    showing.shows(*related_keys(article, related))
     context = {
         "body_blocks": blocks,
         "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
-        "related": related_articles(article),
+        "related": related,
         "digest_day": digests.local_date(article.published_at),
         "bilingual": view == BILINGUAL,
         "bilingual_rows": None,
@@ -234,8 +255,12 @@ class DigestView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         day = self.kwargs.get("day") or digests.today()
-        context["digest"] = digests.digest_for(day)
+        context["digest"] = digest = digests.digest_for(day)
         context["is_today"] = day == digests.today()
+        showing.shows(page_keys.digest(day), page_keys.day(day))
+        showing.shows_stories(digest.articles, tags=False)  # with their key points
+        if day >= digests.today():  # tomorrow it is yesterday's, with a link to the next day
+            showing.shows_until(start_of_day(digests.today() + datetime.timedelta(days=1)))
         return context
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Chromium and CJK fonts too) and run the whole suite twice:
+# Install everything the tests need (Chromium and CJK fonts, Varnish with its xkey module too) and run the whole suite twice:
 # on SQLite with the in-process cache (development), then on PostgreSQL + Redis (production).
 # Arguments go to pytest in both runs.
 set -euo pipefail
@@ -13,6 +13,8 @@ command -v chromium >/dev/null || packages+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || packages+=(fonts-noto-cjk)
 command -v pg_ctlcluster >/dev/null || packages+=(postgresql)
 command -v redis-server >/dev/null || packages+=(redis-server)
+command -v varnishd >/dev/null || packages+=(varnish)
+ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || packages+=(varnish-modules)
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 if [ "${#packages[@]}" -gt 0 ]; then
   $SUDO apt-get update -q

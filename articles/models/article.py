@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import links, text
 from articles.models.common import DEFERRED_VALUE, split_lines, validate_arxiv_id
 from articles.models.taxonomy import Category, Source, Tag
+from articles.page_keys import CARD_FIELDS
 
 # Long texts of an article that a card does not show.
 CARD_SKIPS = ("body", "original_body", "impact_analysis", "editorial_comment", "original_authors",
@@ -286,6 +287,8 @@ class Article(models.Model):
         instance._loaded_slug = instance.__dict__.get("slug")
         instance._loaded_status = instance.__dict__.get("status")
         instance._loaded_published_at = instance.__dict__.get("published_at", DEFERRED_VALUE)
+        # What readers saw of it as loaded: a save compares against it to name the pages it renews.
+        instance._loaded_card = {name: instance.__dict__[name] for name in CARD_FIELDS if name in instance.__dict__}
         return instance
 
 

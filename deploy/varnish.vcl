@@ -1,0 +1,92 @@
+vcl 4.1;
+
+# Newsdesk's edge cache: Varnish between nginx (TLS, static files) and gunicorn.
+#
+# Public pages are kept as long as the app's Cache-Control says (s-maxage: hours when the app
+# purges this cache, NEWSDESK_PURGE_URLS). Every page arrives tagged with the page keys of
+# what it shows (the `xkey` header); after each change the app sends `PURGE /` with the
+# changed keys in `xkey-purge`, and every page carrying one of them is dropped at once.
+# Nothing with a session, nothing under /admin/, no preview is ever kept or shared.
+#
+# scripts/varnish.sh starts varnishd with this file, the backend address filled in.
+
+import std;
+import xkey;
+
+backend default {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+}
+
+# Who may purge: the app's own servers. Add the addresses of the hosts that run gunicorn.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    # Varnish adds the address it was called from (nginx's) to X-Forwarded-For; the app reads
+    # the reader's address as the last entry (nginx's), so take Varnish's own back off.
+    if (req.http.X-Forwarded-For ~ ",") {
+        set req.http.X-Forwarded-For = regsub(req.http.X-Forwarded-For, ",\s*[^,]*$", "");
+    }
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(403, "Forbidden"));
+        }
+        if (!req.http.xkey-purge) {
+            return (synth(400, "xkey-purge header missing"));
+        }
+        set req.http.n-purged = xkey.purge(req.http.xkey-purge);
+        return (synth(200, "Purged " + req.http.n-purged));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # The editors' side and signed previews: always the app's own answer.
+    if (req.url ~ "^/admin(/|$)" || req.url ~ "^/preview/") {
+        return (pass);
+    }
+    # A signed-in editor sees pages the app marks private; never serve them a shared copy.
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    # Any other cookie (analytics, a stale CSRF token) changes nothing on a public page.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # A response that sets a cookie is someone's own.
+    if (beresp.http.Set-Cookie) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    # Errors are not kept for long, whatever they say.
+    if (beresp.status >= 500) {
+        set beresp.ttl = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    # Otherwise the app's Cache-Control decides (s-maxage, or private/no-cache: not kept).
+    # A little grace lets a burst of readers wait for one render after a purge has passed.
+    set beresp.grace = 10s;
+    return (deliver);
+}
+
+sub vcl_deliver {
+    # The app's s-maxage is for this cache: downstream (nginx, browsers) revalidate every time.
+    if (resp.http.xkey) {
+        unset resp.http.xkey;
+        set resp.http.Cache-Control = "public, max-age=0";
+    }
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    return (deliver);
+}

@@ -1,0 +1,140 @@
+"""After a change commits, the edge caches are told which page keys to drop; failures are retried and logged."""
+
+import http.server
+import logging
+import threading
+import time
+
+import pytest
+from django.db import transaction
+
+from articles.models import Article
+from reader import purging
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+class EdgeRecorder:
+    """An edge cache on loopback that records the purges it gets and answers with `statuses` in turn (then 200)."""
+
+    def __init__(self, statuses=()):
+        self.purges: list[set[str]] = []
+        self.statuses = list(statuses)
+        recorder = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_PURGE(self):  # noqa: N802 (the method's name is the HTTP method's)
+                status = recorder.statuses.pop(0) if recorder.statuses else 200
+                if status == 200:
+                    recorder.purges.append(set(self.headers["xkey-purge"].split()))
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def purged(self) -> set[str]:
+        return set().union(*self.purges)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def edge(settings):
+    recorder = EdgeRecorder()
+    settings.NEWSDESK_PURGE_URLS = [recorder.url]
+    yield recorder
+    recorder.close()
+
+
+@pytest.fixture
+def quick_retries(monkeypatch):
+    monkeypatch.setattr(purging, "RETRY_PAUSES", (0.01, 0.02, 0.05))
+
+
+def wait_for(condition, seconds=5.0):
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+def test_a_retitle_purges_its_story_and_card_once_committed(edge, django_capture_on_commit_callbacks):
+    story = make_article(title="古い見出し")
+    edge.purges.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            story.title = "新しい見出し"
+            story.save()
+        assert edge.purges == []  # nothing before the commit: the edge would fetch the old page again
+    for callback in callbacks:
+        callback()
+    assert {f"story-{story.pk}", f"card-{story.pk}"} <= edge.purged()
+    assert "list" not in edge.purged()  # it did not join or leave any list
+
+
+def test_editing_a_draft_purges_nothing(edge, django_capture_on_commit_callbacks):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.body = "まだ誰も読まない。"
+        draft.save()
+    assert edge.purges == []
+
+
+def test_every_configured_edge_cache_is_purged(settings, django_capture_on_commit_callbacks):
+    first, second = EdgeRecorder(), EdgeRecorder()
+    settings.NEWSDESK_PURGE_URLS = [first.url, second.url]
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            story = make_article(title="両方へ")
+        assert f"story-{story.pk}" in first.purged() and f"story-{story.pk}" in second.purged()
+    finally:
+        first.close(), second.close()
+
+
+def test_a_failing_edge_cache_is_retried(settings, quick_retries, caplog, django_capture_on_commit_callbacks):
+    flaky = EdgeRecorder(statuses=[503, 503])
+    settings.NEWSDESK_PURGE_URLS = [flaky.url]
+    try:
+        with caplog.at_level(logging.WARNING, logger="reader.purging"):
+            with django_capture_on_commit_callbacks(execute=True):
+                story = make_article(title="やがて届く")
+            assert wait_for(lambda: f"story-{story.pk}" in flaky.purged())
+        assert "retrying" in caplog.text
+    finally:
+        flaky.close()
+
+
+def test_an_unreachable_edge_cache_is_logged_and_the_save_stands(settings, quick_retries, caplog,
+                                                                django_capture_on_commit_callbacks):
+    nobody = EdgeRecorder()
+    url = nobody.url
+    nobody.close()  # nothing listens there now
+    settings.NEWSDESK_PURGE_URLS = [url]
+    with caplog.at_level(logging.WARNING, logger="reader.purging"):
+        with django_capture_on_commit_callbacks(execute=True):
+            story = make_article(title="保存は成功")
+
+        def given_up():
+            return [
+                record.getMessage() for record in caplog.records
+                if record.levelno == logging.ERROR and f"story-{story.pk}" in record.getMessage()
+            ]
+
+        assert wait_for(given_up)
+    assert Article.objects.get(pk=story.pk).title == "保存は成功"
+    assert url in given_up()[0]
+
+
+def test_many_keys_go_in_several_requests(edge):
+    keys = {f"story-{n}" for n in range(250)}
+    purging.purge(keys)
+    assert len(edge.purges) == 3 and edge.purged() == keys

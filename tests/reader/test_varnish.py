@@ -1,0 +1,156 @@
+"""Through a real Varnish (deploy/varnish.vcl, started by scripts/varnish.sh): pages are kept, purged by key, never shared when private."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from articles import stories
+from tests.factories import make_article
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def varnish(live_server):
+    """varnishd on a loopback port in front of the live server; its base URL."""
+    port = free_port()
+    # Not under pytest's own temporary folder: varnishd reads its files as its own user.
+    workdir = tempfile.mkdtemp(prefix="newsdesk-varnish-")
+    backend = live_server.url.rsplit(":", 1)[1]
+    process = subprocess.Popen(
+        [str(ROOT / "scripts" / "varnish.sh"), "--foreground", "--listen", f"127.0.0.1:{port}",
+         "--backend", f"127.0.0.1:{backend}", "--workdir", workdir, "--memory", "32m"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError("varnishd did not start:\n" + process.stdout.read().decode())
+            time.sleep(0.1)
+    else:
+        raise RuntimeError("varnishd did not listen within 60 s")
+    yield url
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def purged_by_the_app(settings, varnish):
+    settings.NEWSDESK_PURGE_URLS = [varnish + "/"]
+    return varnish
+
+
+_no_redirects = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def get(url: str, **headers) -> tuple[int, dict, str]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with _no_redirects.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_an_edit_shows_on_the_next_request_and_an_unrelated_page_stays_a_hit(purged_by_the_app):
+    edge = purged_by_the_app
+    story = make_article(title="縁で保持する記事", tags=["縁テスト"])
+    other = make_article(title="関係のない記事", tags=["別件"])
+    story_url, other_url = edge + story.get_absolute_url(), edge + "/tag/%E5%88%A5%E4%BB%B6/"
+    for url in (story_url, other_url):
+        status, headers, _ = get(url)
+        assert status == 200 and headers["X-Cache"] == "MISS"
+        status, headers, _ = get(url)
+        assert status == 200 and headers["X-Cache"] == "HIT", url
+    assert "xkey" not in {name.lower() for name in headers}  # the keys are for the edge cache only
+    assert headers["Cache-Control"] == "public, max-age=0"  # downstream revalidates every time
+
+    story.body = "縁の向こうでも直った本文。"
+    stories.save_story(story, by=None)
+
+    status, headers, html = get(story_url)
+    assert status == 200 and headers["X-Cache"] == "MISS" and "縁の向こうでも直った本文。" in html
+    status, headers, html = get(other_url)
+    assert headers["X-Cache"] == "HIT" and "関係のない記事" in html
+
+
+def test_a_conditional_request_is_answered_304_by_the_edge(purged_by_the_app):
+    story = make_article(title="条件付き")
+    url = purged_by_the_app + story.get_absolute_url()
+    _, headers, _ = get(url)
+    status, again, _ = get(url, **{"If-None-Match": headers["ETag"]})
+    assert status == 304 and again["X-Cache"] == "HIT"
+
+
+def test_a_signed_in_editor_is_never_served_or_stored_a_shared_copy(purged_by_the_app):
+    story = make_article(title="編集者も読む")
+    url = purged_by_the_app + story.get_absolute_url()
+    for _ in range(2):
+        status, headers, _ = get(url, Cookie="sessionid=abc123")
+        assert status == 200 and headers["X-Cache"] == "MISS" and "private" in headers["Cache-Control"]
+    _, headers, _ = get(url)
+    assert headers["X-Cache"] == "MISS"  # the editor's answers were not kept for readers
+    for _ in range(2):
+        status, headers, _ = get(purged_by_the_app + "/admin/login/")
+        assert status == 200 and headers["X-Cache"] == "MISS"
+
+
+def test_only_the_apps_servers_may_purge(varnish):
+    import http.client
+
+    host, port = varnish.removeprefix("http://").split(":")
+    stranger = http.client.HTTPConnection(host, int(port), timeout=10, source_address=("127.0.0.2", 0))
+    stranger.request("PURGE", "/", headers={"xkey-purge": "list"})
+    assert stranger.getresponse().status == 403
+    stranger.close()
+    request = urllib.request.Request(varnish + "/", method="PURGE")  # from the app's host, but no keys
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        _no_redirects.open(request, timeout=10)
+    assert refused.value.code == 400
+
+
+def test_failed_logins_through_the_edge_count_the_readers_address_not_the_edges(purged_by_the_app, settings):
+    import re
+    from urllib.parse import urlencode
+
+    settings.NEWSDESK_BEHIND_PROXY = True
+    settings.NEWSDESK_LOGIN_MAX_FAILURES_PER_ADDRESS = 2
+    login = purged_by_the_app + "/admin/login/"
+
+    def attempt(username, address):
+        status, headers, html = get(login, **{"X-Forwarded-For": address})
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+        request = urllib.request.Request(
+            login, data=urlencode({"username": username, "password": "wrong", "csrfmiddlewaretoken": token}).encode(),
+            headers={"X-Forwarded-For": address, "Cookie": f"csrftoken={cookie}", "Referer": login},
+        )
+        try:
+            with _no_redirects.open(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    assert [attempt(f"user{n}", "203.0.113.7") for n in range(3)] == [200, 200, 429]
+    assert attempt("user9", "203.0.113.8") == 200  # another reader is not locked out with the first
