@@ -38,6 +38,7 @@ def run_wrk(processes: Processes, base_url: str, mix_file: Path, out: Path, *, d
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"wrk failed ({proc.returncode}): {out.with_suffix('.log').read_text()[-2000:]}")
     result = parse(out)
+    result["connections"] = connections
     result["wrk_cpu_seconds"] = usage.ru_utime + usage.ru_stime
     result["wrk_cpu_share"] = result["wrk_cpu_seconds"] / (result["seconds"] * CORES)
     return result
@@ -47,6 +48,7 @@ def parse(path: Path) -> dict:
     times: dict[str, list[float]] = {}
     statuses: dict[str, Counter] = {}
     hits: Counter = Counter()
+    misses = [0, 0.0]  # responses not from a cache, and the seconds connections waited for them
     result: dict = {}
     for line in path.read_text().splitlines():
         head, _, rest = line.partition(" ")
@@ -63,6 +65,10 @@ def parse(path: Path) -> dict:
         elif head == "hit":
             kind, count = rest.split()
             hits[kind] += int(count)
+        elif head == "misses":
+            count, waited = rest.split()
+            misses[0] += int(count)
+            misses[1] += int(waited) / 1e6
         elif head == "times":
             kind, _, values = rest.partition(" ")
             times.setdefault(kind, []).extend(float(v) / 1000 for v in values.split())
@@ -82,6 +88,7 @@ def parse(path: Path) -> dict:
     result["statuses"] = dict(sorted(all_statuses.items()))
     result["bad_statuses"] = sum(n for code, n in all_statuses.items() if not 200 <= code < 400)
     result["hits"] = sum(hits.values())
+    result["misses"], result["miss_seconds"] = misses
     return result
 
 

@@ -12,6 +12,7 @@
 --   latency <p50 us> <p99 us>            (wrk's own, over every request)
 --   status <type> <code> <count>
 --   hit <type> <count>
+--   misses <count> <us>                 (responses that were not hits, and the time spent waiting for them)
 --   times <type> <us> <us> ...           (each request's latency)
 
 local ffi = require("ffi")
@@ -39,6 +40,7 @@ local in_flight_kind, started
 -- Globals, so that done() can read each thread's with thread:get(), which copies flat tables
 -- (each request's page type and latency are two arrays, not a table of tables).
 timed_kinds, timed_us, statuses, hits = {}, {}, {}, {}
+miss_count, miss_us = 0, 0
 
 function init(args)
   out_file = args[2]  -- a global: done() runs in the main state, which has no arguments
@@ -74,12 +76,17 @@ end
 function response(status, headers, body)
   local kind = in_flight_kind
   local n = #timed_us + 1
-  timed_us[n] = now_us() - started
+  local took = now_us() - started
+  timed_us[n] = took
   timed_kinds[n] = kind
   local key = kind .. "\t" .. status
   statuses[key] = (statuses[key] or 0) + 1
   local xv = headers["X-Varnish"] or headers["x-varnish"]
-  if xv and xv:find(" ") then hits[kind] = (hits[kind] or 0) + 1 end
+  if xv and xv:find(" ") then
+    hits[kind] = (hits[kind] or 0) + 1
+  else
+    miss_count, miss_us = miss_count + 1, miss_us + took
+  end
 end
 
 function done(summary, latency, _)
@@ -96,6 +103,7 @@ function done(summary, latency, _)
     for kind, count in pairs(thread:get("hits")) do
       f:write(string.format("hit %s %d\n", kind, count))
     end
+    f:write(string.format("misses %d %d\n", thread:get("miss_count"), thread:get("miss_us")))
     local by_kind = {}
     local timed_kinds, timed_us = thread:get("timed_kinds"), thread:get("timed_us")
     for i = 1, #timed_us do

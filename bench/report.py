@@ -259,6 +259,11 @@ def scenario(r: dict) -> list[str]:
         "Per page type, all repetitions:", "",
         *type_rows(edge["runs"], edge=True), "",
         f"Where the {CORES} cores went (median share of the run): {cores(edge['runs'], CORES)}.", "",
+        "Each connection waits for its answer before it asks again, so an answer Varnish had to fetch holds its "
+        "connection meanwhile: " + "; ".join(
+            f"{run['misses']:,} such answers, {run['miss_seconds'] * 1000 / max(1, run['misses']):.0f} ms each on "
+            f"average, holding the connections {run['miss_seconds'] / (run['seconds'] * run['connections']) * 100:.0f}% "
+            "of the time" for run in edge["runs"]) + ".", "",
     ]
     lines += editors(edge["runs"])
     counters: dict[str, int] = {}
