@@ -19,7 +19,6 @@ COUNTERS = {
     "MAIN.s_pass": "passed",
     "MAIN.s_synth": "synthetic answers (the app's PURGE requests)",
     "MAIN.backend_req": "backend requests",
-    "MAIN.n_obj_purged": "objects purged",
 }
 
 

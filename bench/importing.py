@@ -6,8 +6,9 @@ Run: .venv/bin/python bench/importing.py [--sizes 5000 20000] [--database newsde
 For each size it writes N published stories with bench/stories.py (shaped
 like the site's real ones: five figures on a shared pool of images, a
 2,000-character Japanese body, its English original, …), recreates the
-database, migrates it and times the import command in a process of its own, as an editor would run it. Needs PostgreSQL on
-127.0.0.1 (trust auth) and Redis for the production profile.
+database, migrates it and times the import command in a process of its own,
+as an editor would run it. Needs PostgreSQL on 127.0.0.1 (trust auth) and
+Redis for the production profile.
 """
 
 import argparse

@@ -51,9 +51,9 @@ def build(articles_only: bool = False) -> list[tuple[str, float, str]]:
     from django.db.models import Count
     from django.utils import timezone
     from django.utils.encoding import iri_to_uri
+    from stories import COMMON_TERMS, ENGLISH_TERMS, TWO_CHAR_TERMS
 
     from articles.models import Article, Category, Source, Tag
-    from stories import COMMON_TERMS, ENGLISH_TERMS, TWO_CHAR_TERMS
 
     published = Article.objects.published()
     ids = list(published.order_by("-published_at", "-id").values_list("id", flat=True))
@@ -120,8 +120,11 @@ def _url_in(language: str, name: str) -> str | None:
 
 def _existing(paths: list[str]) -> list[str]:
     """Those of `paths` that answer 200 (a second page of results exists only for the commoner terms)."""
+    import logging
+
     from django.test import Client
 
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404s looked for are no news
     client = Client()
     return [path for path in paths if client.get(path).status_code == 200]
 

@@ -86,7 +86,8 @@ def header(context: dict, o) -> list[str]:
         "Worker processes are not recycled during a run (GUNICORN_MAX_REQUESTS=0).",
         "- **In-process**: each page type's most requested URL (for the article, the newest story with "
         "corrections) through Django's test client with nothing cached: queries counted, median of 60 "
-        "requests; the article page profiled with cProfile over 30.",
+        "requests (fewer, at least 5, for a page slower than half a second); the article page profiled with "
+        "cProfile over 30.",
         "",
     ]
 
@@ -131,7 +132,8 @@ def targets(results: list[dict]) -> list[str]:
             f"| real story page, every request a miss: ≥300 req/s | {name} | {spread(h['miss_rate'])} req/s | "
             f"{verdict(median(h['miss_rate']) >= 300)} |",
             f"| … and ≤5 queries | {name} | {h['queries']} | {verdict(h['queries'] <= 5)} |",
-            f"| through Varnish, editors saving: ≥90% hits | {name} | {spread([x * 100 for x in h['hits']], '{:.1f}', '%')} | "
+            f"| through Varnish, editors saving: ≥90% hits | {name} | "
+            f"{spread([x * 100 for x in h['hits']], '{:.1f}', '%')} | "
             f"{verdict(median(h['hits']) >= 0.9)} |",
             f"| … p99 under 20 ms | {name} | {spread(h['p99'], '{:.1f}', ' ms')} (wrk's, corrected: "
             f"{spread(h['p99_corrected'], '{:.1f}', ' ms')}) | {verdict(median(h['p99']) < 20)} |",
@@ -142,7 +144,8 @@ def targets(results: list[dict]) -> list[str]:
             f"{verdict(quiet_ok)} |",
             f"| … while the editors save and readers read | {name} | "
             + (f"{len(during)} edits: p50 {statistics.median(during) * 1000:.0f} ms, max {max(during) * 1000:.0f} ms"
-               if during else "no edit watched") + (f", {h['never_visible']} not within 5 s" if h["never_visible"] else "")
+               if during else "no edit watched")
+            + (f", {h['never_visible']} not within 5 s" if h["never_visible"] else "")
             + f" | {verdict(during_ok)} |",
             f"| an unrelated page still a hit after an edit | {name} | {sum(h['unrelated'])} of "
             f"{len(h['unrelated'])} trials | {verdict(all(h['unrelated']))} |",
@@ -158,8 +161,8 @@ def targets(results: list[dict]) -> list[str]:
         worst = max(ratios, key=lambda kind: ratios[kind][0])
         rows.append(
             f"| {large['n']:,} within 1.5× of {small['n']:,} on every page type | {database} | "
-            f"worst in-process: {worst} {ratios[worst][0]:.2f}×; "
-            + ", ".join(f"{k} {v[0]:.2f}×" for k, v in ratios.items() if v[0] > 1.5)
+            f"worst in-process: {worst} {ratios[worst][0]:.2f}×"
+            + "".join(f"; {k} {v[0]:.2f}×" for k, v in ratios.items() if v[0] > 1.5 and k != worst)
             + f" | {verdict(all(v[0] <= 1.5 for v in ratios.values()))} |"
         )
     return rows + [""]
@@ -225,9 +228,10 @@ def type_rows(runs: list[dict], *, edge: bool = False) -> list[str]:
             for code, count in x["statuses"].items():
                 statuses[code] = statuses.get(code, 0) + count
         share = total / sum(run["requests"] for run in runs) * 100
-        row = (f"| {kind} | {share:.1f}% | {spread([x['rate'] for x in t])} | {spread([x['p50_ms'] for x in t], '{:.2f}', ' ms')} | "
+        row = (f"| {kind} | {share:.1f}% | {spread([x['rate'] for x in t])} | "
+               f"{spread([x['p50_ms'] for x in t], '{:.2f}', ' ms')} | "
                f"{spread([x['p99_ms'] for x in t], '{:.2f}', ' ms')} | "
-               + ", ".join(f"{code}: {count}" for code, count in sorted(statuses.items(), key=lambda kv: int(kv[0]))) + " |")
+               + statuses_text(statuses) + " |")
         if edge:
             row += f" {sum(x['hits'] for x in t) / total * 100:.1f}% |"
         rows.append(row)
@@ -241,7 +245,8 @@ def cores(runs: list[dict], duration_cores: float) -> str:
         share = median([run["cpu_seconds"].get(name, 0) / (run["seconds"] * duration_cores) for run in runs])
         parts.append(f"{name} {share * 100:.0f}%")
     used = median([sum(run["cpu_seconds"].values()) / (run["seconds"] * duration_cores) for run in runs])
-    return ", ".join(parts) + f"; the rest (idle, and anything else on the machine) {max(0, 1 - used) * 100:.0f}%"
+    return ", ".join(parts) + (f"; the rest (the database, Redis, idle, and anything else on the machine) "
+                               f"{max(0, 1 - used) * 100:.0f}%")
 
 
 def scenario(r: dict) -> list[str]:
@@ -252,7 +257,8 @@ def scenario(r: dict) -> list[str]:
     lines = [
         f"## {r['database']}, {r['n']:,} stories", "",
         f"Import: {imported['seconds']:.1f} s ({r['n'] / imported['seconds']:,.0f} stories/s; the file "
-        f"{imported['bytes'] / 1e6:,.0f} MB, the import's peak memory {imported['peak_mb']:,.0f} MB). The mix: {r['mix']['urls']:,} URLs ("
+        f"{imported['bytes'] / 1e6:,.0f} MB, the import's peak memory {imported['peak_mb']:,.0f} MB). "
+        f"The mix: {r['mix']['urls']:,} URLs ("
         + ", ".join(f"{kind} {count:,}" for kind, count in r["mix"]["by_type"].items()) + ").", "",
         "### Through Varnish, while the editors save", "",
         *run_rows(edge["runs"], edge=True), "",
@@ -262,8 +268,7 @@ def scenario(r: dict) -> list[str]:
         "Each connection waits for its answer before it asks again, so an answer Varnish had to fetch holds its "
         "connection meanwhile: " + "; ".join(
             f"{run['misses']:,} such answers, {run['miss_seconds'] * 1000 / max(1, run['misses']):.0f} ms each on "
-            f"average, holding the connections {run['miss_seconds'] / (run['seconds'] * run['connections']) * 100:.0f}% "
-            "of the time" for run in edge["runs"]) + ".", "",
+            f"average, holding the connections {held(run) * 100:.0f}% of the time" for run in edge["runs"]) + ".", "",
     ]
     lines += editors(edge["runs"])
     counters: dict[str, int] = {}
@@ -281,8 +286,7 @@ def scenario(r: dict) -> list[str]:
               "| edited | visible after | hits before | hits after |", "|---|---|---|---|"]
     for p in edge["probes"]:
         shown = "never (5 s)" if p["visible_after"] is None else f"{p['visible_after'] * 1000:.0f} ms"
-        lines.append(f"| {p['edited'][:40]}… | {shown} | " + ", ".join(f"{k}: {'hit' if v else 'miss'}" for k, v in p["hit_before"].items())
-                     + " | " + ", ".join(f"{k}: {'hit' if v else 'miss'}" for k, v in p["hit_after"].items()) + " |")
+        lines.append(f"| {p['edited'][:40]}… | {shown} | {hit_text(p['hit_before'])} | {hit_text(p['hit_after'])} |")
     lines += ["", "### gunicorn alone, every request a miss", "", "The mix:", "", *run_rows(miss["mix"]), "",
               *type_rows(miss["mix"]), "", "Article pages only (Zipf over the stories):", "",
               *run_rows(miss["articles"]), "",
@@ -326,7 +330,17 @@ def editors(runs: list[dict]) -> list[str]:
 
 
 def statuses_text(statuses: dict) -> str:
-    return ", ".join(f"{'no answer' if str(code) == '0' else code}: {n:,}" for code, n in sorted(statuses.items(), key=lambda kv: int(kv[0])))
+    ordered = sorted(statuses.items(), key=lambda kv: int(kv[0]))
+    return ", ".join(f"{'no answer' if str(code) == '0' else code}: {n:,}" for code, n in ordered)
+
+
+def hit_text(pages: dict) -> str:
+    return ", ".join(f"{name}: {'hit' if hit else 'miss'}" for name, hit in pages.items())
+
+
+def held(run: dict) -> float:
+    """The share of the connections' time spent waiting for answers Varnish had to fetch."""
+    return run["miss_seconds"] / (run["seconds"] * run["connections"])
 
 
 def scaling(results: list[dict]) -> list[str]:

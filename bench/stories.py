@@ -42,9 +42,10 @@ TWO_CHAR_TERMS = ["経済", "市場", "政府", "金利", "関税", "原油", "�
 ENGLISH_TERMS = ["inflation", "semiconductor", "tariffs", "battery", "satellite", "vaccine"]
 TOPICS = COMMON_TERMS + ["海運", "核融合", "蓄電池", "衛星通信", "遺伝子治療", "サイバー攻撃", "暗号資産", "農業",
                          "水素", "洋上風力", "小型原子炉", "ロボット", "新薬", "住宅ローン", "観光", "鉄鋼"]
-EN_TOPICS = ["chips", "artificial intelligence", "electric vehicles", "climate policy", "interest rates", "data centers",
-             "supply chains", "renewable power", "quantum computing", "shipping", "fusion", "batteries", "satellites",
-             "gene therapy", "cybersecurity", "farming", "hydrogen", "offshore wind", "robotics", "housing"]
+EN_TOPICS = ["chips", "artificial intelligence", "electric vehicles", "climate policy", "interest rates",
+             "data centers", "supply chains", "renewable power", "quantum computing", "shipping", "fusion",
+             "batteries", "satellites", "gene therapy", "cybersecurity", "farming", "hydrogen", "offshore wind",
+             "robotics", "housing"]
 
 TAG_SUFFIXES = ["規制", "投資", "政策", "市場", "技術", "戦略", "協定", "人材"]
 JA_SENTENCES = [
@@ -67,7 +68,7 @@ JA_SENTENCES = [
 ]
 EN_SENTENCES = [
     "{org} said on {weekday} that it would expand its work on {topic}, a move analysts had expected for months.",
-    "The company's chief executive, {person}, told investors that {topic} would shape its growth for the next five years.",
+    "The company's chief executive, {person}, told investors that {topic} would shape its growth for years.",
     "Shares of {org} fell as much as {pct} percent in early trading before recovering some of the losses.",
     "Officials in {place} are weighing a support package worth about ${num} billion for {topic}.",
     "\"We need a few more quarters of data before we can say where {topic} is heading,\" said {person}, an analyst.",
@@ -81,7 +82,8 @@ EN_SENTENCES = [
     "A spokesperson for {org} described the {topic} business as the company's most important pillar.",
     "Inflation, tariffs and the cost of capital all weigh on the outlook, the report said.",
 ]
-JA_HEADINGS = ["{topic}の行方", "問われる{term}の戦略", "{place}の思惑", "投資家の見方", "残る課題", "{topic}で先行する{org}"]
+JA_HEADINGS = ["{topic}の行方", "問われる{term}の戦略", "{place}の思惑", "投資家の見方", "残る課題",
+               "{topic}で先行する{org}"]
 EN_PLACES = ["the United States", "the European Union", "Britain", "Germany", "France", "India", "Brazil", "Canada"]
 
 
@@ -109,7 +111,8 @@ class _Writer:
             weekday=r.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]),
         )
 
-    def paragraphs(self, patterns: list[str], count: int, sentences: tuple[int, int], english: bool = False) -> list[str]:
+    def paragraphs(self, patterns: list[str], count: int, sentences: tuple[int, int],
+                   english: bool = False) -> list[str]:
         joiner = " " if english else ""
         return [
             joiner.join(self.fill(self.rnd.choice(patterns), english) for _ in range(self.rnd.randint(*sentences)))
@@ -185,7 +188,8 @@ def generate(n: int, folder: Path, *, seed: int = 17, now: datetime | None = Non
 def _tag_names(count: int, rnd: random.Random) -> list[str]:
     """The most used first: topics and companies, then narrower ones (「米国半導体規制」)."""
     names = list(dict.fromkeys(TOPICS + TWO_CHAR_TERMS + ORGS + [p + "情勢" for p in PLACES]))
-    narrower = [f"{place.split('（')[0]}{topic}{suffix}" for suffix in TAG_SUFFIXES for place in PLACES for topic in TOPICS]
+    narrower = [f"{place.split('（')[0]}{topic}{suffix}"
+                for suffix in TAG_SUFFIXES for place in PLACES for topic in TOPICS]
     rnd.shuffle(narrower)
     return (names + narrower)[:count]
 
