@@ -76,8 +76,9 @@ def header(context: dict, o) -> list[str]:
         f"{o.editors / o.editor_interval:.1f} saves/s in all) through `articles.stories.save_story` as an "
         "Editor: 70% body edits, 20% retitles, 10% new stories published, on the 50 newest stories. After each "
         "edit its page is requested through Varnish every 20 ms until the change shows.",
-        f"- **Runs:** {o.repeat} repetitions of {o.duration:g} s each. *Through Varnish*: `scripts/varnish.sh` "
-        "(deploy/varnish.vcl) in front of gunicorn (deploy/gunicorn.conf.py, 2 sync workers, production "
+        f"- **Runs:** {o.repeat} repetition{'s' if o.repeat != 1 else ''} of {o.duration:g} s each. "
+        "*Through Varnish*: `scripts/varnish.sh` (deploy/varnish.vcl) in front of gunicorn "
+        "(deploy/gunicorn.conf.py, 2 sync workers, production "
         f"settings on plain HTTP, app cache: {'Redis' if o.app_cache == 'redis' else 'none (dummycache)'}, "
         "purges to Varnish), every URL of the mix requested once before the first repetition (a Varnish that has "
         "been up for hours). *gunicorn alone*: the same gunicorn with `CACHE_URL=dummycache://` and the page "
