@@ -42,11 +42,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-from core.middleware import reader_language
 from core.resilience import CACHE_ERRORS
 from reader import generations
 
@@ -77,15 +76,16 @@ class _Lookup:
     page: object | None
 
 
-def _lookup(request, language: str, *, start: bool = True, path: str | None = None) -> _Lookup | None:
+def _lookup(request, *, start: bool = True, path: str | None = None) -> _Lookup | None:
     """The page at `path` (the request's own by default) in the cache; None when the generation is due
     for renewal and `start` is False.
 
     Pages hold absolute links built from the scheme and host they were asked
-    for (canonical URL, feeds, sitemaps), so those are part of the key.
+    for (canonical URL, feeds, sitemaps), so those are part of the key. The
+    language is in the path (reader/languages.py).
     """
     path = path or request.get_full_path()
-    digest = hashlib.sha256(f"{language}\n{request.scheme}://{request.get_host()}{path}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{request.scheme}://{request.get_host()}{path}".encode()).hexdigest()[:32]
     # One key per page whatever the generation: the stored copy says which generation it
     # belongs to, so the generation and the page come back in one round trip.
     key = f"newsdesk:page:{digest}" if len(path) <= MAX_CACHED_QUERY else None
@@ -148,7 +148,7 @@ def _find(request):
     outage middleware answers 503 when the database is down).
     """
     try:
-        found = _lookup(request, reader_language(request), start=False)
+        found = _lookup(request, start=False)
     except CACHE_ERRORS as exc:
         logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
         return None
@@ -233,7 +233,7 @@ def cached_page(*, s_maxage: int = PAGE_MAX_AGE, params: Iterable[str] = ()) -> 
             if found is _LOOK_UP_AGAIN or (canonical is not None and found is not None):
                 # A generation to start, or the page without the parameters it does not read.
                 try:
-                    found = _lookup(request, reader_language(request), path=canonical)
+                    found = _lookup(request, path=canonical)
                 except CACHE_ERRORS as exc:
                     logger.warning("Cache unavailable, rendering %s uncached: %s", request.path, exc)
                     found = None
@@ -297,4 +297,3 @@ def _public_headers(response, etag: str, generation: generations.Generation, s_m
     )
     # nginx's micro-cache (deploy/nginx.conf) cannot be told about a new generation: keep it brief.
     response.headers["X-Accel-Expires"] = "1"
-    patch_vary_headers(response, ("Cookie",))

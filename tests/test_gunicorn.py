@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SKIPPED_PREFIXES = ("/admin/", "/lang/", "/media/", "/static/", "/preview/", "/i18n/")
+SKIPPED_PREFIXES = ("/admin/", "/lang/", "/media/", "/static/", "/preview/")
 MAX_PAGES = 700
 
 
