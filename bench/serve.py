@@ -171,7 +171,7 @@ http {{
             proxy_set_header Connection "";
             proxy_set_header Host $host;
             proxy_cache newsdesk;
-            proxy_cache_key "$scheme$host$request_uri $cookie_django_language";
+            proxy_cache_key "$scheme$host$request_uri";
             proxy_cache_valid 200 301 302 404 1s;
             proxy_cache_bypass $cookie_sessionid;
             proxy_no_cache $cookie_sessionid;
