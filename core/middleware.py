@@ -2,17 +2,24 @@ from django.conf import settings
 from django.utils import translation
 
 
+def path_language(path: str) -> str:
+    """The language a path names (`/en/…`), else the site's own."""
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
 def reader_language(request) -> str:
-    """The language a reader chose with the switch (its cookie), else the site's."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    """The language of a request: its path's, never a cookie's or Accept-Language's."""
+    return path_language(request.path_info)
 
 
-class LanguageCookieMiddleware:
-    """Japanese unless the reader chose another language with the switch.
+class PathLanguageMiddleware:
+    """The language of the request is the one in its path: Japanese unless the path starts with /en/.
 
-    Unlike Django's LocaleMiddleware this ignores Accept-Language: a
-    Japanese site should not turn English because a browser is set so.
+    Unlike Django's LocaleMiddleware this never reads Accept-Language or a
+    cookie, so a page is the same for everyone who asks for its URL (and no
+    `Vary` is needed to cache it): a Japanese site should not turn English
+    because a browser is set so. The admin and the machine endpoints have no
+    prefix, so they are Japanese.
     """
 
     def __init__(self, get_response):

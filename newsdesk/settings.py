@@ -98,7 +98,7 @@ MIDDLEWARE = [
     # NUL in a path, query or cookie never reaches a database query.
     "core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "core.middleware.LanguageCookieMiddleware",
+    "core.middleware.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -195,6 +195,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ja"
+# The reader's language is in the URL: Japanese at the site's paths, English under /en/
+# (newsdesk/urls.py, core.middleware.PathLanguageMiddleware). No cookie says it.
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
@@ -248,7 +250,7 @@ if PRODUCTION:
     # probes call over HTTP), and browsers are told to use HTTPS only, for a year
     # (DJANGO_HSTS_* to change; see README, "Security").
     HTTPS = env.bool("DJANGO_HTTPS", default=True)
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
     if HTTPS:
         SECURE_SSL_REDIRECT = True
         SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -269,9 +271,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
-LANGUAGE_COOKIE_HTTPONLY = True
 
 # An upload bigger than NEWSDESK_MAX_IMAGE_BYTES stops being stored as soon as it passes the
 # limit and is refused with a message on its field (images/uploads.py).

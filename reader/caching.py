@@ -33,7 +33,6 @@ from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from articles import page_keys
-from core.middleware import reader_language
 from core.resilience import CACHE_ERRORS
 from reader import renewal, showing
 
@@ -87,10 +86,9 @@ class _Public:
 
 
 def _page_key(request, path: str) -> str:
-    # Pages hold absolute links built from the scheme and host they were asked for.
-    digest = hashlib.sha256(
-        f"{reader_language(request)}\n{request.scheme}://{request.get_host()}{path}".encode()
-    ).hexdigest()[:32]
+    # Pages hold absolute links built from the scheme and host they were asked for; the
+    # language is in the path (reader/languages.py).
+    digest = hashlib.sha256(f"{request.scheme}://{request.get_host()}{path}".encode()).hexdigest()[:32]
     return f"newsdesk:page:{digest}"
 
 

@@ -7,28 +7,32 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language_info
+
+from reader import languages
 
 
 @functools.cache
-def _frame() -> dict:
-    # The same for every request of a process: resolving eight {% url %} and {% static %}
-    # tags and the language names on each page took a fifth of rendering base.html.
+def _frame(language: str) -> dict:
+    # The same for every request of a process in one language: resolving eight {% url %} and
+    # {% static %} tags and the language names on each page took a fifth of rendering base.html.
+    with translation.override(language):
+        links = {
+            "home_url": reverse("articles:home"),
+            "digest_url": reverse("articles:digest"),
+            "search_url": reverse("articles:search"),
+        }
+    # Feeds have one URL in every language (reader/languages.py).
+    with translation.override(settings.LANGUAGE_CODE):
+        feeds = {"rss_url": reverse("articles:feed_rss"), "atom_url": reverse("articles:feed_atom")}
     return {
-        "home_url": reverse("articles:home"),
-        "digest_url": reverse("articles:digest"),
-        "search_url": reverse("articles:search"),
-        "rss_url": reverse("articles:feed_rss"),
-        "atom_url": reverse("articles:feed_atom"),
+        **links, **feeds,
         "favicon_url": static("favicon.svg"),
         "touch_icon_url": static("icon-512.png"),
         "stylesheet_url": static("css/site.css"),
         "script_url": static("js/enhance.js"),
-        "languages": [
-            {"code": code, "name": get_language_info(code)["name_local"],
-             "switch_url": reverse("articles:switch_language", args=[code])}
-            for code, _name in settings.LANGUAGES
-        ],
+        "language_names": {code: get_language_info(code)["name_local"] for code, _name in settings.LANGUAGES},
     }
 
 
@@ -38,5 +42,8 @@ def _settings_changed(**kwargs):
 
 
 def frame(request) -> dict:
-    """Links, asset URLs and languages for base.html, as `frame`."""
-    return {"frame": _frame()}
+    """Links, asset URLs and languages for base.html, as `frame`; the language switch as `language_links`
+    and the page's `hreflang` alternates as `alternates` (reader/languages.py)."""
+    frame = _frame(translation.get_language())
+    switch, alternates = languages.links(request, frame["language_names"])
+    return {"frame": frame, "language_links": switch, "alternates": alternates}

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -73,7 +73,10 @@ def renew(keys: Iterable[str]) -> None:
             cache.set(SEQUENCE_KEY, sequence, None)
         cache.set_many({version_key(key): sequence for key in keys}, None)
         if any(page_keys.joinable(key) for key in keys):
-            _check_schedule()  # a story may have been scheduled or moved
+            try:
+                _check_schedule()  # a story may have been scheduled or moved
+            except DatabaseError:  # asked again by the next page showing a list
+                cache.delete(SCHEDULE_KEY)
     except CACHE_ERRORS as exc:
         _missed.update(keys)
         logger.error("Cache unavailable, pages showing %s will be renewed when it answers: %s", sorted(keys), exc)

@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 
 from articles import page_keys
 from reader import api, caching, feeds, sitemaps, views
+from reader.languages import language_neutral
 
 
 class IsoDateConverter:
@@ -32,6 +33,7 @@ def _page(view_class):
     return caching.cached_page(params=getattr(view_class, "query_params", ()))(view_class.as_view())
 
 
+# The reader's pages, in each language (reader/languages.py).
 urlpatterns = [
     path("", _page(views.ArticleListView), name="home"),
     path("search/", _page(views.SearchView), name="search"),
@@ -41,28 +43,36 @@ urlpatterns = [
     path("source/<str:slug>/", _page(views.SourceArticleListView), name="source"),
     path("digest/", _page(views.DigestView), name="digest"),
     path("digest/<isodate:day>/", _page(views.DigestView), name="digest_day"),
-    path("preview/<str:token>/", views.preview, name="preview"),
-    path("lang/<str:code>/", views.switch_language, name="switch_language"),
+]
+
+
+def _crawled(view, *, params=(), shows=()):
+    """A feed or sitemap: one URL in every language (reader/languages.py), held longer by CDNs."""
+    return language_neutral(caching.public(max_age=caching.CRAWLER_MAX_AGE, params=params, shows=shows)(view))
+
+
+# One URL whatever the language: not found under /en/ (reader/languages.py).
+urlpatterns += [
+    path("preview/<str:token>/", language_neutral(views.preview), name="preview"),
+    path("lang/<str:code>/", language_neutral(views.switch_language), name="switch_language"),
 ]
 
 # Discovery and distribution (issue 6): feeds, crawler files, the read-only JSON API.
-SITEMAP_SHOWS = (page_keys.LIST, page_keys.STORIES, page_keys.TAXONOMY)
-_crawler_cache = caching.public(max_age=caching.CRAWLER_MAX_AGE)
+SITEMAP_SHOWS = (page_keys.LIST, page_keys.STORIES, page_keys.TAXONOMY)  # every story's date, every list page
 urlpatterns += [
-    path("feeds/rss/", _crawler_cache(feeds.LatestArticlesFeed()), name="feed_rss"),
-    path("feeds/atom/", _crawler_cache(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
-    path("feeds/category/<str:slug>/rss/", _crawler_cache(feeds.CategoryFeed()), name="category_feed_rss"),
-    path("feeds/category/<str:slug>/atom/", _crawler_cache(feeds.CategoryAtomFeed()), name="category_feed_atom"),
-    path("feeds/tag/<str:slug>/rss/", _crawler_cache(feeds.TagFeed()), name="tag_feed_rss"),
-    path("feeds/tag/<str:slug>/atom/", _crawler_cache(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("feeds/rss/", _crawled(feeds.LatestArticlesFeed()), name="feed_rss"),
+    path("feeds/atom/", _crawled(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
+    path("feeds/category/<str:slug>/rss/", _crawled(feeds.CategoryFeed()), name="category_feed_rss"),
+    path("feeds/category/<str:slug>/atom/", _crawled(feeds.CategoryAtomFeed()), name="category_feed_atom"),
+    path("feeds/tag/<str:slug>/rss/", _crawled(feeds.TagFeed()), name="tag_feed_rss"),
+    path("feeds/tag/<str:slug>/atom/", _crawled(feeds.TagAtomFeed()), name="tag_feed_atom"),
     path(
-        "sitemap.xml",  # ?p=2: its pages; every story's date, every list page
-        caching.public(max_age=caching.CRAWLER_MAX_AGE, params=("p",), shows=SITEMAP_SHOWS)(sitemap),
+        "sitemap.xml", _crawled(sitemap, params=("p",), shows=SITEMAP_SHOWS),  # ?p=2: its pages
         {"sitemaps": sitemaps.SITEMAPS}, name="sitemap",
     ),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
-    path("robots.txt", sitemaps.robots_txt, name="robots"),
-    path("api/articles/", api.article_list, name="api_articles"),
-    path("api/articles/<str:slug>/", api.article_detail, name="api_article"),
-    path("api/digest/<isodate:day>/", api.digest, name="api_digest"),
+    path("news-sitemap.xml", language_neutral(sitemaps.news_sitemap), name="news_sitemap"),
+    path("robots.txt", language_neutral(sitemaps.robots_txt), name="robots"),
+    path("api/articles/", language_neutral(api.article_list), name="api_articles"),
+    path("api/articles/<str:slug>/", language_neutral(api.article_detail), name="api_article"),
+    path("api/digest/<isodate:day>/", language_neutral(api.digest), name="api_digest"),
 ]

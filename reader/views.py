@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import digests, page_keys, previews, rendering
 from articles.days import start_of_day
 from articles.models import Article, Category, Correction, Figure, SlugRedirect, Source, Tag
-from reader import showing
+from reader import languages, showing
 from reader.filters import ArticleFilter
 from reader.pagination import WindowPaginator
 from reader.related import related_articles, related_keys
@@ -265,16 +265,14 @@ class DigestView(TemplateView):
 
 
 def switch_language(request, code):
-    """Remember the reader's UI language in a cookie and go back where they were."""
+    """The old language switch (`/lang/en/?next=…`): a redirect to the same page in that language.
+
+    The language is in the URL now (reader/languages.py); no cookie is set.
+    """
     if code not in dict(settings.LANGUAGES):
         raise Http404
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         target = "/"
     # Not redirect(): it would take a `next` such as "0" or "home" for a URL pattern name.
-    response = HttpResponseRedirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(), httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-    )
-    return response
+    return HttpResponseRedirect(languages.url_in_language(target, code))

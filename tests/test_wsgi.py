@@ -6,7 +6,7 @@ does, so what a reader's request meets is what is tested.
 """
 
 import re
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
@@ -42,15 +42,38 @@ def japanese_urls(article) -> list[str]:
     ]
 
 
+def english_urls(article) -> list[str]:
+    """The reader's pages of japanese_urls() in English: the same paths under /en/ (feeds and the API have none)."""
+    return ["/en" + url for url in japanese_urls(article) if not url.startswith(("/feeds/", "/api/"))]
+
+
 @pytest.mark.parametrize("method", ["GET", "HEAD"])
 def test_pages_with_japanese_in_their_path_answer_200_twice(japanese_site, method):
     """The second request is answered from the page cache, in front of Django: both must work."""
-    for url in japanese_urls(japanese_site):
+    for url in japanese_urls(japanese_site) + english_urls(japanese_site):
         for _ in range(2):
             status, headers, body = wsgi_call(application, url, method=method)
             assert status == "200 OK", (url, status)
+            assert headers["Content-Language"] == ("en" if url.startswith("/en/") else "ja"), url
             if method == "HEAD":
                 assert body == b"" and int(headers.get("Content-Length", "1")) > 0, url
+
+
+def test_english_pages_with_japanese_in_their_path(japanese_site):
+    tag = japanese_site.tags.get(name="量子コンピューター")
+    for url in (f"/en/tag/{quote(tag.slug)}/", f"/en/tag/{tag.slug}/"):  # as browsers send it, and raw
+        status, headers, body = wsgi_call(application, url)
+        html = body.decode()
+        assert status == "200 OK" and '<html lang="en">' in html and "量子計算の見出し" in html, url
+        assert f'hreflang="ja" href="http://testserver/tag/{quote(tag.slug)}/"' in html
+        assert "Vary" not in headers
+
+
+def test_the_old_switch_with_japanese_in_next(japanese_site):
+    tag = japanese_site.tags.get(name="量子コンピューター")
+    status, headers, _ = wsgi_call(application, "/lang/en/?" + urlencode({"next": f"/tag/{tag.slug}/?page=1"}))
+    assert status.startswith("302") and headers["Location"] == f"/en/tag/{quote(tag.slug)}/?page=1"
+    assert "Set-Cookie" not in headers
 
 
 def test_the_percent_encoded_and_the_raw_path_are_the_same_page(japanese_site):
@@ -64,10 +87,14 @@ def test_the_percent_encoded_and_the_raw_path_are_the_same_page(japanese_site):
 
 def test_unknown_japanese_paths_are_404_not_500(japanese_site):
     for url in ["/tag/存在しないタグ/", "/category/存在しない/", "/articles/ない記事/", "/あ/",
-                "/feeds/tag/存在しない/rss/", "/media/ない画像.jpg"]:
+                "/feeds/tag/存在しない/rss/", "/media/ない画像.jpg", "/en/tag/存在しないタグ/", "/en/あ/",
+                "/en/feeds/tag/量子コンピューター/rss/"]:
         for _ in range(2):
-            status, _, _ = wsgi_call(application, url)
+            status, _, body = wsgi_call(application, url)
             assert status.startswith("404"), (url, status)
+            if not url.startswith("/media/"):
+                language = "en" if url.startswith("/en/") else "ja"
+                assert f'<html lang="{language}">' in body.decode(), url
 
 
 def test_the_admin_with_japanese_in_its_path_redirects_to_the_login():

@@ -1,4 +1,4 @@
-"""The translation catalogs and the reader's language switch.
+"""The translation catalogs (the pages in each language: tests/reader/test_languages.py).
 
 Japanese is the source language (msgids are Japanese and display as-is);
 English comes from locale/en. polib is not installed, so a tiny parser
@@ -10,18 +10,15 @@ import gettext
 import re
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 from articles.field_labels import FIELD_LABELS
-from tests.factories import make_article
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 EN_PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 EN_MO = LOCALE / "en" / "LC_MESSAGES" / "django.mo"
 JA_PO = LOCALE / "ja" / "LC_MESSAGES" / "django.po"
 JA_MO = LOCALE / "ja" / "LC_MESSAGES" / "django.mo"
-COOKIE = "django_language"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff60]")
 
@@ -182,94 +179,3 @@ class TestJapaneseCatalog:
             catalog = gettext.GNUTranslations(fp)
         assert catalog.info()["language"] == "ja"
         assert catalog.gettext("キーポイント") == "キーポイント"
-
-
-# --- the pages -----------------------------------------------------------------
-
-@pytest.mark.django_db
-class TestArticlePageLanguage:
-    def test_settings_use_the_cookie_name_the_switch_sets(self):
-        assert settings.LANGUAGE_COOKIE_NAME == COOKIE
-
-    def test_japanese_without_the_cookie(self, client):
-        article = make_article()
-        response = client.get(article.get_absolute_url())
-        html = response.content.decode()
-        assert response.status_code == 200
-        assert '<html lang="ja">' in html
-        assert "キーポイント" in html and "原文を表示" in html
-        assert "Key points" not in html and "Show the original" not in html
-        assert response["Content-Language"] == "ja"
-
-    def test_english_with_the_cookie(self, client):
-        article = make_article()
-        client.cookies[COOKIE] = "en"
-        response = client.get(article.get_absolute_url())
-        html = response.content.decode()
-        assert response.status_code == 200
-        assert '<html lang="en">' in html
-        assert "Key points" in html
-        assert "Show the original" in html
-        assert "Show impact analysis and editorial comment" in html
-        assert "(1 min read)" in html
-        assert "キーポイント" not in html and "原文を表示" not in html
-        assert response["Content-Language"] == "en"
-
-    def test_an_unknown_cookie_value_falls_back_to_japanese(self, client):
-        article = make_article()
-        client.cookies[COOKIE] = "xx"
-        html = client.get(article.get_absolute_url()).content.decode()
-        assert '<html lang="ja">' in html and "キーポイント" in html
-
-    def test_the_language_does_not_leak_into_the_next_request(self, client):
-        article = make_article()
-        client.cookies[COOKIE] = "en"
-        client.get(article.get_absolute_url())
-        del client.cookies[COOKIE]
-        html = client.get(article.get_absolute_url()).content.decode()
-        assert '<html lang="ja">' in html and "キーポイント" in html
-
-
-@pytest.mark.django_db
-class TestLanguageSwitch:
-    def test_sets_the_cookie_and_goes_back(self, client):
-        response = client.get("/lang/en/", {"next": "/"})
-        assert response.status_code == 302
-        assert response["Location"] == "/"
-        assert response.cookies[COOKIE].value == "en"
-
-    def test_the_cookie_is_out_of_scripts_reach_and_secure_over_https(self, client, settings):
-        cookie = client.get("/lang/en/", {"next": "/"}).cookies[COOKIE]
-        assert cookie["httponly"] and cookie["samesite"] == "Lax" and not cookie["secure"]
-        settings.LANGUAGE_COOKIE_SECURE = True  # production over HTTPS
-        assert client.get("/lang/en/", {"next": "/"}).cookies[COOKIE]["secure"]
-
-    def test_the_cookie_then_turns_the_site_english(self, client):
-        article = make_article()
-        client.get("/lang/en/", {"next": article.get_absolute_url()})
-        html = client.get(article.get_absolute_url()).content.decode()
-        assert '<html lang="en">' in html and "Key points" in html
-        client.get("/lang/ja/", {"next": "/"})
-        html = client.get(article.get_absolute_url()).content.decode()
-        assert '<html lang="ja">' in html and "キーポイント" in html
-
-    @pytest.mark.parametrize("target", [
-        "https://evil.example/",
-        "//evil.example/",
-        "http://evil.example/articles/x/",
-        "javascript:alert(1)",
-    ])
-    def test_refuses_an_external_next(self, client, target):
-        response = client.get("/lang/en/", {"next": target})
-        assert response.status_code == 302
-        assert response["Location"] == "/"
-        assert response.cookies[COOKIE].value == "en"
-
-    def test_keeps_a_local_next_with_a_query(self, client):
-        response = client.get("/lang/en/", {"next": "/?q=AI&page=2"})
-        assert response["Location"] == "/?q=AI&page=2"
-
-    def test_refuses_an_unknown_language(self, client):
-        response = client.get("/lang/xx/", {"next": "/"})
-        assert response.status_code == 404
-        assert COOKIE not in response.cookies

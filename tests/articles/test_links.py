@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse, set_script_prefix
+from django.utils import translation
 
 from articles.links import slug_url
 
@@ -19,3 +20,10 @@ def test_slug_links_follow_the_script_prefix():
         assert slug_url("articles:tag", "x").startswith("/news/")
     finally:
         set_script_prefix("/")
+
+
+def test_slug_links_follow_the_language():
+    with translation.override("en"):
+        assert slug_url("articles:tag", "宇宙開発") == reverse("articles:tag", args=["宇宙開発"])
+        assert slug_url("articles:tag", "x") == "/en/tag/x/"
+    assert slug_url("articles:tag", "x") == "/tag/x/"

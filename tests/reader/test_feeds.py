@@ -101,14 +101,22 @@ class TestSiteFeeds:
         _, root = get_xml(client, "/feeds/rss/")
         assert root.find("channel").findtext("language") == "ja"
 
-    def test_the_feed_stays_japanese_for_a_reader_with_the_english_ui(self, client):
-        make_article(key_points=1)
-        client.cookies["django_language"] = "en"
-        (item,) = rss_items(client, "/feeds/rss/")
+    def test_the_feed_stays_japanese_whatever_the_reader_sends(self, client):
+        article = make_article(key_points=1)
+        client.cookies["django_language"] = "en"  # the old switch's cookie, which nothing reads now
+        _, root = get_xml(client, "/feeds/rss/", **{"accept-language": "en"})
+        (item,) = root.find("channel").findall("item")
         assert "<h3>キーポイント</h3>" in item.findtext("description")
+        assert item.findtext("link") == f"http://testserver{article.get_absolute_url()}"
 
-    def test_every_page_advertises_the_site_feeds(self, client):
-        html = client.get("/").content.decode()
+    def test_a_feed_has_one_url_whatever_the_language(self, client):
+        make_article()
+        assert client.get("/en/feeds/rss/").status_code == 404
+        assert client.get("/en/feeds/atom/").status_code == 404
+
+    @pytest.mark.parametrize("home", ["/", "/en/"])
+    def test_every_page_advertises_the_site_feeds(self, client, home):
+        html = client.get(home).content.decode()
         assert '<link rel="alternate" type="application/rss+xml" title="Newsdesk RSS" href="/feeds/rss/">' in html
         assert '<link rel="alternate" type="application/atom+xml" title="Newsdesk Atom" href="/feeds/atom/">' in html
 

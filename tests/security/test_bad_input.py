@@ -224,7 +224,8 @@ def test_language_switch(site):
 def test_random_paths(site):
     prefixes = st.sampled_from([
         "", "articles/", "category/", "tag/", "source/", "digest/", "preview/", "lang/", "feeds/", "feeds/category/",
-        "feeds/tag/", "api/", "api/articles/", "api/digest/", "media/", "media/figures/", "i18n/", "healthz/",
+        "feeds/tag/", "api/", "api/articles/", "api/digest/", "media/", "media/figures/", "healthz/",
+        "en/", "en/articles/", "en/tag/", "en/digest/", "en/feeds/", "en/lang/",
     ])
 
     @FUZZ

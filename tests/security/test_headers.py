@@ -30,7 +30,7 @@ import json
 from django.conf import settings as s
 print(json.dumps({name: getattr(s, name) for name in (
     "SECURE_SSL_REDIRECT", "SECURE_REDIRECT_EXEMPT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-    "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LANGUAGE_COOKIE_SECURE",
+    "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
     "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SAMESITE", "X_FRAME_OPTIONS",
     "SECURE_REFERRER_POLICY", "SECURE_CROSS_ORIGIN_OPENER_POLICY", "SECURE_CONTENT_TYPE_NOSNIFF")}))
 """
@@ -63,7 +63,7 @@ class TestDeployment:
         assert values["SECURE_HSTS_SECONDS"] >= 15_552_000  # six months
         assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] and values["SECURE_HSTS_PRELOAD"]
         assert values["SECURE_SSL_REDIRECT"] and values["SECURE_REDIRECT_EXEMPT"] == ["^healthz$"]
-        assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"] and values["LANGUAGE_COOKIE_SECURE"]
+        assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
         assert values["SESSION_COOKIE_HTTPONLY"]
         assert values["SESSION_COOKIE_SAMESITE"] == values["CSRF_COOKIE_SAMESITE"] == "Lax"
 
