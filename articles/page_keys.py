@@ -15,7 +15,7 @@ The vocabulary:
   which public stories carry that category, source or tag, or went out that day.
 - `category-<id>`, `source-<id>`, `tag-<id>`: the name and address shown.
 - `digest-<date>`: the editor's digest of that day (its note and picks).
-- `stories`: any public story's content (search results, sitemaps' dates).
+- `stories`: any public story's content (sitemaps' dates).
 - `taxonomy`: any category, source or tag (list pages' filter forms name them, sitemaps list them).
 
 A story going live at its scheduled time joins lists without anyone saving:

@@ -21,7 +21,7 @@ from articles.days import start_of_day
 from articles.models import Article, KeyPoint, RelatedLink, SlugRedirect
 from articles.story_data import story_data
 from reader import caching, showing
-from reader.filters import ArticleFilter
+from reader.filters import ArticleFilter, filtered_list_keys
 
 PAGE_SIZE = 20
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -83,15 +83,15 @@ def article_page(request: HttpRequest) -> dict:
     if not filterset.is_valid():
         raise ApiError(400, {"errors": filterset.form.errors.get_json_data()})
     queryset = filterset.qs.order_by("-published_at", "-id")
-    showing.shows(page_keys.LIST)
-    if any(filterset.form.cleaned_data.values()):
-        showing.shows(page_keys.STORIES)
+    showing.shows(page_keys.LIST, *filtered_list_keys(filterset.form.cleaned_data))
     paginator = Paginator(queryset, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
         raise ApiError(404, {"detail": gettext("そのページはありません。")})
     results = [article_data(article, request) for article in page.object_list]
+    if filterset.form.cleaned_data.get("q"):
+        showing.shows_keyword_results(page.object_list)
     body = {
         "count": paginator.count,
         "next": _page_url(request, page.next_page_number()) if page.has_next() else None,

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from articles import page_keys
 from articles.days import start_of_day, validate_day
 from articles.models import Article, Category, Source, Tag
 from core.forms import FORM_RENDERER
@@ -89,3 +90,18 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_date_to(self, queryset, name, value):
         return queryset.filter(published_at__lt=start_of_day(value + datetime.timedelta(days=1)))
+
+
+_SUBJECT_KEYS = (("category", page_keys.category), ("source", page_keys.source), ("tag", page_keys.tag))
+
+
+def filtered_list_keys(cleaned_data: dict) -> list[str]:
+    """The page keys of the lists a filtered page draws from, besides the list of every story.
+
+    A story tagged, filed or moved joins the category's, source's or tag's
+    list without joining or leaving the list of every story.
+    """
+    return [
+        page_keys.listing(subject_key(cleaned_data[name].pk))
+        for name, subject_key in _SUBJECT_KEYS if cleaned_data.get(name) is not None
+    ]

@@ -8,6 +8,7 @@ stored, and sent to the edge cache, tagged with those keys.
 """
 
 import datetime
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -66,3 +67,15 @@ def shows_stories(articles: Iterable, *, tags: bool = True) -> None:
     """More of these stories than a card (their key points, their body): any change to them counts."""
     for article in articles:
         shows(page_keys.story(article.pk), page_keys.card(article.pk), *filing_keys(article, tags=tags))
+
+
+# Which stories match a keyword can change with an edit of any story; renewing every
+# results page on every save would render them all again each time an editor saves.
+KEYWORD_RESULTS_MAX_AGE = 60  # seconds
+
+
+def shows_keyword_results(articles: Iterable) -> None:
+    """Results of a keyword search: each result (its snippet quotes the story) is renewed with its
+    story; which stories match is renewed at least every KEYWORD_RESULTS_MAX_AGE seconds."""
+    shows_stories(articles)
+    shows_until(datetime.datetime.fromtimestamp(time.time() + KEYWORD_RESULTS_MAX_AGE, tz=datetime.timezone.utc))

@@ -16,7 +16,7 @@ from articles import digests, page_keys, previews, rendering
 from articles.days import start_of_day
 from articles.models import Article, Category, Correction, Figure, SlugRedirect, Source, Tag
 from reader import languages, showing
-from reader.filters import ArticleFilter
+from reader.filters import ArticleFilter, filtered_list_keys
 from reader.pagination import WindowPaginator
 from reader.related import related_articles, related_keys
 from search import queries as search
@@ -54,9 +54,11 @@ class ArticleListView(ListView):
         context["filter"] = self.filterset
         context["heading"] = self.heading
         showing.shows(*self.list_keys(), page_keys.TAXONOMY)  # the filter form lists categories and sources
-        if self.filterset.is_bound and any(self.filterset.form.cleaned_data.values()):
-            showing.shows(page_keys.STORIES)  # a filter, a keyword above all, may match a story once it changes
+        chosen = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+        showing.shows(*filtered_list_keys(chosen))
         showing.shows_cards(context["object_list"])
+        if chosen.get("q"):
+            showing.shows_keyword_results(context["object_list"])
         return context
 
     def list_keys(self) -> list[str]:

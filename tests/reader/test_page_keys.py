@@ -120,6 +120,29 @@ def test_a_tag_added_without_saving_the_story_moves_it_between_tag_pages(client,
     assert all(still_stored(client, pages, "policy").values())
 
 
+def test_a_story_tagged_later_joins_a_list_filtered_by_the_tag(client, newsroom):
+    story, _, _ = newsroom
+    assert "元の見出し" not in fetch(client, "/?tag=農業")[0]
+    story.tags.add(make_tag("農業"))
+    assert "元の見出し" in fetch(client, "/?tag=農業")[0]
+
+
+def test_search_results_follow_an_edit_of_a_result_at_once_and_new_matches_within_a_minute(client, newsroom, monkeypatch):
+    story, unrelated, _ = newsroom
+    url = "/search/?q=見出し"
+    assert "元の見出し" in fetch(client, url)[0]
+    story.title = "直した見出し"
+    story.save()
+    assert "直した見出し" in fetch(client, url)[0]  # a result shown is renewed with its story
+    unrelated.title = "無関係の見出し"
+    unrelated.save()
+    html, rendered = fetch(client, url)
+    assert not rendered  # another story's edit renews no search page
+    later = __import__("time").time() + 61
+    monkeypatch.setattr("time.time", lambda: later)
+    assert "無関係の見出し" in fetch(client, url)[0]
+
+
 def test_a_newly_published_story_sharing_a_tag_joins_related_reading(client, django_user_model):
     editor = django_user_model.objects.create_superuser("boss", password="pw")
     story = make_article(title="基準の記事", tags=["量子"])
@@ -153,8 +176,18 @@ class TestTags:
         keys = keys_of(client.get(pages["ai"]))
         assert {f"tag-{tag.pk}", f"tag-{tag.pk}-list", f"card-{story.pk}"} <= keys and "list" not in keys
 
-    def test_search_results_show_any_story(self, client, newsroom):
-        assert "stories" in keys_of(client.get("/search/?q=見出し"))
+    def test_search_results_show_their_stories_and_are_kept_a_minute_at_most(self, client, newsroom):
+        story, _, _ = newsroom
+        response = client.get("/search/?q=見出し")
+        assert f"story-{story.pk}" in keys_of(response)  # its snippet quotes the story
+        assert "stories" not in keys_of(response)  # an edit of any story does not renew every search
+        assert "s-maxage=60" in response["Cache-Control"]
+
+    def test_a_filtered_list_shows_the_list_it_draws_from(self, client, newsroom):
+        story, _, _ = newsroom
+        tag = story.tags.get()
+        assert {"list", f"tag-{tag.pk}-list"} <= keys_of(client.get("/?tag=ai"))
+        assert f"category-{story.category_id}-list" in keys_of(client.get(f"/api/articles/?category={story.category.slug}"))
 
     def test_a_digest_shows_its_day_and_its_stories(self, client, newsroom):
         story, _, _ = newsroom
