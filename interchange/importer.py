@@ -16,7 +16,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 
-from articles import changes, revisions, stories
+from articles import changes, revisions, stored_html, stories
 from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink, Tag
 from articles.story_data import StoryParts, write_corrections, write_key_points
 from core.bulk import insert_rows
@@ -141,12 +141,14 @@ def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> N
         if search.is_searchable(article):
             points = [SearchPoint(kp["heading"], kp["body"]) for kp in item.key_points]
             documents.append(search.document_row(article, points=points))
-    insert_rows(KeyPoint, ("article", "position", "heading", "body"), key_points)
     insert_rows(Article.tags.through, ("article", "tag", "published_at"), tag_links)
-    if corrections:
-        Correction.objects.bulk_create(corrections)
-    for w in new:
-        w.parts.figures = _write_figures(w.article, w.item.figures, result, new=True)
+    # What their pages show of their key points, corrections and figures, written once all are in.
+    with stored_html.rendered_once([w.article.pk for w in new]):
+        insert_rows(KeyPoint, ("article", "position", "heading", "body"), key_points)
+        if corrections:
+            Correction.objects.bulk_create(corrections)
+        for w in new:
+            w.parts.figures = _write_figures(w.article, w.item.figures, result, new=True)
     search.insert_documents(documents)
     changes.articles_created([w.article for w in new])
 

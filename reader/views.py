@@ -2,7 +2,7 @@ import functools
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import digests, previews, rendering
-from articles.models import Article, Category, Correction, Figure, SlugRedirect, Source, Tag
+from articles.models import Article, Category, SlugRedirect, Source, Tag
 from reader.filters import ArticleFilter
 from reader.pagination import WindowPaginator
 from reader.related import related_articles
@@ -158,31 +158,17 @@ class ArticleDetailView(DetailView):
 
 @functools.cache
 def _article_page_queryset():
-    """The article page's query before its time condition, built once per process.
-
-    Only ever cloned, never evaluated: resolving the two Exists() annotations
-    took longer than the database takes to answer the query.
-    """
-    return Article.objects.select_related("category", "source", "reviewed_by").annotate(
-        has_figures=Exists(Figure.objects.filter(article=OuterRef("pk"))),
-        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-    )
+    """The article page's query before its time condition, built once per process (only ever cloned)."""
+    return Article.objects.select_related("category", "source", "reviewed_by", "rendered_parts")
 
 
 def load_story_parts(article: Article) -> None:
-    """Tags, key points, figures and corrections, querying only for parts the article has.
+    """Its tags, in one query whatever the story holds: the page is three queries with related reading.
 
-    Most articles have no corrections and some no figures: the Exists()
-    annotations of the article's own query say so, which keeps the page at
-    five queries (article, tags, key points, figures, related reading).
+    Key points, corrections and figures come with the article, as they were
+    stored when last written (its rendered_parts, articles/stored_html.py).
     """
-    lookups = ["tags", "key_points"]
-    for name, model, present in (
-        ("figures", Figure, article.has_figures), ("corrections", Correction, article.has_corrections),
-    ):
-        # A part the article lacks is prefetched as nothing, which asks the database nothing.
-        lookups.append(name if present else Prefetch(name, queryset=model.objects.none()))
-    prefetch_related_objects([article], *lookups)
+    prefetch_related_objects([article], "tags")
 
 
 BILINGUAL = "bilingual"
@@ -195,9 +181,11 @@ def article_page_context(article: Article, *, view: str | None = None) -> dict:
     block with its original. When the bodies do not align, `bilingual_rows`
     is None and the page shows the normal body with the whole original open.
     """
-    figures = list(article.figures.all())
-    blocks = rendering.body_blocks(article.body, figures)
+    shown = rendering.page_html(article)
+    figures = shown["figures"]
+    blocks = rendering.body_blocks(article.body_html, figures)
     context = {
+        **shown,
         "body_blocks": blocks,
         "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
         "related": related_articles(article),
@@ -216,8 +204,8 @@ def preview(request, token):
     article = previews.article_for_token(token)
     if article is None:
         raise Http404
-    article = Article.objects.select_related("category", "source", "reviewed_by").prefetch_related(
-        "tags", "key_points", "figures", "corrections",
+    article = Article.objects.select_related("category", "source", "reviewed_by", "rendered_parts").prefetch_related(
+        "tags",
     ).get(pk=article.pk)
     context = {
         "article": article, "object": article, "preview": True,

@@ -9,13 +9,23 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import links, text
+from articles import links, rendering, text
 from articles.models.common import DEFERRED_VALUE, split_lines, validate_arxiv_id
 from articles.models.taxonomy import Category, Source, Tag
 
+# The article's Markdown fields and the fields holding them as HTML, for its own page only.
+MARKDOWN_HTML = {
+    "body": "body_html",
+    "original_body": "original_body_html",
+    "impact_analysis": "impact_analysis_html",
+    "editorial_comment": "editorial_comment_html",
+}
+STORED_HTML = tuple(MARKDOWN_HTML.values())
 # Long texts of an article that a card does not show.
 CARD_SKIPS = ("body", "original_body", "impact_analysis", "editorial_comment", "original_authors",
-              "original_affiliations")
+              "original_affiliations", *STORED_HTML)
+# The fields save() derives from each field an editor writes (see with_derived_fields).
+DERIVED_FROM = {source: (html,) for source, html in MARKDOWN_HTML.items()} | {"body": ("reading_minutes", "body_html")}
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -62,7 +72,7 @@ class ArticleQuerySet(models.QuerySet):
         and sort every article instead of reading the newest few.
         """
         cards = self.select_related("category").prefetch_related("source", "tags")
-        return cards if full_text else cards.defer(*CARD_SKIPS)
+        return cards.defer(*STORED_HTML) if full_text else cards.defer(*CARD_SKIPS)
 
 
 class Article(models.Model):
@@ -121,6 +131,14 @@ class Article(models.Model):
     )
     impact_analysis = models.TextField(_("影響分析"), blank=True)
     editorial_comment = models.TextField(_("編集コメント"), blank=True)
+
+    # The Markdown above rendered and sanitized when saved (articles/rendering.py), so that showing
+    # the page renders none: derived, never edited. The key points' and corrections' HTML is
+    # kept apart, in RenderedParts.
+    body_html = models.TextField(blank=True, editable=False, help_text="The body as HTML, figure markers kept.")
+    original_body_html = models.TextField(blank=True, editable=False)
+    impact_analysis_html = models.TextField(blank=True, editable=False)
+    editorial_comment_html = models.TextField(blank=True, editable=False)
 
     category = models.ForeignKey(
         Category, verbose_name=_("カテゴリー"), on_delete=models.PROTECT,
@@ -192,6 +210,8 @@ class Article(models.Model):
         if not self.slug:
             self.slug = text.unique_slug(self, text.slug_source(self.original_title, self.title))
         self.fill_derived_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = with_derived_fields(kwargs["update_fields"])
         moved = self._publish_time_moved(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
         self._remember_old_slug()
@@ -262,6 +282,12 @@ class Article(models.Model):
             # times equal to what the form shows so a re-save changes nothing.
             self.published_at = self.published_at.replace(microsecond=0)
         self.reading_minutes = text.reading_minutes(self.body)
+        self.render_html()
+
+    def render_html(self) -> None:
+        """Render the Markdown fields into their HTML fields (MARKDOWN_HTML), sanitized, for the page."""
+        for source, html in MARKDOWN_HTML.items():
+            setattr(self, html, rendering.stored_html(getattr(self, source)))
 
     def _remember_old_slug(self):
         old = getattr(self, "_loaded_slug", None)
@@ -287,6 +313,14 @@ class Article(models.Model):
         instance._loaded_status = instance.__dict__.get("status")
         instance._loaded_published_at = instance.__dict__.get("published_at", DEFERRED_VALUE)
         return instance
+
+
+def with_derived_fields(update_fields) -> list[str]:
+    """`update_fields` with the fields derived from them: a save of the body saves its HTML too."""
+    fields = list(update_fields)
+    for name in update_fields:
+        fields += [derived for derived in DERIVED_FROM.get(name, ()) if derived not in fields]
+    return fields
 
 
 # The statuses of an article readers may see once its publish time has passed.
