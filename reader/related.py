@@ -62,16 +62,17 @@ def _in_list(params: dict, name: str, values) -> str:
     return "(" + ", ".join(f"%({name}{i})s" for i in range(len(values))) + ")"
 
 
-def related_articles(article: Article, *, limit: int = RELATED_LIMIT, now=None) -> list[Article]:
+def related_articles(article: Article, *, tags=None, limit: int = RELATED_LIMIT, now=None) -> list[Article]:
     """Up to `limit` published articles to read next, never `article` itself.
 
     Editor's picks come first in their order; the rest are filled by shared
     tags, then the same category, then recency. One query whatever the
-    counts (the article's tags must already be prefetched). The articles
-    carry only what a link to them shows: id, title, slug, lead, publish time.
+    counts, given the article's `tags` (else `article.tags.all()`, which
+    should be prefetched). The articles carry only what a link to them
+    shows: id, title, slug, lead, publish time.
     """
     now = now or timezone.now()
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags)]
     as_db_time = connection.ops.adapt_datetimefield_value
     params: dict = {
         "article": article.pk,

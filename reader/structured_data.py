@@ -154,19 +154,19 @@ def _translation(article: Article, request: HttpRequest) -> dict:
     return data
 
 
-def news_article(article: Article, *, request: HttpRequest, figure: Figure | None = None) -> dict:
+def news_article(article: Article, *, request: HttpRequest, figure: Figure | None = None, tags=None) -> dict:
     """The schema.org `NewsArticle` for `article`, with its original as `isBasedOn`.
 
     `figure` is the image to show: the page passes the figure it shows
-    first, None when it shows none. The translation is described by
-    `translator`, `creditText` and, once reviewed, `editor` (see
-    `_translation`).
+    first, None when it shows none; `tags` the article's tags (else
+    `article.tags.all()`). The translation is described by `translator`,
+    `creditText` and, once reviewed, `editor` (see `_translation`).
     """
     shared = share_image(figure, request=request) if figure is not None else None
-    return _news_article(article, request=request, shared=shared)
+    return _news_article(article, request=request, shared=shared, tags=article.tags.all() if tags is None else tags)
 
 
-def _news_article(article: Article, *, request: HttpRequest, shared: dict | None) -> dict:
+def _news_article(article: Article, *, request: HttpRequest, shared: dict | None, tags) -> dict:
     """news_article with the figure as `share_image` gives it (None: no image)."""
     url = request.build_absolute_uri(article.get_absolute_url())
     authors = article.original_author_list if article.source.kind == Source.Kind.PAPER else (
@@ -200,14 +200,18 @@ def _news_article(article: Article, *, request: HttpRequest, shared: dict | None
         data["image"] = [image]
     if article.category:
         data["articleSection"] = article.category.name
-    tags = [tag.name for tag in article.tags.all()]
-    if tags:
-        data["keywords"] = tags
+    keywords = [tag.name for tag in tags]
+    if keywords:
+        data["keywords"] = keywords
     return data
 
 
-def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None) -> dict:
-    """Values for the article page's OGP and Twitter card tags, plus the JSON-LD dict (`figure` as for news_article)."""
+def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None, tags=None) -> dict:
+    """Values for the article page's OGP and Twitter card tags, plus the JSON-LD dict.
+
+    `figure` and `tags` as for news_article.
+    """
+    tags = article.tags.all() if tags is None else tags
     image = share_image(figure, request=request) if figure is not None else None
     return {
         "url": request.build_absolute_uri(article.get_absolute_url()),
@@ -220,8 +224,8 @@ def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None =
         "published_time": _iso(article.published_at),
         "modified_time": _iso(modified_at(article)),
         "section": article.category.name if article.category else "",
-        "tags": [tag.name for tag in article.tags.all()],
-        "json_ld": _news_article(article, request=request, shared=image),
+        "tags": [tag.name for tag in tags],
+        "json_ld": _news_article(article, request=request, shared=image, tags=tags),
     }
 
 

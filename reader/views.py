@@ -2,7 +2,6 @@ import functools
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import digests, previews, rendering
-from articles.models import Article, Category, SlugRedirect, Source, Tag
+from articles.models import Article, ArticleTag, Category, SlugRedirect, Source, Tag
 from reader.filters import ArticleFilter
 from reader.pagination import WindowPaginator
 from reader.related import related_articles
@@ -136,11 +135,6 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return _article_page_queryset().published()
 
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        load_story_parts(article)
-        return article
-
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -158,17 +152,14 @@ class ArticleDetailView(DetailView):
 
 @functools.cache
 def _article_page_queryset():
-    """The article page's query before its time condition, built once per process (only ever cloned)."""
-    return Article.objects.select_related("category", "source", "reviewed_by", "rendered_parts")
-
-
-def load_story_parts(article: Article) -> None:
-    """Its tags, in one query whatever the story holds: the page is three queries with related reading.
+    """The article page's query before its time condition, built once per process (only ever cloned).
 
     Key points, corrections and figures come with the article, as they were
-    stored when last written (its rendered_parts, articles/stored_html.py).
+    stored when last written (its rendered_parts, articles/stored_html.py):
+    with its tags and related reading, the page is three queries whatever
+    the story holds.
     """
-    prefetch_related_objects([article], "tags")
+    return Article.objects.select_related("category", "source", "reviewed_by", "rendered_parts")
 
 
 BILINGUAL = "bilingual"
@@ -184,11 +175,13 @@ def article_page_context(article: Article, *, view: str | None = None) -> dict:
     shown = rendering.page_html(article)
     figures = shown["figures"]
     blocks = rendering.body_blocks(article.body_html, figures)
+    tags = ArticleTag.objects.tags_of(article.pk)
     context = {
         **shown,
+        "tags": tags,
         "body_blocks": blocks,
         "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
-        "related": related_articles(article),
+        "related": related_articles(article, tags=tags),
         "digest_day": digests.local_date(article.published_at),
         "bilingual": view == BILINGUAL,
         "bilingual_rows": None,
@@ -204,9 +197,7 @@ def preview(request, token):
     article = previews.article_for_token(token)
     if article is None:
         raise Http404
-    article = Article.objects.select_related("category", "source", "reviewed_by", "rendered_parts").prefetch_related(
-        "tags",
-    ).get(pk=article.pk)
+    article = Article.objects.select_related("category", "source", "reviewed_by", "rendered_parts").get(pk=article.pk)
     context = {
         "article": article, "object": article, "preview": True,
         **article_page_context(article, view=request.GET.get("view")),

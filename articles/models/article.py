@@ -333,6 +333,20 @@ class ArticleTagQuerySet(models.QuerySet):
         stored = Article.objects.filter(pk=OuterRef("article_id")).values("published_at")[:1]
         return self.update(published_at=Subquery(stored))
 
+    def tags_of(self, article_id: int) -> list[Tag]:
+        """The article's tags by name, as `article.tags.all()` lists them.
+
+        Written as SQL because the article page reads them on every view:
+        building the join with the ORM cost several times what the database
+        spends answering it.
+        """
+        tags, links = Tag._meta.db_table, ArticleTag._meta.db_table
+        sql = (
+            f"SELECT t.* FROM {tags} t JOIN {links} l ON l.tag_id = t.id "  # nosec B608 # table names from the models' metadata; the id is a parameter
+            "WHERE l.article_id = %s ORDER BY t.name"
+        )
+        return list(Tag.objects.raw(sql, [article_id]))
+
 
 class ArticleTag(models.Model):
     """An article's tag, with a copy of the article's publish time.
