@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("記事")
 
     def ready(self):
-        from articles import changes
+        from articles import changes, stored_html
         from articles.models import (
             Article,
             ArticleTag,
@@ -29,6 +29,11 @@ class ArticlesConfig(AppConfig):
         from images import storage as figure_files
 
         m2m_changed.connect(tag_links_added, sender=ArticleTag, dispatch_uid="tag-links-publish-time")
+
+        # What an article's page shows of its key points, corrections and figures follows their rows.
+        for signal, event in ((post_save, "save"), (post_delete, "delete")):
+            for part in (KeyPoint, Correction, Figure):
+                signal.connect(stored_html.part_changed, sender=part, dispatch_uid=f"stored-html-{part.__name__}-{event}")
 
         post_save.connect(figure_files.figure_saved, sender=Figure, dispatch_uid="figure-files-save")
         post_delete.connect(figure_files.figure_deleted, sender=Figure, dispatch_uid="figure-files-delete")

@@ -3,10 +3,18 @@
 Bodies are CommonMark with tables and strikethrough; raw HTML typed by
 an editor is shown as text, and the output goes through a sanitizer as a
 second line of defence.
+
+A story's Markdown is rendered when it is saved, not when it is read: the
+article stores the HTML of its body, original, analysis and comment
+(`Article.fill_derived_fields`), RenderedParts that of its key points and
+corrections (`articles/stored_html.py`), and its page shows that HTML
+(`page_html`).
 """
 
 import functools
 import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -37,7 +45,7 @@ def demote_headings(html: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def render_markdown(source: str) -> str:
-    """Safe HTML for Markdown typed by an editor (cached: bodies repeat on every view)."""
+    """Safe HTML for Markdown typed by an editor (cached: a save renders texts its last save rendered)."""
     html = demote_headings(md.render(source or ""))
     return sanitize(html)
 
@@ -72,13 +80,15 @@ def split_figures(html: str) -> list[str | int]:
     return parts
 
 
-def body_blocks(body: str, figures: list) -> list[tuple[str, object]]:
+def body_blocks(body_html: str, figures: list) -> list[tuple[str, object]]:
     """The body as ("html", safe HTML) and ("figure", Figure) blocks, in reading order.
 
-    `[[figure:N]]` places figure N (1-based); figures the body never
-    places come first, at the top of the body. Unknown numbers are dropped.
+    `body_html` is the body as `stored_html` made it (the article's
+    `body_html`), figures in their order. `[[figure:N]]` places
+    figure N (1-based); figures the body never places come first, at the
+    top of the body. Unknown numbers are dropped.
     """
-    parts = split_figures(render_markdown(body))
+    parts = split_figures(body_html)
     placed = {p for p in parts if isinstance(p, int)}
     blocks: list[tuple[str, object]] = [
         ("figure", fig) for n, fig in enumerate(figures, start=1) if n not in placed
@@ -93,3 +103,43 @@ def body_blocks(body: str, figures: list) -> list[tuple[str, object]]:
             # Safe: a piece of render_markdown output, sanitized by nh3.
             blocks.append(("html", mark_safe(part)))  # nosec B308, B703
     return blocks
+
+
+def stored_html(source: str | None) -> str:
+    """`render_markdown` as a story stores it: without the final newline, which an XML backup would not keep."""
+    return render_markdown(source or "").strip()
+
+
+def key_points_html(points: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Key points as a story stores them: [heading, body as safe HTML] each, from (heading, body) in order."""
+    return [[heading, stored_html(body)] for heading, body in points]
+
+
+def corrections_html(corrections: Iterable[tuple[datetime, str]]) -> list[list[str]]:
+    """Corrections as a story stores them: [ISO time, body as safe HTML] each, from (noted_at, body) in order."""
+    return [[noted_at.astimezone(UTC).isoformat(), stored_html(body)] for noted_at, body in corrections]
+
+
+def page_html(article) -> dict:
+    """The article's stored HTML as its page shows it, marked safe (the body goes through `body_blocks`).
+
+    Key points are (heading, HTML), corrections (time, HTML) and figures
+    unsaved Figures, from the article's `rendered_parts` (none: it has no
+    parts); headings are plain text, escaped by the template.
+    """
+    parts = getattr(article, "rendered_parts", None)
+    return {
+        "figures": parts.shown_figures() if parts else [],
+        "original_body_html": _stored(article.original_body_html),
+        "impact_analysis_html": _stored(article.impact_analysis_html),
+        "editorial_comment_html": _stored(article.editorial_comment_html),
+        "key_points": [(heading, _stored(html)) for heading, html in parts.key_points] if parts else [],
+        "corrections": [
+            (datetime.fromisoformat(noted_at), _stored(html)) for noted_at, html in parts.corrections
+        ] if parts else [],
+    }
+
+
+def _stored(html: str) -> SafeString:
+    # Safe: stored HTML is stored_html output (nh3-sanitized), made when the story was saved.
+    return mark_safe(html)  # nosec B308, B703

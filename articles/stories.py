@@ -3,10 +3,11 @@
 A save is one transaction: the article row, then its parts (tags, key
 points, figures, related picks, corrections), then the workflow moves the
 writer asked for (through publishing.py, which holds the rules), then one
-revision (revisions.record). Readers' copies are told once, after the
-commit (changes.batched). Apps that follow saves wrap every save
-(`wrap_every_save`): search indexes the story once, at the save's end,
-when all its parts are written.
+revision (revisions.record). What its page shows of its key points,
+corrections and figures is written once the parts are (stored_html).
+Readers' copies are told once, after the commit (changes.batched). Apps
+that follow saves wrap every save (`wrap_every_save`): search indexes the
+story once, at the save's end, when all its parts are written.
 
 A writer that read the story at some version passes it as
 `expected_version`: if someone saved since, nothing is written and
@@ -22,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles import changes, publishing, revisions
+from articles import changes, publishing, revisions, stored_html
 from articles.models import PUBLIC_STATUSES, Article, Revision
 
 # Writes one part of the story (its tags, the rows of one inline, …) once the article row is saved.
@@ -140,8 +141,9 @@ def save_story(
         article.save()
         if by is not None:
             article.editors.add(by)
-        for part in parts:
-            part(article)
+        with stored_html.rendered_once([article.pk]):
+            for part in parts:
+                part(article)
         result = SaveResult(article=article, created=created, revision=None)
         if not workflow_as_given:
             _move_translation_status(article, requested.translation_status, by=by, result=result)

@@ -20,7 +20,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 
-from articles import changes, revisions, stories
+from articles import changes, revisions, stored_html, stories
 from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink, Tag
 from articles.story_data import StoryParts, write_corrections, write_key_points
 from core.bulk import insert_rows
@@ -145,11 +145,13 @@ def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> N
         if search.is_searchable(article):
             points = [SearchPoint(kp["heading"], kp["body"]) for kp in item.key_points]
             documents.append(search.document_row(article, points=points))
-    insert_rows(KeyPoint, ("article", "position", "heading", "body"), key_points)
     insert_rows(Article.tags.through, ("article", "tag", "published_at"), tag_links)
-    if corrections:
-        Correction.objects.bulk_create(corrections)
-    _write_new_figures(new, result, lookups)
+    # What their pages show of their key points, corrections and figures, written once all are in.
+    with stored_html.rendered_once([w.article.pk for w in new]):
+        insert_rows(KeyPoint, ("article", "position", "heading", "body"), key_points)
+        if corrections:
+            Correction.objects.bulk_create(corrections)
+        _write_new_figures(new, result, lookups)
     search.insert_documents(documents)
     changes.articles_created([(w.article, [lookups.tag(name).pk for name in w.item.tags]) for w in new])
 

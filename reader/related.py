@@ -63,16 +63,17 @@ def _in_list(params: dict, name: str, values) -> str:
     return "(" + ", ".join(f"%({name}{i})s" for i in range(len(values))) + ")"
 
 
-def related_articles(article: Article, *, limit: int = RELATED_LIMIT, now=None) -> list[Article]:
+def related_articles(article: Article, *, tags=None, limit: int = RELATED_LIMIT, now=None) -> list[Article]:
     """Up to `limit` published articles to read next, never `article` itself.
 
     Editor's picks come first in their order; the rest are filled by shared
     tags, then the same category, then recency. One query whatever the
-    counts (the article's tags must already be prefetched). The articles
-    carry only what a link to them shows: id, title, slug, lead, publish time.
+    counts, given the article's `tags` (else `article.tags.all()`, which
+    should be prefetched). The articles carry only what a link to them
+    shows: id, title, slug, lead, publish time.
     """
     now = now or timezone.now()
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags)]
     as_db_time = connection.ops.adapt_datetimefield_value
     params: dict = {
         "article": article.pk,
@@ -96,7 +97,7 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT, now=None) 
     return list(Article.objects.raw(sql, params))
 
 
-def related_keys(article: Article, related: list[Article], *, limit: int = RELATED_LIMIT) -> set[str]:
+def related_keys(article: Article, related: list[Article], *, tags=None, limit: int = RELATED_LIMIT) -> set[str]:
     """The page keys of an article's related reading: the entries shown, and the lists a newcomer could come from.
 
     A story that is published, tagged or moved enters the list only if it
@@ -104,9 +105,10 @@ def related_keys(article: Article, related: list[Article], *, limit: int = RELAT
     comes from one of the article's tags' lists; otherwise it must beat a
     last entry that shares no tag, from the article's category when that
     entry is in it, else from anywhere (and anywhere while the list is short).
+    `tags` are the article's (else `article.tags.all()`).
     """
     keys = {page_keys.card(entry.pk) for entry in related}
-    keys.update(page_keys.listing(page_keys.tag(tag.pk)) for tag in article.tags.all())
+    keys.update(page_keys.listing(page_keys.tag(tag.pk)) for tag in (article.tags.all() if tags is None else tags))
     last = related[-1] if len(related) >= limit else None
     if last is None or (last.pick_position is None and not last.shared_tags):
         if last is not None and last.same_category and article.category_id:

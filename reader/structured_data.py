@@ -31,7 +31,9 @@ LOGO_SIZE = 512
 
 # The same escapes as django.utils.html.json_script: inside <script> the
 # sequences "</script" and "<!--" can never appear, and JSON stays valid.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# Applied with str.replace: str.translate with a mapping looks up every character
+# of text outside Latin-1 (all of a Japanese story) one at a time, in Python objects.
+_JSON_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
 
 # Characters XML 1.0 forbids (feeds and sitemaps would fail to serialize them).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -51,11 +53,6 @@ def modified_at(article: Article) -> datetime:
     """
     candidates = [moment for moment in (article.updated_at, article.published_at) if moment]
     return max(candidates) if candidates else timezone.now()
-
-
-def lead_figure(article: Article) -> Figure | None:
-    """The figure that represents the article: the first by position (uses the prefetched figures)."""
-    return next(iter(article.figures.all()), None)
 
 
 def site_home(request: HttpRequest) -> str:
@@ -157,16 +154,21 @@ def _translation(article: Article, request: HttpRequest) -> dict:
     return data
 
 
-def news_article(article: Article, *, request: HttpRequest, figure: Figure | None = None) -> dict:
+def news_article(article: Article, *, request: HttpRequest, figure: Figure | None = None, tags=None) -> dict:
     """The schema.org `NewsArticle` for `article`, with its original as `isBasedOn`.
 
-    `figure` is the image to show (the page passes the figure it shows
-    first); without it the first figure by position is used. The
-    translation is described by `translator`, `creditText` and, once
-    reviewed, `editor` (see `_translation`).
+    `figure` is the image to show: the page passes the figure it shows
+    first, None when it shows none; `tags` the article's tags (else
+    `article.tags.all()`). The translation is described by `translator`,
+    `creditText` and, once reviewed, `editor` (see `_translation`).
     """
+    shared = share_image(figure, request=request) if figure is not None else None
+    return _news_article(article, request=request, shared=shared, tags=article.tags.all() if tags is None else tags)
+
+
+def _news_article(article: Article, *, request: HttpRequest, shared: dict | None, tags) -> dict:
+    """news_article with the figure as `share_image` gives it (None: no image)."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    figure = figure or lead_figure(article)
     authors = article.original_author_list if article.source.kind == Source.Kind.PAPER else (
         [article.original_author] if article.original_author else []
     )
@@ -191,23 +193,25 @@ def news_article(article: Article, *, request: HttpRequest, figure: Figure | Non
         "isBasedOn": based_on,
         **_translation(article, request),
     }
-    if figure is not None:
-        shared = share_image(figure, request=request)
+    if shared is not None:
         image = {"@type": "ImageObject", "url": shared["url"]}
         if shared["width"] and shared["height"]:
             image.update(width=shared["width"], height=shared["height"])
         data["image"] = [image]
     if article.category:
         data["articleSection"] = article.category.name
-    tags = [tag.name for tag in article.tags.all()]
-    if tags:
-        data["keywords"] = tags
+    keywords = [tag.name for tag in tags]
+    if keywords:
+        data["keywords"] = keywords
     return data
 
 
-def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None) -> dict:
-    """Values for the article page's OGP and Twitter card tags, plus the JSON-LD dict."""
-    figure = figure or lead_figure(article)
+def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None, tags=None) -> dict:
+    """Values for the article page's OGP and Twitter card tags, plus the JSON-LD dict.
+
+    `figure` and `tags` as for news_article.
+    """
+    tags = article.tags.all() if tags is None else tags
     image = share_image(figure, request=request) if figure is not None else None
     return {
         "url": request.build_absolute_uri(article.get_absolute_url()),
@@ -220,8 +224,8 @@ def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None =
         "published_time": _iso(article.published_at),
         "modified_time": _iso(modified_at(article)),
         "section": article.category.name if article.category else "",
-        "tags": [tag.name for tag in article.tags.all()],
-        "json_ld": news_article(article, request=request, figure=figure),
+        "tags": [tag.name for tag in tags],
+        "json_ld": _news_article(article, request=request, shared=image, tags=tags),
     }
 
 
@@ -232,6 +236,8 @@ def json_ld_script(data: dict) -> SafeString:
     `json_script` does), so an editor's `</script>` cannot end the
     element and the content still parses to the same data.
     """
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    for character, escape in _JSON_SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
     # Safe: JSON with <, > and & as \u escapes: it cannot end the element.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # nosec B308, B703

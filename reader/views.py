@@ -3,7 +3,6 @@ import functools
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import digests, page_keys, previews, rendering
 from articles.days import start_of_day
-from articles.models import Article, Category, Correction, Figure, SlugRedirect, Source, Tag
+from articles.models import Article, ArticleTag, Category, SlugRedirect, Source, Tag
 from reader import languages, showing
 from reader.filters import ArticleFilter, filtered_list_keys
 from reader.pagination import WindowPaginator
@@ -156,11 +155,6 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return _article_page_queryset().published()
 
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        load_story_parts(article)
-        return article
-
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -178,31 +172,14 @@ class ArticleDetailView(DetailView):
 
 @functools.cache
 def _article_page_queryset():
-    """The article page's query before its time condition, built once per process.
+    """The article page's query before its time condition, built once per process (only ever cloned).
 
-    Only ever cloned, never evaluated: resolving the two Exists() annotations
-    took longer than the database takes to answer the query.
+    Key points, corrections and figures come with the article, as they were
+    stored when last written (its rendered_parts, articles/stored_html.py):
+    with its tags and related reading, the page is three queries whatever
+    the story holds.
     """
-    return Article.objects.select_related("category", "source", "reviewed_by").annotate(
-        has_figures=Exists(Figure.objects.filter(article=OuterRef("pk"))),
-        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-    )
-
-
-def load_story_parts(article: Article) -> None:
-    """Tags, key points, figures and corrections, querying only for parts the article has.
-
-    Most articles have no corrections and some no figures: the Exists()
-    annotations of the article's own query say so, which keeps the page at
-    five queries (article, tags, key points, figures, related reading).
-    """
-    lookups = ["tags", "key_points"]
-    for name, model, present in (
-        ("figures", Figure, article.has_figures), ("corrections", Correction, article.has_corrections),
-    ):
-        # A part the article lacks is prefetched as nothing, which asks the database nothing.
-        lookups.append(name if present else Prefetch(name, queryset=model.objects.none()))
-    prefetch_related_objects([article], *lookups)
+    return Article.objects.select_related("category", "source", "reviewed_by", "rendered_parts")
 
 
 BILINGUAL = "bilingual"
@@ -215,12 +192,16 @@ def article_page_context(article: Article, *, view: str | None = None) -> dict:
     block with its original. When the bodies do not align, `bilingual_rows`
     is None and the page shows the normal body with the whole original open.
     """
-    figures = list(article.figures.all())
-    blocks = rendering.body_blocks(article.body, figures)
-    related = related_articles(article)
-    showing.shows_stories([article])
-    showing.shows(*related_keys(article, related))
+    shown = rendering.page_html(article)
+    figures = shown["figures"]
+    blocks = rendering.body_blocks(article.body_html, figures)
+    tags = ArticleTag.objects.tags_of(article.pk)
+    related = related_articles(article, tags=tags)
+    showing.shows(page_keys.story(article.pk), *showing.filing_keys(article, tags=False))
+    showing.shows(*(page_keys.tag(tag.pk) for tag in tags), *related_keys(article, related, tags=tags))
     context = {
+        **shown,
+        "tags": tags,
         "body_blocks": blocks,
         "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
         "related": related,
@@ -239,9 +220,7 @@ def preview(request, token):
     article = previews.article_for_token(token)
     if article is None:
         raise Http404
-    article = Article.objects.select_related("category", "source", "reviewed_by").prefetch_related(
-        "tags", "key_points", "figures", "corrections",
-    ).get(pk=article.pk)
+    article = Article.objects.select_related("category", "source", "reviewed_by", "rendered_parts").get(pk=article.pk)
     context = {
         "article": article, "object": article, "preview": True,
         **article_page_context(article, view=request.GET.get("view")),

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.models import Article, Category, Figure, KeyPoint, Source, Tag
+from articles.models import Article, Category, Correction, Figure, KeyPoint, RelatedLink, Source, Tag
 
 JST = ZoneInfo("Asia/Tokyo")
 _counter = itertools.count(1)
@@ -101,3 +101,46 @@ def login(role: str, name: str | None = None, **extra):
 
 def change_url(article) -> str:
     return f"/admin/articles/article/{article.pk}/change/"
+
+
+# A paragraph of about 100 Japanese characters, and one of the original in English.
+_JA_PARAGRAPH = (
+    "港湾当局は来年から岸壁のクレーンを順次電動化し、荷役にかかる燃料費と排出量を大きく減らす計画を示した。"
+    "関係者によると、投資額は当初の見込みを上回るが、十年で回収できる見通しだという。"
+)
+_EN_PARAGRAPH = (
+    "The port authority will electrify its quayside cranes from next year, cutting the fuel bill and the "
+    "emissions of every container it handles, officials said on Thursday."
+)
+
+
+def make_real_story(**overrides) -> Article:
+    """A story shaped like the longest real ones, for what the article page costs.
+
+    A body of about 2,000 Japanese characters with subheadings and five figures
+    placed in it (three images with renditions, two videos), its English
+    original, four key points, an impact analysis and editorial comment, a
+    correction, four tags and three editor's picks.
+    """
+    sections = [_JA_PARAGRAPH]
+    for n in range(1, 6):
+        sections += [f"## 見出し{n}", _JA_PARAGRAPH, f"[[figure:{n}]]", _JA_PARAGRAPH, _JA_PARAGRAPH, _JA_PARAGRAPH]
+    sections.append(_JA_PARAGRAPH)
+    original = [f"## Section {n}\n\n" + "\n\n".join([_EN_PARAGRAPH] * 4) for n in range(1, 6)]
+    article = make_article(
+        tags=["AI", "港湾", "脱炭素", "物流"], key_points=4,
+        body="\n\n".join(sections), original_body="\n\n".join(original),
+        impact_analysis=_JA_PARAGRAPH * 2, editorial_comment=_JA_PARAGRAPH,
+        **overrides,
+    )
+    for n in range(1, 6):
+        video = {"video_url": f"https://video.example/watch/{n}"} if n > 3 else {}
+        figure = Figure(article=article, position=n, caption=f"図{n}の説明", credit="写真: 編集部", alt_text=f"図{n}",
+                        **video)
+        figure.image = image_upload(f"photo-{n}.jpg", size=(960, 540))  # an upload: stored with its renditions
+        figure.save()
+    Correction.objects.create(article=article, noted_at=at(2026, 11, 27, 12, 0), body="初出時、投資額を**誤って**記載しました。")
+    for n in range(1, 4):
+        pick = make_article(tags=["AI"], published_at=at(2026, 11, 20 + n, 9, 0))
+        RelatedLink.objects.create(from_article=article, to_article=pick, position=n)
+    return article

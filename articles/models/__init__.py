@@ -16,13 +16,13 @@ from articles.models.common import DEFERRED_VALUE, split_lines, validate_arxiv_i
 from articles.models.digests import DailyDigest, DigestEntry
 from articles.models.glossary import GlossaryTerm
 from articles.models.history import Revision
-from articles.models.parts import Correction, Figure, KeyPoint, RelatedLink, figure_upload_to
+from articles.models.parts import Correction, Figure, KeyPoint, RelatedLink, RenderedParts, figure_upload_to
 from articles.models.search_document import SearchDocument
 from articles.models.taxonomy import Category, Listed, Source, Tag
 
 __all__ = [
     "CARD_SKIPS", "DEFERRED_VALUE", "PUBLIC_STATUSES", "Article", "ArticleTag", "ArticleTagQuerySet", "Category",
     "Correction", "DailyDigest", "DigestEntry", "Figure", "GlossaryTerm", "KeyPoint", "Listed", "RelatedLink",
-    "Revision", "SearchDocument", "SlugRedirect", "Source", "Tag", "figure_upload_to", "split_lines",
+    "RenderedParts", "Revision", "SearchDocument", "SlugRedirect", "Source", "Tag", "figure_upload_to", "split_lines",
     "tag_links_added", "validate_arxiv_id",
 ]

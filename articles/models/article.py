@@ -9,14 +9,24 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import links, text
+from articles import links, rendering, text
 from articles.models.common import DEFERRED_VALUE, split_lines, validate_arxiv_id
 from articles.models.taxonomy import Category, Source, Tag
 from articles.page_keys import CARD_FIELDS
 
+# The article's Markdown fields and the fields holding them as HTML, for its own page only.
+MARKDOWN_HTML = {
+    "body": "body_html",
+    "original_body": "original_body_html",
+    "impact_analysis": "impact_analysis_html",
+    "editorial_comment": "editorial_comment_html",
+}
+STORED_HTML = tuple(MARKDOWN_HTML.values())
 # Long texts of an article that a card does not show.
 CARD_SKIPS = ("body", "original_body", "impact_analysis", "editorial_comment", "original_authors",
-              "original_affiliations")
+              "original_affiliations", *STORED_HTML)
+# The fields save() derives from each field an editor writes (see with_derived_fields).
+DERIVED_FROM = {source: (html,) for source, html in MARKDOWN_HTML.items()} | {"body": ("reading_minutes", "body_html")}
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -63,7 +73,7 @@ class ArticleQuerySet(models.QuerySet):
         and sort every article instead of reading the newest few.
         """
         cards = self.select_related("category").prefetch_related("source", "tags")
-        return cards if full_text else cards.defer(*CARD_SKIPS)
+        return cards.defer(*STORED_HTML) if full_text else cards.defer(*CARD_SKIPS)
 
 
 class Article(models.Model):
@@ -122,6 +132,14 @@ class Article(models.Model):
     )
     impact_analysis = models.TextField(_("影響分析"), blank=True)
     editorial_comment = models.TextField(_("編集コメント"), blank=True)
+
+    # The Markdown above rendered and sanitized when saved (articles/rendering.py), so that showing
+    # the page renders none: derived, never edited. The key points' and corrections' HTML is
+    # kept apart, in RenderedParts.
+    body_html = models.TextField(blank=True, editable=False, help_text="The body as HTML, figure markers kept.")
+    original_body_html = models.TextField(blank=True, editable=False)
+    impact_analysis_html = models.TextField(blank=True, editable=False)
+    editorial_comment_html = models.TextField(blank=True, editable=False)
 
     category = models.ForeignKey(
         Category, verbose_name=_("カテゴリー"), on_delete=models.PROTECT,
@@ -193,6 +211,8 @@ class Article(models.Model):
         if not self.slug:
             self.slug = text.unique_slug(self, text.slug_source(self.original_title, self.title))
         self.fill_derived_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = with_derived_fields(kwargs["update_fields"])
         moved = self._publish_time_moved(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
         self._remember_old_slug()
@@ -263,6 +283,12 @@ class Article(models.Model):
             # times equal to what the form shows so a re-save changes nothing.
             self.published_at = self.published_at.replace(microsecond=0)
         self.reading_minutes = text.reading_minutes(self.body)
+        self.render_html()
+
+    def render_html(self) -> None:
+        """Render the Markdown fields into their HTML fields (MARKDOWN_HTML), sanitized, for the page."""
+        for source, html in MARKDOWN_HTML.items():
+            setattr(self, html, rendering.stored_html(getattr(self, source)))
 
     def _remember_old_slug(self):
         old = getattr(self, "_loaded_slug", None)
@@ -292,6 +318,14 @@ class Article(models.Model):
         return instance
 
 
+def with_derived_fields(update_fields) -> list[str]:
+    """`update_fields` with the fields derived from them: a save of the body saves its HTML too."""
+    fields = list(update_fields)
+    for name in update_fields:
+        fields += [derived for derived in DERIVED_FROM.get(name, ()) if derived not in fields]
+    return fields
+
+
 # The statuses of an article readers may see once its publish time has passed.
 PUBLIC_STATUSES = (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
 
@@ -301,6 +335,20 @@ class ArticleTagQuerySet(models.QuerySet):
         """Give these links their article's publish time as stored, in one UPDATE."""
         stored = Article.objects.filter(pk=OuterRef("article_id")).values("published_at")[:1]
         return self.update(published_at=Subquery(stored))
+
+    def tags_of(self, article_id: int) -> list[Tag]:
+        """The article's tags by name, as `article.tags.all()` lists them.
+
+        Written as SQL because the article page reads them on every view:
+        building the join with the ORM cost several times what the database
+        spends answering it.
+        """
+        tags, links = Tag._meta.db_table, ArticleTag._meta.db_table
+        sql = (
+            f"SELECT t.* FROM {tags} t JOIN {links} l ON l.tag_id = t.id "  # nosec B608 # table names from the models' metadata; the id is a parameter
+            "WHERE l.article_id = %s ORDER BY t.name"
+        )
+        return list(Tag.objects.raw(sql, [article_id]))
 
 
 class ArticleTag(models.Model):

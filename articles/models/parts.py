@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles import rendering
 from articles.models.article import Article
 from images.checks import is_new_upload, validate_image
 from images.renditions import rendition_files
@@ -141,3 +142,44 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.body[:40]
+
+
+# What the page needs of a figure to draw it (jinja2/partials/_figure.html, reader/structured_data.py).
+SHOWN_FIGURE_FIELDS = ("image", "width", "height", "caption", "credit", "alt_text", "video_url", "renditions")
+
+
+class RenderedParts(models.Model):
+    """What an article's page shows of its key points, corrections and figures (articles/stored_html.py).
+
+    The key points' and corrections' Markdown as HTML, and the figures as the
+    page draws them, in page order: written again from their rows whenever
+    they change, so the page reads one row, not three tables. A row of its
+    own, not fields of the article: a save of an article held since before
+    its parts changed would write back what it was loaded with.
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="rendered_parts")
+    key_points = models.JSONField(default=list, help_text="[heading, body as HTML] per key point, in order.")
+    corrections = models.JSONField(default=list, help_text="[noted_at ISO, body as HTML] per correction, in order.")
+    figures = models.JSONField(default=list, help_text="The SHOWN_FIGURE_FIELDS of each figure, in order.")
+
+    def __str__(self):
+        return str(self.article_id)
+
+    @classmethod
+    def of(cls, article_id: int, *, key_points, corrections, figures) -> "RenderedParts":
+        """The row for its parts, each in page order.
+
+        Key points as (heading, body), corrections as (noted_at, body) and
+        figures as dicts holding at least the SHOWN_FIGURE_FIELDS.
+        """
+        return cls(
+            article_id=article_id,
+            key_points=rendering.key_points_html(key_points),
+            corrections=rendering.corrections_html(corrections),
+            figures=[{name: figure[name] for name in SHOWN_FIGURE_FIELDS} for figure in figures],
+        )
+
+    def shown_figures(self) -> list[Figure]:
+        """The figures as the page shows them: unsaved Figures holding what drawing them needs."""
+        return [Figure(**values) for values in self.figures]

@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError
 
-from articles.models import Article, RelatedLink, SlugRedirect
+from articles.models import Article, ArticleTag, RelatedLink, SlugRedirect
 from articles.text import reading_minutes
 from tests.factories import at, make_article
 
@@ -90,3 +90,13 @@ class TestArticle:
         make_article(original_url="https://news.example/same")
         with pytest.raises(IntegrityError):
             make_article(original_url="https://news.example/same")
+
+
+@pytest.mark.django_db
+def test_an_articles_tags_read_in_one_statement_are_its_tags_by_name(django_assert_num_queries):
+    article = make_article(tags=["港湾", "AI", "脱炭素", "Zeta"])
+    make_article(tags=["他の記事のタグ"])
+    with django_assert_num_queries(1):
+        tags = ArticleTag.objects.tags_of(article.pk)
+    assert [(t.pk, t.name, t.slug) for t in tags] == [(t.pk, t.name, t.slug) for t in article.tags.all()]
+    assert [t.name for t in tags] == ["AI", "Zeta", "港湾", "脱炭素"]

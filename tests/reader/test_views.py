@@ -13,6 +13,7 @@ from tests.factories import (
     make_article,
     make_category,
     make_figure,
+    make_real_story,
     make_source,
     make_staff,
     make_tag,
@@ -431,7 +432,7 @@ class TestQueryBudget:
         small = self.grow(make_article(original_title="small"), 1)
         big = self.grow(make_article(original_title="big"), 20)
         few = self.count(client, small.get_absolute_url())
-        assert few <= 5  # article, tags, key points, figures, related reading
+        assert few <= 3  # the article with its parts, its tags, related reading
         # With five or more editor's picks the suggestion query is skipped.
         assert self.count(client, big.get_absolute_url()) <= few
 
@@ -487,5 +488,22 @@ class TestArticlePageQueries:
             RelatedLink.objects.create(from_article=full, to_article=make_article(tags=["AI"]), position=n)
 
         bare_queries, full_queries = self.count(client, bare, settings), self.count(client, full, settings)
-        assert bare_queries <= full_queries <= 6
+        assert bare_queries == full_queries <= 3
         assert self.count(client, full, settings) == full_queries  # and the same again
+
+    def test_a_real_story_is_three_queries_and_shows_all_of_it(self, client, settings, django_assert_num_queries):
+        story = make_real_story()
+        settings.NEWSDESK_PAGE_CACHE = False
+        # The article with its category, source, reviewer and parts; its tags; related reading. Key
+        # points, corrections and figures come with the article, as stored when they were written.
+        with django_assert_num_queries(3):
+            response = client.get(story.get_absolute_url())
+        assert response.status_code == 200
+        html = response.content.decode()
+        body = html[html.index('class="article__body"'):html.index('class="original"')]
+        assert body.count("<figure") == 5 and body.count("今すぐ見る") == 2 and body.count("<h2>見出し") == 5
+        assert body.count('type="image/webp" srcset=') == 5  # renditions
+        assert html.count("<h3>要点") == 4 and "<strong>誤って</strong>" in html
+        assert html.count("<h2>Section") == 5
+        related = html[html.index('class="related"'):]
+        assert related.count("<li>") == 3

@@ -19,10 +19,11 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from articles.models import Article, Category, DailyDigest, GlossaryTerm, Source, Tag
+from articles.models import Article, Category, Correction, DailyDigest, GlossaryTerm, KeyPoint, RenderedParts, Source, Tag
+from articles.models.article import STORED_HTML
 from articles.rendering import render_markdown, sanitize
 from interchange.importer import import_file
-from tests.factories import image_bytes, image_upload
+from tests.factories import image_bytes, image_upload, make_article
 from tests.htmlforms import form_fields
 
 from .helpers import staff_user
@@ -338,3 +339,35 @@ def test_sanitizing_is_idempotent(text):
     rendered = render_markdown(text)
     assert sanitize(rendered) == rendered
     assert not html_sinks(rendered, "render_markdown") and not html_sinks(once, "sanitize")
+
+
+# The stored HTML (rendered when a story is saved, shown as it is) -----------------------
+
+
+@pytest.mark.django_db
+def test_script_saved_in_any_text_is_stored_and_shown_as_text(client):
+    script = "<script>alert(1)</script>"
+    article = make_article(
+        body=script, original_body=script, impact_analysis=script, editorial_comment=script, key_points=0,
+    )
+    KeyPoint.objects.create(article=article, position=1, heading=script, body=script)
+    Correction.objects.create(article=article, body=script)
+    stored = Article.objects.values(*STORED_HTML).get(pk=article.pk)
+    parts = RenderedParts.objects.get(article=article)
+    assert not any("<script" in html for html in [*stored.values(), parts.key_points[0][1], parts.corrections[0][1]])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    # Body, original, analysis, comment, the key point's heading (text) and body, the correction.
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 7
+
+
+@pytest.mark.filterwarnings("ignore")
+@hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HOSTILE_TEXT)
+def test_stored_html_is_sanitized_whatever_was_typed(text):
+    article = Article(body=text, original_body=text, impact_analysis=text, editorial_comment=text)
+    article.fill_derived_fields()
+    parts = RenderedParts.of(1, key_points=[(text, text)], corrections=[(timezone.now(), text)], figures=[])
+    for html in [*(getattr(article, name) for name in STORED_HTML), parts.key_points[0][1], parts.corrections[0][1]]:
+        assert sanitize(html) == html
+        assert not html_sinks(html, "stored")
