@@ -75,6 +75,11 @@ def digest(date: datetime.date) -> str:
     return f"digest-{date}"  # a date (or its ISO string, as a model may hold before a reload)
 
 
+def is_own(key: str) -> bool:
+    """Whether the key names a story's own content (its page, its API entry), not a card, list or name of it."""
+    return key.startswith("story-")
+
+
 def joinable(key: str) -> bool:
     """Whether a story going live at its time can join what this key names (without a save announcing it)."""
     return key in (LIST, STORIES) or key.endswith("-list") or key.startswith("day-")

@@ -36,11 +36,20 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
-        if (!req.http.xkey-purge) {
-            return (synth(400, "xkey-purge header missing"));
+        if (!req.http.xkey-purge && !req.http.xkey-softpurge) {
+            return (synth(400, "xkey-purge or xkey-softpurge header missing"));
         }
-        set req.http.n-purged = xkey.purge(req.http.xkey-purge);
-        return (synth(200, "Purged " + req.http.n-purged));
+        # Hard: gone at once, the next request waits for the new page (a story's own pages).
+        # Soft: out of date at once, the next request gets the old copy once while the new one
+        # is fetched (pages that only show a story's card, or a list it joined).
+        set req.http.n-purged = 0;
+        if (req.http.xkey-purge) {
+            set req.http.n-purged = xkey.purge(req.http.xkey-purge);
+        }
+        if (req.http.xkey-softpurge) {
+            set req.http.n-softpurged = xkey.softpurge(req.http.xkey-softpurge);
+        }
+        return (synth(200, "Purged " + req.http.n-purged + ", soft " + req.http.n-softpurged));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -72,8 +81,9 @@ sub vcl_backend_response {
         return (deliver);
     }
     # Otherwise the app's Cache-Control decides (s-maxage, or private/no-cache: not kept).
-    # A little grace lets a burst of readers wait for one render after a purge has passed.
-    set beresp.grace = 10s;
+    # Grace: a page past its time or soft-purged is served once more while its new copy is
+    # fetched, so readers never queue behind a render (and still get pages while gunicorn is down).
+    set beresp.grace = 1h;
     return (deliver);
 }
 

@@ -1,8 +1,9 @@
 """Purging the edge caches (Varnish with deploy/varnish.vcl) by page key, right after a change commits.
 
-Each URL in NEWSDESK_PURGE_URLS gets `PURGE` with the changed keys in an
-`xkey-purge` header; Varnish drops every page tagged with one of them, so
-the next request for it is rendered afresh. The first attempt is made
+Each URL in NEWSDESK_PURGE_URLS gets `PURGE` with the changed keys in
+`xkey-purge` (a story's own pages: dropped, the next request renders them
+afresh) and `xkey-softpurge` (pages showing its card or a list: out of
+date, served once more while the new copy is fetched). The first attempt is made
 before the save's response goes back, so the editor's next look through
 the edge cache shows the change; a server that fails is retried in the
 background with growing pauses, and a purge that still fails is logged as
@@ -18,6 +19,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+
+from articles import page_keys
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +40,13 @@ def purge_after_commit(sender=None, *, keys=frozenset(), **kwargs) -> None:
 
 
 def purge(keys: Iterable[str]) -> None:
-    """Purge `keys` from every configured edge cache: once now, retried in the background on failure."""
+    """Purge `keys` from every configured edge cache: once now, retried in the background on failure.
+
+    A story's own keys are purged hard: its page is gone, and the editor's
+    next look shows the change. The others (cards, lists, names) are purged
+    soft: such a page is served once more while its new copy is fetched, so
+    readers of the home page never queue behind its render.
+    """
     keys = sorted(keys)
     for url in settings.NEWSDESK_PURGE_URLS:
         for start in range(0, len(keys), KEYS_PER_REQUEST):
@@ -46,6 +55,12 @@ def purge(keys: Iterable[str]) -> None:
             if problem is not None:
                 logger.warning("Edge cache purge of %s failed, retrying: %s", url, problem)
                 threading.Thread(target=_retry, args=(url, chunk), daemon=True, name="newsdesk-purge").start()
+
+
+def _headers(keys: list[str]) -> dict[str, str]:
+    hard = [key for key in keys if page_keys.is_own(key)]
+    soft = [key for key in keys if not page_keys.is_own(key)]
+    return {name: " ".join(chosen) for name, chosen in (("xkey-purge", hard), ("xkey-softpurge", soft)) if chosen}
 
 
 def _retry(url: str, keys: list[str]) -> None:
@@ -67,7 +82,7 @@ _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 def _send(url: str, keys: list[str]) -> str | None:
     """One PURGE request; None when the server took it, else what went wrong."""
-    request = urllib.request.Request(url, method="PURGE", headers={"xkey-purge": " ".join(keys)})
+    request = urllib.request.Request(url, method="PURGE", headers=_headers(keys))
     try:
         # The URL is one the operator configured (http or https), never a reader's.
         with _opener.open(request, timeout=TIMEOUT) as response:  # nosec B310

@@ -16,6 +16,7 @@ RELATED_LIMIT = 5
 PER_TAG = 20
 NEWEST = 30
 WINDOW_AFTER = datetime.timedelta(days=30)
+SUGGESTIONS_MAX_AGE = 600  # seconds: how far behind the stories published since suggestions may be
 
 # Written as SQL because this runs on every article page: building a statement like this
 # with the ORM cost several times what the database spends answering it. Portable between
@@ -97,22 +98,18 @@ def related_articles(article: Article, *, tags=None, limit: int = RELATED_LIMIT,
     return list(Article.objects.raw(sql, params))
 
 
-def related_keys(article: Article, related: list[Article], *, tags=None, limit: int = RELATED_LIMIT) -> set[str]:
-    """The page keys of an article's related reading: the entries shown, and the lists a newcomer could come from.
+def related_keys(related: list[Article]) -> set[str]:
+    """The page keys of an article's related reading: the entries it shows.
 
-    A story that is published, tagged or moved enters the list only if it
-    ranks above the last entry shown. Sharing a tag with the article, it
-    comes from one of the article's tags' lists; otherwise it must beat a
-    last entry that shares no tag, from the article's category when that
-    entry is in it, else from anywhere (and anywhere while the list is short).
-    `tags` are the article's (else `article.tags.all()`).
+    Which stories are suggested can change with any story published, tagged
+    or moved; renewing every article page sharing a tag with it would render
+    thousands of pages for each story published. Suggestions are renewed at
+    least every SUGGESTIONS_MAX_AGE seconds instead (reader/views.py), the
+    entries shown at once (a retitled or unpublished entry).
     """
-    keys = {page_keys.card(entry.pk) for entry in related}
-    keys.update(page_keys.listing(page_keys.tag(tag.pk)) for tag in (article.tags.all() if tags is None else tags))
-    last = related[-1] if len(related) >= limit else None
-    if last is None or (last.pick_position is None and not last.shared_tags):
-        if last is not None and last.same_category and article.category_id:
-            keys.add(page_keys.listing(page_keys.category(article.category_id)))
-        else:
-            keys.add(page_keys.LIST)
-    return keys
+    return {page_keys.card(entry.pk) for entry in related}
+
+
+def suggestions_shown(related: list[Article]) -> bool:
+    """Whether any entry was suggested rather than picked by an editor (picks change only with a save)."""
+    return any(entry.pick_position is None for entry in related) or len(related) < RELATED_LIMIT

@@ -43,6 +43,11 @@ def shows(*keys: str | None) -> None:
         shown.keys.update(key for key in keys if key)
 
 
+def shows_for(seconds: float) -> None:
+    """The page is out of date `seconds` from now, whatever is saved."""
+    shows_until(datetime.datetime.fromtimestamp(time.time() + seconds, tz=datetime.timezone.utc))
+
+
 def shows_until(moment: datetime.datetime) -> None:
     shown = _shown.get()
     if shown is not None and (shown.until is None or moment < shown.until):
@@ -78,4 +83,4 @@ def shows_keyword_results(articles: Iterable) -> None:
     """Results of a keyword search: each result (its snippet quotes the story) is renewed with its
     story; which stories match is renewed at least every KEYWORD_RESULTS_MAX_AGE seconds."""
     shows_stories(articles)
-    shows_until(datetime.datetime.fromtimestamp(time.time() + KEYWORD_RESULTS_MAX_AGE, tz=datetime.timezone.utc))
+    shows_for(KEYWORD_RESULTS_MAX_AGE)

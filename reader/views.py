@@ -17,7 +17,7 @@ from articles.models import Article, ArticleTag, Category, SlugRedirect, Source,
 from reader import languages, showing
 from reader.filters import ArticleFilter, filtered_list_keys
 from reader.pagination import WindowPaginator
-from reader.related import related_articles, related_keys
+from reader.related import SUGGESTIONS_MAX_AGE, related_articles, related_keys, suggestions_shown
 from search import queries as search
 from translation import alignment
 
@@ -198,7 +198,9 @@ def article_page_context(article: Article, *, view: str | None = None) -> dict:
     tags = ArticleTag.objects.tags_of(article.pk)
     related = related_articles(article, tags=tags)
     showing.shows(page_keys.story(article.pk), *showing.filing_keys(article, tags=False))
-    showing.shows(*(page_keys.tag(tag.pk) for tag in tags), *related_keys(article, related, tags=tags))
+    showing.shows(*(page_keys.tag(tag.pk) for tag in tags), *related_keys(related))
+    if suggestions_shown(related):
+        showing.shows_for(SUGGESTIONS_MAX_AGE)
     context = {
         **shown,
         "tags": tags,

@@ -143,13 +143,20 @@ def test_search_results_follow_an_edit_of_a_result_at_once_and_new_matches_withi
     assert "無関係の見出し" in fetch(client, url)[0]
 
 
-def test_a_newly_published_story_sharing_a_tag_joins_related_reading(client, django_user_model):
+def test_a_newly_published_story_sharing_a_tag_joins_related_reading_within_ten_minutes(client, django_user_model,
+                                                                                      monkeypatch):
+    import time
+
     editor = django_user_model.objects.create_superuser("boss", password="pw")
     story = make_article(title="基準の記事", tags=["量子"])
     url = story.get_absolute_url()
     fetch(client, url)
     newcomer = make_article(title="量子の新記事", tags=["量子"], status=Article.Status.DRAFT, published_at=None)
     publishing.publish(newcomer, by=editor)
+    html, rendered = fetch(client, url)
+    assert not rendered  # publishing a story does not render every page sharing a tag with it
+    later = time.time() + 601
+    monkeypatch.setattr("time.time", lambda: later)
     assert "量子の新記事" in fetch(client, url)[0]
 
 
@@ -161,8 +168,10 @@ class TestTags:
         reader_of = Article.objects.get(title="読む側の記事")
         keys = keys_of(client.get(pages["reader_of"]))
         assert {f"story-{reader_of.pk}", f"card-{story.pk}", f"category-{reader_of.category_id}"} <= keys
-        assert f"tag-{reader_of.tags.get().pk}-list" in keys  # a story sharing its tag may join related reading
         assert f"story-{story.pk}" not in keys
+        assert not any(key.endswith("-list") or key == "list" for key in keys)  # suggestions are renewed by time
+        response = client.get(pages["reader_of"])
+        assert "s-maxage=60" in response["Cache-Control"]
 
     def test_a_list_shows_the_list_and_its_cards(self, client, newsroom):
         story, unrelated, pages = newsroom

@@ -19,7 +19,8 @@ class EdgeRecorder:
     """An edge cache on loopback that records the purges it gets and answers with `statuses` in turn (then 200)."""
 
     def __init__(self, statuses=()):
-        self.purges: list[set[str]] = []
+        self.purges: list[set[str]] = []  # hard and soft together
+        self.soft: set[str] = set()
         self.statuses = list(statuses)
         recorder = self
 
@@ -27,7 +28,9 @@ class EdgeRecorder:
             def do_PURGE(self):  # noqa: N802 (the method's name is the HTTP method's)
                 status = recorder.statuses.pop(0) if recorder.statuses else 200
                 if status == 200:
-                    recorder.purges.append(set(self.headers["xkey-purge"].split()))
+                    hard, soft = (set((self.headers[name] or "").split()) for name in ("xkey-purge", "xkey-softpurge"))
+                    recorder.purges.append(hard | soft)
+                    recorder.soft |= soft
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -79,6 +82,8 @@ def test_a_retitle_purges_its_story_and_card_once_committed(edge, django_capture
         callback()
     assert {f"story-{story.pk}", f"card-{story.pk}"} <= edge.purged()
     assert "list" not in edge.purged()  # it did not join or leave any list
+    # Its own page goes at once; pages showing its card are served once more while refetched.
+    assert f"story-{story.pk}" not in edge.soft and f"card-{story.pk}" in edge.soft
 
 
 def test_editing_a_draft_purges_nothing(edge, django_capture_on_commit_callbacks):

@@ -154,3 +154,19 @@ def test_failed_logins_through_the_edge_count_the_readers_address_not_the_edges(
 
     assert [attempt(f"user{n}", "203.0.113.7") for n in range(3)] == [200, 200, 429]
     assert attempt("user9", "203.0.113.8") == 200  # another reader is not locked out with the first
+
+
+def test_a_retitle_shows_on_its_page_at_once_and_on_pages_showing_its_card_within_a_second(purged_by_the_app):
+    edge = purged_by_the_app
+    story = make_article(title="見出しの前", tags=["縁の見出し"])
+    for _ in range(2):
+        get(edge + "/"), get(edge + story.get_absolute_url())
+    story.title = "見出しの後"
+    stories.save_story(story, by=None)
+
+    status, headers, html = get(edge + story.get_absolute_url())
+    assert headers["X-Cache"] == "MISS" and "見出しの後" in html  # its own page: gone at once
+    deadline = time.monotonic() + 1
+    while "見出しの後" not in get(edge + "/")[2]:  # the home page: served once more while refetched
+        assert time.monotonic() < deadline, "the home page still shows the old title after a second"
+        time.sleep(0.02)
