@@ -40,6 +40,17 @@ def role_groups(request):
 
 
 @pytest.fixture
+def editor(client):
+    """A signed-in member of the Editor group (the client is logged in as them)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
 def decoded_images(monkeypatch):
     """The sizes of the images whose pixels Pillow decodes during the test (it still decodes them).
 

@@ -2,7 +2,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,16 +10,6 @@ from articles.models import Article, Figure, KeyPoint, RelatedLink
 from tests.factories import image_upload, make_article, make_figure, make_source, make_tag
 from tests.helpers import ADD_URL, fill_story, single
 from tests.htmlforms import form_fields
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(user)
-    return user
-
-
 
 
 @pytest.mark.django_db

@@ -11,7 +11,6 @@ import json
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -45,14 +44,6 @@ def stored(article, *, figures: bool = False) -> dict:
     names = ("key_points", "corrections", "figures") if figures else ("key_points", "corrections")
     parts = RenderedParts.objects.filter(article=article).values(*names).first()
     return {**values, **dict.fromkeys(names), **(parts or {})}
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(user)
-    return user
 
 
 def test_a_saved_story_stores_its_markdown_as_html_and_its_page_shows_it(client):
