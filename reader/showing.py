@@ -54,24 +54,26 @@ def shows_until(moment: datetime.datetime) -> None:
         shown.until = moment
 
 
-def filing_keys(article, *, tags: bool = True) -> list[str | None]:
-    """The names shown with a story besides its own: its category, source and (`tags`) tags."""
+def filing_keys(article, *, tags: Iterable | None = None) -> list[str | None]:
+    """The names shown with a story besides its own: its category, source and tags.
+
+    `tags` are the tags shown (by default `article.tags.all()`; `()` when none are).
+    """
     keys = [page_keys.category(article.category_id) if article.category_id else None, page_keys.source(article.source_id)]
-    if tags:
-        keys.extend(page_keys.tag(tag.pk) for tag in article.tags.all())
+    keys.extend(page_keys.tag(tag.pk) for tag in (article.tags.all() if tags is None else tags))
     return keys
 
 
 def shows_cards(articles: Iterable, *, tags: bool = True) -> None:
     """Cards of these stories, with their category, source and (`tags`) tags."""
     for article in articles:
-        shows(page_keys.card(article.pk), *filing_keys(article, tags=tags))
+        shows(page_keys.card(article.pk), *filing_keys(article, tags=None if tags else ()))
 
 
 def shows_stories(articles: Iterable, *, tags: bool = True) -> None:
     """More of these stories than a card (their key points, their body): any change to them counts."""
     for article in articles:
-        shows(page_keys.story(article.pk), page_keys.card(article.pk), *filing_keys(article, tags=tags))
+        shows(page_keys.story(article.pk), page_keys.card(article.pk), *filing_keys(article, tags=None if tags else ()))
 
 
 # Which stories match a keyword can change with an edit of any story; renewing every

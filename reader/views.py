@@ -55,9 +55,10 @@ class ArticleListView(ListView):
         showing.shows(*self.list_keys(), page_keys.TAXONOMY)  # the filter form lists categories and sources
         chosen = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
         showing.shows(*filtered_list_keys(chosen))
-        showing.shows_cards(context["object_list"])
         if chosen.get("q"):
-            showing.shows_keyword_results(context["object_list"])
+            showing.shows_keyword_results(context["object_list"])  # cards whose snippets quote the stories
+        else:
+            showing.shows_cards(context["object_list"])
         return context
 
     def list_keys(self) -> list[str]:
@@ -197,8 +198,7 @@ def article_page_context(article: Article, *, view: str | None = None) -> dict:
     blocks = rendering.body_blocks(article.body_html, figures)
     tags = ArticleTag.objects.tags_of(article.pk)
     related = related_articles(article, tags=tags)
-    showing.shows(page_keys.story(article.pk), *showing.filing_keys(article, tags=False))
-    showing.shows(*(page_keys.tag(tag.pk) for tag in tags), *related_keys(related))
+    showing.shows(page_keys.story(article.pk), *showing.filing_keys(article, tags=tags), *related_keys(related))
     if suggestions_shown(related):
         showing.shows_for(SUGGESTIONS_MAX_AGE)
     context = {

@@ -61,13 +61,13 @@ def purged_by_the_app(settings, varnish):
     return varnish
 
 
-_no_redirects = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # whatever proxy the environment names
 
 
 def get(url: str, **headers) -> tuple[int, dict, str]:
     request = urllib.request.Request(url, headers=headers)
     try:
-        with _no_redirects.open(request, timeout=10) as response:
+        with _direct.open(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()
@@ -76,7 +76,7 @@ def get(url: str, **headers) -> tuple[int, dict, str]:
 def test_an_edit_shows_on_the_next_request_and_an_unrelated_page_stays_a_hit(purged_by_the_app):
     edge = purged_by_the_app
     story = make_article(title="縁で保持する記事", tags=["縁テスト"])
-    other = make_article(title="関係のない記事", tags=["別件"])
+    make_article(title="関係のない記事", tags=["別件"])
     story_url, other_url = edge + story.get_absolute_url(), edge + "/tag/%E5%88%A5%E4%BB%B6/"
     for url in (story_url, other_url):
         status, headers, _ = get(url)
@@ -126,7 +126,7 @@ def test_only_the_apps_servers_may_purge(varnish):
     stranger.close()
     request = urllib.request.Request(varnish + "/", method="PURGE")  # from the app's host, but no keys
     with pytest.raises(urllib.error.HTTPError) as refused:
-        _no_redirects.open(request, timeout=10)
+        _direct.open(request, timeout=10)
     assert refused.value.code == 400
 
 
@@ -139,7 +139,7 @@ def test_failed_logins_through_the_edge_count_the_readers_address_not_the_edges(
     login = purged_by_the_app + "/admin/login/"
 
     def attempt(username, address):
-        status, headers, html = get(login, **{"X-Forwarded-For": address})
+        _, headers, html = get(login, **{"X-Forwarded-For": address})
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
         request = urllib.request.Request(
@@ -147,7 +147,7 @@ def test_failed_logins_through_the_edge_count_the_readers_address_not_the_edges(
             headers={"X-Forwarded-For": address, "Cookie": f"csrftoken={cookie}", "Referer": login},
         )
         try:
-            with _no_redirects.open(request, timeout=10) as response:
+            with _direct.open(request, timeout=10) as response:
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
@@ -164,7 +164,7 @@ def test_a_retitle_shows_on_its_page_at_once_and_on_pages_showing_its_card_withi
     story.title = "見出しの後"
     stories.save_story(story, by=None)
 
-    status, headers, html = get(edge + story.get_absolute_url())
+    _, headers, html = get(edge + story.get_absolute_url())
     assert headers["X-Cache"] == "MISS" and "見出しの後" in html  # its own page: gone at once
     deadline = time.monotonic() + 1
     while "見出しの後" not in get(edge + "/")[2]:  # the home page: served once more while refetched
