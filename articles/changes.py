@@ -64,8 +64,8 @@ def _state(values: dict) -> page_keys.StoryState:
     )
 
 
-def _current(article: Article) -> page_keys.StoryState:
-    return _state({name: getattr(article, name) for name in page_keys.CARD_FIELDS})
+def _shown_values(article: Article) -> dict:
+    return {name: getattr(article, name) for name in page_keys.CARD_FIELDS}
 
 
 def _tag_ids(article_id: int) -> list[int]:
@@ -75,25 +75,31 @@ def _tag_ids(article_id: int) -> list[int]:
 # Receivers of the models' signals (connected in apps.py) ---------------------------------
 
 
-def article_saving(sender, instance, raw=False, **kwargs):
-    """pre_save on Article: what readers saw of it, when it was not loaded whole (an import's own instance)."""
+def _loaded_whole(instance: Article) -> dict | None:
+    """What readers saw of the article as it was loaded, if every field a card shows was loaded."""
     loaded = getattr(instance, "_loaded_card", None)
-    if instance.pk is None or instance._state.adding or (loaded is not None and len(loaded) == len(page_keys.CARD_FIELDS)):
+    return loaded if loaded and len(loaded) == len(page_keys.CARD_FIELDS) else None
+
+
+def article_saving(sender, instance, **kwargs):
+    """pre_save on Article: what readers saw of it, when it was not loaded whole (an import's own instance)."""
+    if instance.pk is None or instance._state.adding or _loaded_whole(instance):
         return
     stored = Article.objects.filter(pk=instance.pk).values(*page_keys.CARD_FIELDS).first()
     instance._loaded_card = stored or {}
 
 
 def _before(instance: Article) -> page_keys.StoryState | None:
-    loaded = getattr(instance, "_loaded_card", None)
-    return _state(loaded) if loaded and len(loaded) == len(page_keys.CARD_FIELDS) else None
+    loaded = _loaded_whole(instance)
+    return _state(loaded) if loaded else None
 
 
 def article_saved(sender, instance, created=False, **kwargs):
     """post_save on Article: the keys of the pages it was or is on."""
     before = None if created else _before(instance)
-    announce(page_keys.story_change(instance.pk, before, _current(instance), lambda: _tag_ids(instance.pk)))
-    instance._loaded_card = {name: getattr(instance, name) for name in page_keys.CARD_FIELDS}
+    shown = _shown_values(instance)
+    announce(page_keys.story_change(instance.pk, before, _state(shown), lambda: _tag_ids(instance.pk)))
+    instance._loaded_card = shown
 
 
 def article_deleting(sender, instance, **kwargs):
@@ -112,7 +118,7 @@ def articles_created(created: list[tuple[Article, list[int]]]) -> None:
     """What the post_save receiver does for articles inserted in bulk, each with its tags' ids (bulk inserts send no signals)."""
     keys: set = set()
     for article, tag_ids in created:
-        keys |= page_keys.story_change(article.pk, None, _current(article), lambda tag_ids=tag_ids: tag_ids)
+        keys |= page_keys.story_change(article.pk, None, _state(_shown_values(article)), lambda tag_ids=tag_ids: tag_ids)
     announce(keys)
 
 
