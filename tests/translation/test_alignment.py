@@ -111,11 +111,11 @@ class TestPairing:
 
 
 class TestBilingualRows:
-    def test_figures_stay_where_the_translation_places_them_and_unplaced_ones_come_first(self):
+    def test_figures_stay_where_the_translation_places_them_and_unplaced_ones_follow(self):
         result = alignment.align("A.\n\nB.", "あ。\n\n[[figure:2]]\n\nい。")
         rows = alignment.bilingual_rows(result, ["fig1", "fig2"])
         assert [(kind, getattr(item, "position", item)) for kind, item in rows] == [
-            ("figure", "fig1"), ("pair", 1), ("figure", "fig2"), ("pair", 2),
+            ("pair", 1), ("figure", "fig2"), ("pair", 2), ("figure", "fig1"),
         ]
 
     def test_no_rows_when_broken(self):
