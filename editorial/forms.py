@@ -96,6 +96,10 @@ class ArticleAdminForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, fo
             "original_affiliations": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
         }
         labels = {"original_arxiv_id": _lazy("arXiv ID")}  # not "ArXiv": the model label would be capitalised
+        help_texts = {
+            "body": _lazy("Markdown。図は「図を挿入」で置きます（[[figure:N]] だけの段落に図 N が入ります）。"),
+            "original_body": _lazy("Markdown。原文の図も「図を挿入」で置けます。"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,7 +194,7 @@ class FigureForm(InlineForm):
     """A figure's row, with two hidden fields.
 
     `marker` is the number the submitted bodies' `[[figure:N]]` markers use
-    for this figure: its position when the form was drawn, or what the
+    for this figure: its place when the form was drawn, or what the
     admin script made it when reordering rewrote the markers. After the
     save the bodies' markers follow it to its new position.
 
@@ -206,7 +210,7 @@ class FigureForm(InlineForm):
     def __init__(self, *args, user=None, number=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.number = self.instance.position if self.instance.pk else number
+        self.number = number  # the row's place in the form: the figure's number on the reader page
         self.fields["marker"].initial = self.number
         self.kept = None  # the kept upload this row's image comes from
         if self.is_bound and self.data.get(self.add_prefix("kept_upload")) and not self.files.get(
@@ -249,7 +253,8 @@ class FigureFormSet(forms.BaseInlineFormSet):
     """
 
     def get_form_kwargs(self, index):
-        # A new row's number in the markers is where it is drawn (the admin script numbers added ones).
+        # A row's number in the markers is where it is drawn: the stored figures come first, in
+        # their order (the admin script numbers the rows it adds).
         return {**super().get_form_kwargs(index), "number": None if index is None else index + 1}
 
     def clean(self):

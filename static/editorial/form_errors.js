@@ -13,9 +13,16 @@
     return field;
   }
 
-  function reveal(id) {
+  function reveal(id, tries) {
     var field = document.getElementById(id);
     if (!field) { return false; }
+    tries = tries || 0;
+    if (field.classList.contains("admin-autocomplete") && !field.classList.contains("select2-hidden-accessible") &&
+        tries < 40) {
+      // Its widget is still being set up by the admin's script.
+      window.setTimeout(function () { reveal(id, tries + 1); }, 50);
+      return true;
+    }
     var details = field.closest("details");
     if (details) { details.open = true; }
     var target = focusTarget(field);
