@@ -99,6 +99,8 @@ def opened(pending: PendingUpload) -> File:
 
 def release(pending: PendingUpload) -> None:
     """`pending` was taken up (or is let go): its row goes now, its files once the transaction commits."""
+    if pending.pk is None:
+        return  # already released (one reference sent for two rows)
     names = [pending.file.name, pending.thumbnail.name]
     pending.delete()
 

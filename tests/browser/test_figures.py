@@ -144,3 +144,23 @@ def test_insert_figure_puts_its_marker_at_the_cursor(browser, live_server, brows
     expect(page.locator("#id_original_body")).to_have_value(
         "[[figure:2]]\n\n" + Article.objects.get(pk=story.pk).original_body
     )
+
+
+def test_without_javascript_a_replacement_image_survives_an_error(
+    browser, live_server, browser_context_args, artifacts, images, story_with_three_figures,
+):
+    story = story_with_three_figures
+    page = log_in(browser, live_server, browser_context_args, "erin", role="Editor", javascript=False)
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page.fill("#id_title", "")
+    page.set_input_files("#id_figures-1-image", str(images[0]))
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator("[data-nd-error-links]").get_by_role("link", name="タイトル")).to_have_attribute(
+        "href", "#id_title",
+    )
+    expect(page.locator("#figures-1")).to_contain_text("「photo-1.jpg」を選択済みです")
+    page.locator("#figures-group").screenshot(path=artifacts / "admin-figures-kept-no-js.png")
+    page.fill("#id_title", "三枚の写真の記事")
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert list(story.figures.values_list("caption", "width")) == [("写真1", 64), ("写真2", 301), ("写真3", 64)]

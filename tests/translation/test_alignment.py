@@ -144,6 +144,7 @@ class TestAdminPanel:
 
     def test_pasting_a_translation_with_a_paragraph_missing_shows_where_it_breaks_and_still_saves(self, client, editor):
         article = make_article(original_body=ORIGINAL, body=TRANSLATION, status=Article.Status.DRAFT)
+        make_figure(article)  # the one the translation's marker places
         url = f"/admin/articles/article/{article.pk}/change/"
         fields = form_fields(client.get(url).content.decode(), "article_form")
         fields["body"] = [without_block(TRANSLATION, 3).replace("\n", "\r\n")]
