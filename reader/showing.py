@@ -71,9 +71,9 @@ def shows_cards(articles: Iterable, *, tags: bool = True) -> None:
 
 
 def shows_stories(articles: Iterable, *, tags: bool = True) -> None:
-    """More of these stories than a card (their key points, their body): any change to them counts."""
+    """More of these stories than a card (their key points, their body), on a page not their own: any change counts."""
     for article in articles:
-        shows(page_keys.story(article.pk), page_keys.card(article.pk), *filing_keys(article, tags=None if tags else ()))
+        shows(page_keys.text(article.pk), page_keys.card(article.pk), *filing_keys(article, tags=None if tags else ()))
 
 
 # Which stories match a keyword can change with an edit of any story; renewing every

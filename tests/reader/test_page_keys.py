@@ -188,7 +188,8 @@ class TestTags:
     def test_search_results_show_their_stories_and_are_kept_a_minute_at_most(self, client, newsroom):
         story, _, _ = newsroom
         response = client.get("/search/?q=見出し")
-        assert f"story-{story.pk}" in keys_of(response)  # its snippet quotes the story
+        assert f"text-{story.pk}" in keys_of(response)  # its snippet quotes the story
+        assert f"story-{story.pk}" not in keys_of(response)  # not its own page: renewed softly
         assert "stories" not in keys_of(response)  # an edit of any story does not renew every search
         assert "s-maxage=60" in response["Cache-Control"]
 
@@ -201,7 +202,14 @@ class TestTags:
     def test_a_digest_shows_its_day_and_its_stories(self, client, newsroom):
         story, _, _ = newsroom
         keys = keys_of(client.get("/digest/2026-11-27/"))
-        assert {"digest-2026-11-27", "day-2026-11-27", f"story-{story.pk}"} <= keys
+        assert {"digest-2026-11-27", "day-2026-11-27", f"text-{story.pk}"} <= keys
+        assert f"story-{story.pk}" not in keys
+
+    def test_an_api_entry_is_the_storys_own_and_a_list_of_entries_quotes_them(self, client, newsroom):
+        story, _, _ = newsroom
+        assert {f"story-{story.pk}", f"text-{story.pk}"} <= keys_of(client.get(f"/api/articles/{story.slug}/"))
+        keys = keys_of(client.get("/api/articles/"))
+        assert f"text-{story.pk}" in keys and f"story-{story.pk}" not in keys
 
 
 def test_a_list_is_kept_no_longer_than_the_next_scheduled_story(client, newsroom, settings):

@@ -86,6 +86,17 @@ def test_a_retitle_purges_its_story_and_card_once_committed(edge, django_capture
     assert f"story-{story.pk}" not in edge.soft and f"card-{story.pk}" in edge.soft
 
 
+def test_a_body_edit_purges_its_own_pages_hard_and_where_it_is_quoted_soft(edge, django_capture_on_commit_callbacks):
+    story = make_article(title="本文を直す記事")
+    edge.purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.body = "直した本文。"
+        story.save()
+    # Its page and API entry go at once; feeds, digests and search results quoting it are refetched behind readers.
+    assert f"story-{story.pk}" in edge.purged() and f"story-{story.pk}" not in edge.soft
+    assert f"text-{story.pk}" in edge.soft
+
+
 def test_editing_a_draft_purges_nothing(edge, django_capture_on_commit_callbacks):
     draft = make_article(status=Article.Status.DRAFT, published_at=None)
     with django_capture_on_commit_callbacks(execute=True):
