@@ -257,8 +257,11 @@ def scenario(r: dict) -> list[str]:
     imported = r["import"]
     lines = [
         f"## {r['database']}, {r['n']:,} stories", "",
-        f"Import: {imported['seconds']:.1f} s ({r['n'] / imported['seconds']:,.0f} stories/s; the file "
-        f"{imported['bytes'] / 1e6:,.0f} MB, the import's peak memory {imported['peak_mb']:,.0f} MB). "
+        f"Import: {imported['seconds']:.1f} s ({r['n'] / imported['seconds']:,.0f} stories/s; "
+        f"{imported.get('files', 1)} file{'s' if imported.get('files', 1) != 1 else ''} of "
+        f"{imported['bytes'] / 1e6:,.0f} MB in all, the import's peak memory {imported['peak_mb']:,.0f} MB"
+        + (f"; measured when the database was loaded, {imported['when']}, load average {imported['load']:.1f}, "
+           "and restored for these runs" if imported.get("restored") else "") + "). "
         f"The mix: {r['mix']['urls']:,} URLs ("
         + ", ".join(f"{kind} {count:,}" for kind, count in r["mix"]["by_type"].items()) + ").", "",
         "### Through Varnish, while the editors save", "",

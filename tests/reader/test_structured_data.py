@@ -71,7 +71,8 @@ class TestJsonLd:
         assert data["datePublished"] == "2026-11-27T09:30:00+09:00"
         assert data["dateModified"] >= data["datePublished"]
         assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
-        assert data["author"] == {"@type": "Person", "name": "A. Writer"}
+        # The Japanese text is the newsroom's: a wire reporter's byline is the original's author, not its.
+        assert data["author"] == {"@type": "Organization", "name": "Newsdesk", "url": "http://testserver/"}
         assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"] == "Newsdesk"
         assert data["publisher"]["logo"]["url"] == "http://testserver/static/icon-512.png"
         assert data["isBasedOn"] == {
@@ -115,7 +116,7 @@ class TestJsonLd:
         assert data["headline"] == HOSTILE
         assert data["description"] == HOSTILE
         assert data["isBasedOn"]["headline"] == HOSTILE
-        assert data["author"]["name"] == HOSTILE
+        assert data["isBasedOn"]["author"]["name"] == HOSTILE
         assert "<script>alert" not in html
         start = html.index(LD_OPEN) + len(LD_OPEN)
         content = html[start:html.index("</script>", start)]
