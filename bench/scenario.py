@@ -234,14 +234,14 @@ class Scenario:
         proc, port = self.gunicorn(self.env(cache="dummycache://", page_cache=False))
         rows = read_mix(self.mix)
         warm = fetch_all(port, [path for _, path in rows[:: max(1, len(rows) // WARM_URLS)]])
-        before = self.workers(proc)
+        memory = [self.workers(proc)]
         runs = {"mix": [], "articles": []}
         for rep in range(1, self.options.repeat + 1):
             runs["mix"].append(self.measured("miss-mix", port, self.mix, {"gunicorn": proc.pid}, rep))
             runs["articles"].append(self.measured("miss-articles", port, self.articles, {"gunicorn": proc.pid}, rep))
-        after = self.workers(proc)
+            memory.append(self.workers(proc))
         self.processes.stop(proc)
-        return {**runs, "warm_statuses": dict(warm), "memory": {"before": before, "after": after}}
+        return {**runs, "warm_statuses": dict(warm), "memory": memory}
 
     def through_varnish(self, article_url: str) -> tuple[dict, bytes]:
         log(f"[{self.name}] Varnish in front of gunicorn, {self.options.editors} editors saving …")
@@ -256,7 +256,7 @@ class Scenario:
     def _edge_runs(self, varnish: Varnish, proc, port: int, env: dict, article_url: str) -> tuple[dict, bytes]:
         rows = read_mix(self.mix)
         warm = fetch_all(varnish.port, [path for _, path in rows])  # a Varnish that has been up for hours
-        before = self.workers(proc)
+        memory = [self.workers(proc)]
         runs = []
         for rep in range(1, self.options.repeat + 1):
             out = self.work / f"editors-{rep}.json"
@@ -276,18 +276,17 @@ class Scenario:
             editors.wait(timeout=self.options.duration + 120)
             run["editors"] = json.loads(out.read_text())
             runs.append(run)
+            memory.append(self.workers(proc))
             log(f"[{self.name}] edge {rep}: hits {run['varnish']['hit_ratio']:.1%}, "
                 f"{run['editors']['saves']} saves")
         log(f"[{self.name}] probes: an edit through Varnish, an unrelated page …")
         out = self.work / "probes.json"
         probes = self.child_json("probes.py", ["--edge-port", varnish.port, "--out", out], out, env)
-        after = self.workers(proc)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{article_url}", timeout=30) as response:
             page = response.read()
         self.processes.stop(proc)
         self.processes.stop(varnish.proc)
-        return {"runs": runs, "probes": probes, "warm_statuses": dict(warm),
-                "memory": {"before": before, "after": after}}, page
+        return {"runs": runs, "probes": probes, "warm_statuses": dict(warm), "memory": memory}, page
 
     def static(self, page: bytes) -> dict:
         log(f"[{self.name}] nginx serving the article page as a file …")
