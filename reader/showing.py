@@ -82,7 +82,11 @@ KEYWORD_RESULTS_MAX_AGE = 60  # seconds
 
 
 def shows_keyword_results(articles: Iterable) -> None:
-    """Results of a keyword search: each result (its snippet quotes the story) is renewed with its
-    story; which stories match is renewed at least every KEYWORD_RESULTS_MAX_AGE seconds."""
-    shows_stories(articles)
+    """Results of a keyword search: their cards are renewed with a retitle or an unpublish at once; which
+    stories match, and the passage each snippet quotes, at least every KEYWORD_RESULTS_MAX_AGE seconds.
+
+    A snippet is not renewed with every body edit: the newest stories are in most results pages, and an
+    editor correcting one of them would otherwise have every results page rendered again.
+    """
+    shows_cards(articles)
     shows_for(KEYWORD_RESULTS_MAX_AGE)
