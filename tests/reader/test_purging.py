@@ -9,6 +9,7 @@ import pytest
 from django.db import transaction
 
 from articles.models import Article
+from jobs.models import FailedJob
 from reader import purging
 from tests.factories import make_article
 
@@ -58,11 +59,6 @@ def edge(settings):
     recorder.close()
 
 
-@pytest.fixture
-def quick_retries(monkeypatch):
-    monkeypatch.setattr(purging, "RETRY_PAUSES", (0.01, 0.02, 0.05))
-
-
 def wait_for(condition, seconds=5.0):
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
@@ -105,7 +101,8 @@ def test_every_configured_edge_cache_is_purged(settings, django_capture_on_commi
         first.close(), second.close()
 
 
-def test_a_failing_edge_cache_is_retried(settings, quick_retries, caplog, django_capture_on_commit_callbacks):
+def test_a_failing_edge_cache_is_retried(settings, caplog, django_capture_on_commit_callbacks):
+    """Without a broker the retries follow at once; a worker waits between them (tests/jobs/test_worker.py)."""
     flaky = EdgeRecorder(statuses=[503, 503])
     settings.NEWSDESK_PURGE_URLS = [flaky.url]
     try:
@@ -118,7 +115,7 @@ def test_a_failing_edge_cache_is_retried(settings, quick_retries, caplog, django
         flaky.close()
 
 
-def test_an_unreachable_edge_cache_is_logged_and_the_save_stands(settings, quick_retries, caplog,
+def test_an_unreachable_edge_cache_is_logged_and_the_save_stands(settings, caplog,
                                                                 django_capture_on_commit_callbacks):
     nobody = EdgeRecorder()
     url = nobody.url
@@ -137,6 +134,11 @@ def test_an_unreachable_edge_cache_is_logged_and_the_save_stands(settings, quick
         assert wait_for(given_up)
     assert Article.objects.get(pk=story.pk).title == "保存は成功"
     assert any(f"story-{story.pk}" in message for message in given_up())
+    # Never dropped silently: editors find it among the failed jobs, with the server it could not reach.
+    failed = FailedJob.objects.unresolved().filter(task_name="reader.purge_edge")
+    assert failed and all(job.arguments["args"][0] == url and url in job.error for job in failed)
+    assert any(f"story-{story.pk}" in job.arguments["args"][1] for job in failed)
+    assert {job.attempts for job in failed} == {purging.RETRIES + 1}
 
 
 def test_many_keys_go_in_several_requests(edge):
