@@ -61,7 +61,9 @@ def job(name: str, *, label: str, **options):
 def send(task: Task, *args, **kwargs) -> None:
     """Queue `task` now (or run it, without a broker). A broker that cannot take it is a recorded failure."""
     try:
-        task.apply_async(args, kwargs)
+        # A connection of its own, to the broker configured now: sending is rare (a save queues a few jobs).
+        with app.connection_for_write() as connection:
+            task.apply_async(args, kwargs, connection=connection)
     except (OperationalError, OSError) as exc:  # the broker is down or refused: never lose the job silently
         logger.error("Could not queue job %s: %s", task.name, exc)
         failures.record(task.name, args, kwargs, exc, attempts=0)
