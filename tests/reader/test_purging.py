@@ -1,8 +1,6 @@
 """After a change commits, the edge caches are told which page keys to drop; failures are retried and logged."""
 
-import http.server
 import logging
-import threading
 import time
 
 import pytest
@@ -12,43 +10,9 @@ from articles.models import Article
 from jobs.models import FailedJob
 from reader import purging
 from tests.factories import make_article
+from tests.helpers import EdgeRecorder
 
 pytestmark = pytest.mark.django_db
-
-
-class EdgeRecorder:
-    """An edge cache on loopback that records the purges it gets and answers with `statuses` in turn (then 200)."""
-
-    def __init__(self, statuses=()):
-        self.purges: list[set[str]] = []  # hard and soft together
-        self.soft: set[str] = set()
-        self.statuses = list(statuses)
-        recorder = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_PURGE(self):  # noqa: N802 (the method's name is the HTTP method's)
-                status = recorder.statuses.pop(0) if recorder.statuses else 200
-                if status == 200:
-                    hard, soft = (set((self.headers[name] or "").split()) for name in ("xkey-purge", "xkey-softpurge"))
-                    recorder.purges.append(hard | soft)
-                    recorder.soft |= soft
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def purged(self) -> set[str]:
-        return set().union(*self.purges)
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
