@@ -23,10 +23,28 @@ class ResolvedFilter(admin.SimpleListFilter):
         return queryset
 
 
+def job_label(task_name: str) -> str:
+    """The job's name in the admin (its `label`), or its task name when this version has no such job."""
+    task = engine.app.tasks.get(task_name)
+    return getattr(task, "label", None) or task_name
+
+
+class JobFilter(admin.SimpleListFilter):
+    title = _("ジョブ")
+    parameter_name = "job"
+
+    def lookups(self, request, model_admin):
+        names = FailedJob.objects.order_by("task_name").values_list("task_name", flat=True).distinct()
+        return [(name, job_label(name)) for name in names]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(task_name=self.value()) if self.value() else queryset
+
+
 @admin.register(FailedJob)
 class FailedJobAdmin(admin.ModelAdmin):
     list_display = ("job_label", "short_error", "attempts", "failed_at", "retried_at", "is_resolved")
-    list_filter = (ResolvedFilter, "task_name")
+    list_filter = (ResolvedFilter, JobFilter)
     search_fields = ("task_name", "error")
     date_hierarchy = "failed_at"
     actions = ("retry_selected",)
@@ -36,8 +54,7 @@ class FailedJobAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("ジョブ"), ordering="task_name")
     def job_label(self, failed):
-        task = engine.app.tasks.get(failed.task_name)
-        return getattr(task, "label", None) or failed.task_name
+        return job_label(failed.task_name)
 
     @admin.display(description=_("エラー"))
     def short_error(self, failed):
@@ -53,8 +70,9 @@ class FailedJobAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("再実行"), permissions=("change",))
     def retry_selected(self, request, queryset):
-        queued = [failed for failed in queryset.unresolved() if engine.retry(failed)]
-        unknown = queryset.unresolved().count() - len(queued)
+        open_jobs = list(queryset.unresolved())
+        queued = [failed for failed in open_jobs if engine.retry(failed)]
+        unknown = len(open_jobs) - len(queued)
         if queued:
             self.message_user(request, ngettext(
                 "%(count)d 件のジョブを再実行に回しました。成功すると解決済みになります。",
