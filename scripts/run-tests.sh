@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 PG_URL="postgres://postgres@127.0.0.1:5432/newsdesk"
 REDIS_URL="redis://127.0.0.1:6379/1"   # database 1: the tests' own, flushed before each run
+# The worker tests' broker (tests/jobs/test_worker.py): database 2, emptied before each worker starts.
+export NEWSDESK_TEST_BROKER_URL="${NEWSDESK_TEST_BROKER_URL:-redis://127.0.0.1:6379/2}"
 
 packages=()
 command -v chromium >/dev/null || packages+=(chromium)

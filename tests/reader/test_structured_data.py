@@ -8,7 +8,7 @@ from PIL import Image
 
 from articles.models import Article, Figure
 from images.renditions import OG_IMAGE_WIDTH
-from tests.factories import at, image_upload, make_article, make_figure, make_source
+from tests.factories import after_commit, at, image_upload, make_article, make_figure, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +36,11 @@ def meta(html, key):
 
 
 def uploaded_figure(article, *, position=1, alt_text="説明"):
-    """A figure saved from an upload, as the admin and import save it: with its renditions."""
+    """A figure saved from an upload, as the admin and import save it, once its renditions were made."""
     figure = Figure(article=article, position=position, alt_text=alt_text, image=image_upload(size=(1600, 900)))
-    figure.save()
+    with after_commit():
+        figure.save()
+    figure.refresh_from_db()
     assert figure.renditions
     return figure
 
