@@ -127,7 +127,7 @@ def article_part_changed(sender, instance, **kwargs):
     article_id = getattr(instance, "article_id", None) or getattr(instance, "from_article_id", None)
     status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
     if status in PUBLIC_STATUSES:
-        announce({page_keys.story(article_id), page_keys.STORIES})
+        announce(page_keys.content(article_id) | {page_keys.STORIES})
 
 
 def tags_clearing(sender, instance, action, reverse, **kwargs):
@@ -181,7 +181,7 @@ def stories_published_in_place(article_ids: Iterable[int]) -> None:
 
     Readers saw them from their time on; only what shows the status changes.
     """
-    announce({key for article_id in article_ids for key in (page_keys.story(article_id), page_keys.card(article_id))})
+    announce({key for article_id in article_ids for key in (*page_keys.content(article_id), page_keys.card(article_id))})
 
 
 _NAME_FIELDS = frozenset({"first_name", "last_name"})

@@ -6,8 +6,12 @@ every change readers could see is announced with the keys it touches
 
 The vocabulary:
 
-- `story-<id>`: everything of one story a page can show (its own page, an API
-  entry, a feed item, a digest entry with its key points).
+- `story-<id>`: one story's own pages (its page, its API entry): renewed at
+  once, so the editor's next look shows the change.
+- `text-<id>`: the same story's text where other pages quote it (a feed item,
+  a digest entry with its key points, a search result's snippet, an entry of
+  the API's list): renewed softly, each page served once more while its new
+  copy is made.
 - `card-<id>`: what a card or related-reading entry of the story shows.
 - `list`: which stories are public, in which order (home, the latest list,
   feeds, sitemaps, related reading filled by recency).
@@ -39,6 +43,15 @@ CARD_FIELDS = ("status", "published_at", "slug", "title", "lead", "category_id",
 
 def story(article_id: int) -> str:
     return f"story-{article_id}"
+
+
+def text(article_id: int) -> str:
+    return f"text-{article_id}"
+
+
+def content(article_id: int) -> set[str]:
+    """A story's content changed: its own pages and wherever its text is quoted."""
+    return {story(article_id), text(article_id)}
 
 
 def card(article_id: int) -> str:
@@ -76,7 +89,7 @@ def digest(date: datetime.date) -> str:
 
 
 def is_own(key: str) -> bool:
-    """Whether the key names a story's own content (its page, its API entry), not a card, list or name of it."""
+    """Whether the key names a story's own pages (its page, its API entry), not its text elsewhere, a card, list or name."""
     return key.startswith("story-")
 
 
@@ -120,7 +133,7 @@ def story_change(
     was_public, is_public = bool(before and before.public), bool(after and after.public)
     if not (was_public or is_public):
         return set()
-    keys = {story(article_id), STORIES}
+    keys = content(article_id) | {STORIES}
     if was_public != is_public or before.card != after.card:
         keys.add(card(article_id))
     moved = was_public != is_public or (
@@ -136,4 +149,4 @@ def story_change(
 
 def tagging_change(article_id: int, tag_ids: Iterable[int]) -> set[str]:
     """A public story gained or lost these tags: its card and the tags' lists."""
-    return {story(article_id), card(article_id), STORIES, *(listing(tag(tag_id)) for tag_id in tag_ids)}
+    return content(article_id) | {card(article_id), STORIES, *(listing(tag(tag_id)) for tag_id in tag_ids)}

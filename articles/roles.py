@@ -21,6 +21,8 @@ EDITOR_PERMISSIONS = [
     *(f"articles.{action}_{model}"
       for model in ("category", "tag", "source", "dailydigest", "digestentry", "glossaryterm")
       for action in ("add", "change", "delete", "view")),
+    # Failed background jobs: seen and retried from the admin (jobs/models.py).
+    "jobs.view_failedjob", "jobs.change_failedjob",
 ]
 
 CHIEF_EDITOR_PERMISSIONS = [

@@ -112,5 +112,5 @@ def render_all() -> int:
             Article.objects.bulk_update(articles, STORED_HTML, batch_size=100)
             refresh_parts(chunk)
         public = Article.objects.filter(status__in=PUBLIC_STATUSES).values_list("pk", flat=True)
-        changes.announce({page_keys.story(article_id) for article_id in public})
+        changes.announce({key for article_id in public for key in page_keys.content(article_id)})
     return len(ids)

@@ -127,11 +127,11 @@ def normalize_newlines(value: str) -> str:
 class TextPart:
     """One piece of an article's translation an editor wrote: where it lives and what it is called."""
 
-    key: str  # "title", "body", "key_points.2.heading", …
-    obj: object  # the Article or KeyPoint holding it
+    key: str  # "title", "body", "key_points.2.heading", "figures.1.alt_text", …
+    obj: object  # the Article, KeyPoint or Figure holding it
     attr: str
     markdown: bool
-    number: int | None = None  # the key point's number
+    number: int | None = None  # the key point's or figure's number
 
     @property
     def text(self) -> str:
@@ -143,6 +143,10 @@ class TextPart:
             if self.attr == "heading":
                 return gettext("キーポイント%(n)sの見出し") % {"n": self.number}
             return gettext("キーポイント%(n)sの本文") % {"n": self.number}
+        if self.key.startswith("figures."):
+            if self.attr == "caption":
+                return gettext("図%(n)sのキャプション") % {"n": self.number}
+            return gettext("図%(n)sの代替テキスト") % {"n": self.number}
         return gettext(_TRANSLATION_LABELS[self.key])
 
 
@@ -156,9 +160,11 @@ _TRANSLATION_LABELS = {
 
 
 def translation_parts(article) -> list[TextPart]:
-    """The translated text of a story in reading order: title, lead, key points, analysis, comment, body.
+    """The translated text of a story in reading order: title, lead, key points, analysis, comment, body,
+    then each figure's caption and alt text (readers and share cards show them too).
 
-    Key points come from `article.key_points.all()` (prefetched or one query).
+    Key points and figures come from `article.key_points.all()` and `article.figures.all()` (prefetched or
+    one query each).
     """
     parts = [
         TextPart("title", article, "title", False),
@@ -172,6 +178,9 @@ def translation_parts(article) -> list[TextPart]:
         TextPart("editorial_comment", article, "editorial_comment", True),
         TextPart("body", article, "body", True),
     ]
+    for n, figure in enumerate(article.figures.all(), start=1):
+        parts.append(TextPart(f"figures.{n}.caption", figure, "caption", False, n))
+        parts.append(TextPart(f"figures.{n}.alt_text", figure, "alt_text", False, n))
     return parts
 
 

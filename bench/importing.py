@@ -46,10 +46,11 @@ def fresh_database(database: str, env: dict) -> None:
     subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
 
 
-def time_import(path: Path, env: dict) -> float:
+def time_import(paths: list[Path], env: dict) -> float:
     start = time.perf_counter()
-    subprocess.run([PYTHON, "manage.py", "import_articles", "-v", "0", "--max-size", "8192", str(path)],
-                   cwd=ROOT, env=env, check=True)
+    for path in paths:
+        subprocess.run([PYTHON, "manage.py", "import_articles", "-v", "0", "--max-size", "8192", str(path)],
+                       cwd=ROOT, env=env, check=True)
     return time.perf_counter() - start
 
 
@@ -57,16 +58,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
     parser.add_argument("--database", default="newsdesk_import_bench")
-    parser.add_argument("--files", type=Path, help="directory for the generated files (kept between runs)")
+    parser.add_argument("--files", type=Path, help="directory for the generated files (default: a new temporary one)")
     args = parser.parse_args()
     env = environment(args.database)
     files = args.files or Path(tempfile.mkdtemp(prefix="newsdesk-import-"))
     for n in args.sizes:
-        path = files / f"stories-{n}.json"
-        if not path.exists():
-            generate(n, files)
+        paths = generate(n, files / str(n)).paths
         fresh_database(args.database, env)
-        seconds = time_import(path, env)
+        seconds = time_import(paths, env)
         print(f"{n:>7} articles: {seconds:7.1f} s ({n / seconds:,.0f} articles/s)", flush=True)
 
 

@@ -4,7 +4,7 @@ import statistics
 
 from mix import SHARES
 
-FLAT_MEMORY = 1.05  # a worker is "flat" when it ends within 5% of where it began
+FLAT_MEMORY = 1.05  # a worker is "flat" when it ends the last repetition within 5% of the first's end
 
 
 def median(values):
@@ -113,9 +113,14 @@ def headline(r: dict) -> dict:
 
 
 def memory_flat(r: dict) -> bool:
+    """Each worker ends the last repetition within FLAT_MEMORY of where it ended the first.
+
+    What a worker gains during the first repetition is its warming up (templates compiled, translations
+    and URL patterns loaded, the database driver's caches filled); a leak keeps growing after it.
+    """
     for phase in (r["miss"], r["edge"]):
-        before, after = phase["memory"]["before"], phase["memory"]["after"]
-        if set(before) != set(after) or any(after[pid] > before[pid] * FLAT_MEMORY for pid in before):
+        first, last = phase["memory"][1], phase["memory"][-1]
+        if set(first) != set(last) or any(last[pid] > first[pid] * FLAT_MEMORY for pid in first):
             return False
     return True
 
@@ -170,10 +175,13 @@ def targets(results: list[dict]) -> list[str]:
 
 
 def memory_text(r: dict) -> str:
+    """Per worker: its RSS after the warm-up, then after each repetition."""
     parts = []
     for label, phase in (("misses", r["miss"]), ("Varnish", r["edge"])):
-        before, after = phase["memory"]["before"], phase["memory"]["after"]
-        parts.append(f"{label}: " + ", ".join(f"{before[p]:.0f}→{after.get(p, float('nan')):.0f} MB" for p in before))
+        snapshots = phase["memory"]
+        parts.append(f"{label}: " + ", ".join(
+            "→".join(f"{snapshot.get(pid, float('nan')):.0f}" for snapshot in snapshots) + " MB" for pid in snapshots[0]
+        ))
     return "; ".join(parts)
 
 
@@ -257,8 +265,11 @@ def scenario(r: dict) -> list[str]:
     imported = r["import"]
     lines = [
         f"## {r['database']}, {r['n']:,} stories", "",
-        f"Import: {imported['seconds']:.1f} s ({r['n'] / imported['seconds']:,.0f} stories/s; the file "
-        f"{imported['bytes'] / 1e6:,.0f} MB, the import's peak memory {imported['peak_mb']:,.0f} MB). "
+        f"Import: {imported['seconds']:.1f} s ({r['n'] / imported['seconds']:,.0f} stories/s; "
+        f"{imported.get('files', 1)} file{'s' if imported.get('files', 1) != 1 else ''} of "
+        f"{imported['bytes'] / 1e6:,.0f} MB in all, the import's peak memory {imported['peak_mb']:,.0f} MB"
+        + (f"; measured when the database was loaded, {imported['when']}, load average {imported['load']:.1f}, "
+           "and restored for these runs" if imported.get("restored") else "") + "). "
         f"The mix: {r['mix']['urls']:,} URLs ("
         + ", ".join(f"{kind} {count:,}" for kind, count in r["mix"]["by_type"].items()) + ").", "",
         "### Through Varnish, while the editors save", "",
@@ -305,7 +316,7 @@ def scenario(r: dict) -> list[str]:
               "| function (most own time) | calls a request | own | with callees |", "|---|---|---|---|"]
     for f in prof["top"]:
         lines.append(f"| `{f['where'][:90]}` | {f['calls']:.0f} | {f['own_ms']:.2f} ms | {f['cumulative_ms']:.2f} ms |")
-    lines += ["", f"Worker memory (RSS): {memory_text(r)}.", ""]
+    lines += ["", f"Worker memory (RSS after the warm-up, then after each repetition): {memory_text(r)}.", ""]
     return lines
 
 

@@ -7,6 +7,7 @@ returns, whatever happens.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -39,10 +40,11 @@ class Options:
     editor_interval: float
     app_cache: str  # "redis" or "none"
     keep: bool
+    data: Path | None = None  # where loaded databases are kept between runs
 
 
 class Scenario:
-    def __init__(self, database: str, content: Path, n: int, work: Path, options: Options, processes: Processes):
+    def __init__(self, database: str, content: list[Path], n: int, work: Path, options: Options, processes: Processes):
         self.database, self.content, self.n, self.options, self.processes = database, content, n, options, processes
         self.work = work / f"{database}-{n}"
         self.work.mkdir(parents=True, exist_ok=True)
@@ -52,6 +54,7 @@ class Scenario:
             self.database_url = f"sqlite:///{self.work / 'newsdesk.sqlite3'}"
         else:
             self.pg_name = f"newsdesk_hb_{n}"
+            self.kept_name = f"newsdesk_hb_{n}_loaded"  # the loaded database kept by --data
             self.database_url = f"postgres://postgres@127.0.0.1:5432/{self.pg_name}"
 
     def env(self, *, cache: str, purge_port: int | None = None, page_cache: bool = True) -> dict:
@@ -106,30 +109,74 @@ class Scenario:
     # Loading ------------------------------------------------------------------------------
 
     def load(self) -> dict:
+        """The stories in a fresh database: imported, or restored from `--data` if loaded there before."""
         env = self.env(cache="dummycache://")
+        stored = self.options.data / f"{self.database}-{self.n}" if self.options.data else None
         if self.database == "postgres":
             subprocess.run(["dropdb", *PSQL, "--if-exists", self.pg_name], check=True)
+        if stored and (stored / "import.json").exists():
+            log(f"[{self.name}] restoring the stories loaded before ({stored}) …")
+            self.restore(stored)
+            self.manage(["migrate", "--noinput", "-v0"], env)
+            self.collect_static(env)
+            return json.loads((stored / "import.json").read_text())
+        if self.database == "postgres":
             subprocess.run(["createdb", *PSQL, self.pg_name], check=True)
         self.manage(["migrate", "--noinput", "-v0"], env)
-        if not self.static_root.exists():
-            self.manage(["collectstatic", "--noinput", "-v0"], env)
-        log(f"[{self.name}] importing {self.content.name} …")
-        began = time.perf_counter()
-        importing = self.processes.start(
-            "import", [PYTHON, "manage.py", "import_articles", str(self.content), "-v0", "--max-size", "8192"],
-            cwd=ROOT, env=env, log=self.work / "import.log",
-        )
-        _, status, usage = os.wait4(importing.pid, 0)  # its peak memory comes with it
-        importing.returncode = os.waitstatus_to_exitcode(status)
-        self.processes.stop(importing)
-        seconds = time.perf_counter() - began
-        if importing.returncode:
-            raise RuntimeError(f"import_articles failed: {(self.work / 'import.log').read_text()[-2000:]}")
+        self.collect_static(env)
+        imported = self.import_parts(env)
         if self.database == "postgres":
             # As after any bulk load: otherwise autovacuum gets to the new rows during the runs.
             subprocess.run(["psql", *PSQL, "-d", self.pg_name, "-qc", "VACUUM ANALYZE"], check=True)
+        if stored:
+            self.store(stored, imported)
+        return imported
+
+    def collect_static(self, env: dict) -> None:
+        if not self.static_root.exists():
+            self.manage(["collectstatic", "--noinput", "-v0"], env)
+
+    def import_parts(self, env: dict) -> dict:
+        """`manage.py import_articles` on each part in turn, as an editor would run it."""
+        seconds, peak_mb = 0.0, 0.0
+        for number, path in enumerate(self.content, start=1):
+            log(f"[{self.name}] importing {path.name} ({number} of {len(self.content)}) …")
+            began = time.perf_counter()
+            importing = self.processes.start(
+                "import", [PYTHON, "manage.py", "import_articles", str(path), "-v0", "--max-size", "8192"],
+                cwd=ROOT, env=env, log=self.work / "import.log",
+            )
+            _, status, usage = os.wait4(importing.pid, 0)  # its peak memory comes with it
+            importing.returncode = os.waitstatus_to_exitcode(status)
+            self.processes.stop(importing)
+            seconds += time.perf_counter() - began
+            peak_mb = max(peak_mb, usage.ru_maxrss / 1024)
+            if importing.returncode:
+                raise RuntimeError(f"import_articles failed: {(self.work / 'import.log').read_text()[-2000:]}")
         log(f"[{self.name}] imported in {seconds:.1f} s")
-        return {"seconds": seconds, "bytes": self.content.stat().st_size, "peak_mb": usage.ru_maxrss / 1024}
+        return {"seconds": seconds, "bytes": sum(path.stat().st_size for path in self.content), "peak_mb": peak_mb,
+                "files": len(self.content), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                "load": os.getloadavg()[0]}
+
+    def store(self, stored: Path, imported: dict) -> None:
+        """Keep the loaded database and its media for later runs (`--data`)."""
+        shutil.rmtree(stored, ignore_errors=True)
+        stored.mkdir(parents=True)
+        shutil.copytree(self.work / "media", stored / "media")
+        if self.database == "sqlite":
+            shutil.copy2(self.work / "newsdesk.sqlite3", stored / "newsdesk.sqlite3")
+        else:
+            subprocess.run(["dropdb", *PSQL, "--if-exists", self.kept_name], check=True)
+            subprocess.run(["createdb", *PSQL, "-T", self.pg_name, self.kept_name], check=True)
+        (stored / "import.json").write_text(json.dumps({**imported, "restored": True}))
+
+    def restore(self, stored: Path) -> None:
+        shutil.rmtree(self.work / "media", ignore_errors=True)
+        shutil.copytree(stored / "media", self.work / "media")
+        if self.database == "sqlite":
+            shutil.copy2(stored / "newsdesk.sqlite3", self.work / "newsdesk.sqlite3")
+        else:
+            subprocess.run(["createdb", *PSQL, "-T", self.kept_name, self.pg_name], check=True)
 
     def drop(self) -> None:
         if self.database == "postgres":
@@ -187,14 +234,14 @@ class Scenario:
         proc, port = self.gunicorn(self.env(cache="dummycache://", page_cache=False))
         rows = read_mix(self.mix)
         warm = fetch_all(port, [path for _, path in rows[:: max(1, len(rows) // WARM_URLS)]])
-        before = self.workers(proc)
+        memory = [self.workers(proc)]
         runs = {"mix": [], "articles": []}
         for rep in range(1, self.options.repeat + 1):
             runs["mix"].append(self.measured("miss-mix", port, self.mix, {"gunicorn": proc.pid}, rep))
             runs["articles"].append(self.measured("miss-articles", port, self.articles, {"gunicorn": proc.pid}, rep))
-        after = self.workers(proc)
+            memory.append(self.workers(proc))
         self.processes.stop(proc)
-        return {**runs, "warm_statuses": dict(warm), "memory": {"before": before, "after": after}}
+        return {**runs, "warm_statuses": dict(warm), "memory": memory}
 
     def through_varnish(self, article_url: str) -> tuple[dict, bytes]:
         log(f"[{self.name}] Varnish in front of gunicorn, {self.options.editors} editors saving …")
@@ -209,7 +256,7 @@ class Scenario:
     def _edge_runs(self, varnish: Varnish, proc, port: int, env: dict, article_url: str) -> tuple[dict, bytes]:
         rows = read_mix(self.mix)
         warm = fetch_all(varnish.port, [path for _, path in rows])  # a Varnish that has been up for hours
-        before = self.workers(proc)
+        memory = [self.workers(proc)]
         runs = []
         for rep in range(1, self.options.repeat + 1):
             out = self.work / f"editors-{rep}.json"
@@ -229,18 +276,17 @@ class Scenario:
             editors.wait(timeout=self.options.duration + 120)
             run["editors"] = json.loads(out.read_text())
             runs.append(run)
+            memory.append(self.workers(proc))
             log(f"[{self.name}] edge {rep}: hits {run['varnish']['hit_ratio']:.1%}, "
                 f"{run['editors']['saves']} saves")
         log(f"[{self.name}] probes: an edit through Varnish, an unrelated page …")
         out = self.work / "probes.json"
         probes = self.child_json("probes.py", ["--edge-port", varnish.port, "--out", out], out, env)
-        after = self.workers(proc)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{article_url}", timeout=30) as response:
             page = response.read()
         self.processes.stop(proc)
         self.processes.stop(varnish.proc)
-        return {"runs": runs, "probes": probes, "warm_statuses": dict(warm),
-                "memory": {"before": before, "after": after}}, page
+        return {"runs": runs, "probes": probes, "warm_statuses": dict(warm), "memory": memory}, page
 
     def static(self, page: bytes) -> dict:
         log(f"[{self.name}] nginx serving the article page as a file …")

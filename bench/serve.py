@@ -61,6 +61,10 @@ def parse_args() -> argparse.Namespace:
                         help="the app's own cache behind Varnish (Redis db 13, sessions db 14), or none")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "reports" / "serve.md")
     parser.add_argument("--keep", action="store_true", help="keep the work folder and the PostgreSQL databases")
+    parser.add_argument("--data", type=Path,
+                        help="keep each loaded database here and restore it in later runs instead of importing "
+                             "again (the report gives the import as measured when it was loaded)")
+    parser.add_argument("--load-only", action="store_true", help="load the databases into --data and stop")
     return parser.parse_args()
 
 
@@ -125,11 +129,13 @@ def stop_on_signal(signum, frame):
 
 def main() -> None:
     args = parse_args()
+    if args.load_only and not args.data:
+        sys.exit("--load-only needs --data")
     check_tools(args)
     signal.signal(signal.SIGTERM, stop_on_signal)
     options = Options(duration=args.duration, repeat=args.repeat, connections=args.connections,
                       editors=args.editors, editor_interval=args.editor_interval, app_cache=args.app_cache,
-                      keep=args.keep)
+                      keep=args.keep, data=args.data)
     work = Path(tempfile.mkdtemp(prefix="newsdesk-serve-"))
     work.chmod(0o755)  # varnishd reads its VCL there as its own user
     processes = Processes()
@@ -139,11 +145,18 @@ def main() -> None:
     try:
         content = {}
         for n in args.sizes:
-            log(f"writing {n:,} stories …")
-            content[n] = stories.generate(n, work / "content").path
+            if not all(args.data and (args.data / f"{db}-{n}" / "import.json").exists() for db in args.databases):
+                log(f"writing {n:,} stories …")
+                content[n] = stories.generate(n, work / "content").paths
         for database in args.databases:
             for n in args.sizes:
-                results.append(Scenario(database, content[n], n, work, options, processes).run())
+                scenario = Scenario(database, content.get(n, []), n, work, options, processes)
+                if args.load_only:
+                    scenario.load()
+                    continue
+                results.append(scenario.run())
+        if args.load_only:
+            return
         info["finished"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M")
         info["minutes"] = (time.monotonic() - began) / 60
         info["load_end"] = os.getloadavg()[0]

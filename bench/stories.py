@@ -89,9 +89,9 @@ EN_PLACES = ["the United States", "the European Union", "Britain", "Germany", "F
 
 @dataclass
 class Generated:
-    """What the file holds, for the run that reads it."""
+    """What the files hold, for the run that reads them."""
 
-    path: Path
+    paths: list[Path]  # in the order to import them: the oldest stories first
     count: int
     newest: datetime
     oldest: datetime
@@ -159,8 +159,16 @@ def make_images(folder: Path, seed: int = 5) -> list[str]:
     return names
 
 
+# Stories per file: a file is read whole by the import, so an archive of 100,000 comes in parts.
+PART_SIZE = 10_000
+
+
 def generate(n: int, folder: Path, *, seed: int = 17, now: datetime | None = None) -> Generated:
-    """Write `folder/stories-N.json` (N published stories, newest first) and its image pool beside it."""
+    """Write N published stories as `folder/stories-N-partK.json` (each part newest first, part 1 the oldest
+    stories) and their image pool beside them.
+
+    A story's editors' picks are in its own part or an older one, so the parts import one after another.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     images = make_images(folder / "images")
     photos, charts = images[:PHOTOS], images[PHOTOS:]
@@ -174,15 +182,23 @@ def generate(n: int, folder: Path, *, seed: int = 17, now: datetime | None = Non
                (("Ledger", "news"), ("Review", "blog"), ("Letters", "paper"), ("Newswire", "press_release"))][:40]
     newest = (now or datetime.now(JST)).astimezone(JST).replace(microsecond=0) - timedelta(minutes=5)
     spacing = timedelta(days=1) / STORIES_PER_DAY
-    path = folder / f"stories-{n}.json"
-    with path.open("w", encoding="utf-8") as out:
-        out.write('{"articles": [\n')
+    parts = (n + PART_SIZE - 1) // PART_SIZE
+    paths = [folder / f"stories-{n}-part{k + 1}.json" for k in range(parts)]
+    files = [path.open("w", encoding="utf-8") for path in paths]
+    try:
+        written = [0] * parts
         for i in range(n):
             story = _story(i, n, newest - spacing * i, newest, w, ja_pool, en_pool, photos, charts, tag_names,
                            tag_weights, sources)
-            out.write(("" if i == 0 else ",\n") + json.dumps(story, ensure_ascii=False))
-        out.write("\n]}\n")
-    return Generated(path=path, count=n, newest=newest, oldest=newest - spacing * (n - 1))
+            k = (n - 1 - i) // PART_SIZE  # part 0 holds the oldest stories
+            files[k].write(('{"articles": [\n' if written[k] == 0 else ",\n") + json.dumps(story, ensure_ascii=False))
+            written[k] += 1
+        for out in files:
+            out.write("\n]}\n")
+    finally:
+        for out in files:
+            out.close()
+    return Generated(paths=paths, count=n, newest=newest, oldest=newest - spacing * (n - 1))
 
 
 def _tag_names(count: int, rnd: random.Random) -> list[str]:
@@ -202,8 +218,8 @@ def _story(i, n, published, newest, w, ja_pool, en_pool, photos, charts, tag_nam
     body = _japanese_body(w, ja_pool)
     original = _english_body(w, en_pool)
     tags = list(dict.fromkeys(rnd.choices(tag_names, weights=tag_weights, k=rnd.randint(3, 5))))
-    # Editors' picks: older stories (the oldest pick newer ones), each original URL once.
-    picks = {(i + rnd.randint(1, 200)) % n for _ in range(3)} - {i} if n > 1 else set()
+    # Editors' picks: older stories (the oldest 200 pick newer ones, in their own part), each original URL once.
+    picks = {_pick(i, rnd.randint(1, 200), n) for _ in range(3)} - {i} if n > 1 else set()
     story = {
         "status": "published",
         "published_at": published.isoformat(),
@@ -238,6 +254,10 @@ def _story(i, n, published, newest, w, ja_pool, en_pool, photos, charts, tag_nam
             for k in range(1 + i % 2)
         ]
     return story
+
+
+def _pick(i: int, distance: int, n: int) -> int:
+    return i + distance if i + distance < n else max(0, i - distance)
 
 
 def _url_of(j: int, n: int, published_i: datetime, sources, i: int) -> str:

@@ -1,4 +1,4 @@
-"""Re-encoding: an upload becomes a clean sRGB copy holding pixels only, decoded once for its renditions too."""
+"""Re-encoding: an upload becomes a clean sRGB copy holding pixels only; renditions are made from the stored copy."""
 
 import hashlib
 import io
@@ -14,12 +14,11 @@ SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 @dataclass(frozen=True)
 class CleanImage:
-    """An upload re-encoded for storage, with its renditions, all still in memory."""
+    """An upload re-encoded for storage, still in memory."""
 
     name: str  # the upload's own name with the stored format's extension
     content: bytes
     size: tuple[int, int]
-    renditions: list[Rendition]
 
 
 def source_digest(file) -> str:
@@ -33,7 +32,7 @@ def source_digest(file) -> str:
 
 
 def clean_upload(file, name: str) -> CleanImage:
-    """A clean copy of an uploaded image and its renditions, from one decode.
+    """A clean copy of an uploaded image (its renditions come later, from a job: jobs/renditions.py).
 
     The copy is upright (EXIF orientation applied), in sRGB (converted with the
     upload's own ICC profile), and holds pixels only: no profile, EXIF, GPS,
@@ -55,9 +54,8 @@ def clean_upload(file, name: str) -> CleanImage:
         else:  # PNG, and GIF as a still
             frame.save(out, "PNG", optimize=True)
             ext = ".png"
-        renditions = make_renditions(frame, frame.size)
         size = frame.size
-    return CleanImage(PurePosixPath(name).stem + ext, out.getvalue(), size, renditions)
+    return CleanImage(PurePosixPath(name).stem + ext, out.getvalue(), size)
 
 
 def reader_pixels(img: Image.Image) -> Image.Image:

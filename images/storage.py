@@ -93,7 +93,11 @@ def discard_uncommitted(**kwargs) -> None:
 
 
 def store_upload(figure, upload, *, using: str) -> None:
-    """Re-encode `upload` for `figure` and write it and its renditions (kept only if the save commits)."""
+    """Re-encode `upload` for `figure` and write it (kept only if the save commits).
+
+    The figure has no renditions yet: a job makes them once the save commits
+    (jobs/renditions.py), and the page shows the image itself until then.
+    """
     figure.source_sha256 = source_digest(upload)
     clean = clean_upload(upload, figure.image.name)
     written = []
@@ -102,7 +106,7 @@ def store_upload(figure, upload, *, using: str) -> None:
         written.append(figure.image.name)
         # Set after saving the file: Django's own reading of the size can miss progressive JPEGs.
         figure.width, figure.height = clean.size
-        figure.renditions = store_renditions(figure.image.storage, figure.image.name, clean.renditions, written)
+        figure.renditions = {}
     finally:
         keep_if_committed(figure.image.storage, written, using=using)
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "core",
     "articles",
     "images",
+    "jobs",
     "search",
     "translation",
     "interchange",
@@ -305,3 +306,40 @@ NEWSDESK_PURGE_URLS = env.list("NEWSDESK_PURGE_URLS", default=[])
 # How long a shared cache may keep a page when it is purged by key (seconds; without purge URLs,
 # a minute). Pages showing lists are kept no longer than the next scheduled story's time.
 NEWSDESK_EDGE_MAX_AGE = env.int("NEWSDESK_EDGE_MAX_AGE", default=6 * 3600)
+
+# Background jobs (jobs/engine.py): Celery with Redis as the broker in production. Without a broker
+# URL (the embedded default) every job runs in the process that queued it, after its commit.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = env.bool("NEWSDESK_JOBS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
+CELERY_TASK_EAGER_PROPAGATES = False  # a failed job is recorded (jobs.FailedJob), never the request's error
+CELERY_TASK_IGNORE_RESULT = True
+# A job taken by a worker that dies is delivered again (jobs are idempotent); one at a time per process.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that does not answer fails the queueing within seconds (recorded as a failed job), not the save.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_timeout": 5, "socket_connect_timeout": 2}
+# Each job is told to stop after the soft limit (it may clean up) and killed after the hard one (seconds).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("NEWSDESK_JOB_SOFT_TIME_LIMIT", default=120)
+CELERY_TASK_TIME_LIMIT = env.int("NEWSDESK_JOB_TIME_LIMIT", default=180)
+# Retries before a job is recorded as failed (pauses double from 1 s, at most 10 minutes).
+NEWSDESK_JOB_MAX_RETRIES = env.int("NEWSDESK_JOB_MAX_RETRIES", default=5)
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE = {
+    # Scheduled stories that went live: status, announcement, renewed pages (jobs/periodic.py).
+    "publish-due-stories": {"task": "jobs.publish_due_stories", "schedule": 60.0},
+    # Abandoned uploads and autosaves, once they exist (jobs.periodic.cleanup registers them).
+    "clean-up": {"task": "jobs.clean_up", "schedule": 3600.0},
+}
+
+# E-mail (jobs/mail.py sends it as a job): EMAIL_URL such as smtp+tls://user:password@host:587;
+# the console in development, the local MTA in production unless set.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25" if PRODUCTION else "consolemail://"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsdesk@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

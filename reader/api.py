@@ -69,7 +69,7 @@ def published_articles() -> QuerySet:
 
 def article_data(article: Article, request: HttpRequest) -> dict:
     """One article as export writes it, except that figure images are absolute URLs and the reviewer's login is left out."""
-    showing.shows_stories([article])
+    showing.shows_stories([article])  # an entry of a list quotes the story; its own entry adds its own key
     showing.shows(*(page_keys.card(link.to_article_id) for link in article.related_links.all()))
     image_urls = [request.build_absolute_uri(figure.image.url) for figure in article.figures.all()]
     data = story_data(article, image_names=image_urls)
@@ -119,6 +119,7 @@ def one_article(request: HttpRequest, slug: str) -> dict:
         if moved and moved.article.is_published():
             raise Moved(reverse("articles:api_article", args=[moved.article.slug]))
         raise ApiError(404, {"detail": gettext("記事が見つかりません。")})
+    showing.shows(page_keys.story(article.pk))
     return article_data(article, request)
 
 

@@ -1,31 +1,31 @@
-"""Purging the edge caches (Varnish with deploy/varnish.vcl) by page key, right after a change commits.
+"""Purging the edge caches (Varnish with deploy/varnish.vcl) by page key, as a job once a change commits.
 
 Each URL in NEWSDESK_PURGE_URLS gets `PURGE` with the changed keys in
 `xkey-purge` (a story's own pages: dropped, the next request renders them
 afresh) and `xkey-softpurge` (pages showing its card or a list: out of
-date, served once more while the new copy is fetched). The first attempt is made
-before the save's response goes back, so the editor's next look through
-the edge cache shows the change; a server that fails is retried in the
-background with growing pauses, and a purge that still fails is logged as
-an error (those pages then live until their `s-maxage` runs out).
+date, served once more while the new copy is fetched). Each server and
+batch of keys is one job (jobs/engine.py): the save never waits for it, a
+server that fails is retried with growing pauses, and a purge that still
+fails is logged as an error and recorded as a failed job editors can
+retry (until then those pages live until their `s-maxage` runs out).
 """
 
 import logging
-import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from articles import page_keys
+from jobs.engine import job, send
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 2.0  # seconds per attempt
-RETRY_PAUSES = (0.5, 2.0, 5.0)  # seconds before each retry
+RETRIES = 4  # after the first attempt, pausing a random part of 1, 2, 4 and 8 seconds
 KEYS_PER_REQUEST = 100  # keeps the header well under Varnish's limit
 
 
@@ -40,7 +40,7 @@ def purge_after_commit(sender=None, *, keys=frozenset(), **kwargs) -> None:
 
 
 def purge(keys: Iterable[str]) -> None:
-    """Purge `keys` from every configured edge cache: once now, retried in the background on failure.
+    """Queue a purge of `keys` from every configured edge cache: one job per server and batch of keys.
 
     A story's own keys are purged hard: its page is gone, and the editor's
     next look shows the change. The others (cards, lists, names) are purged
@@ -50,30 +50,34 @@ def purge(keys: Iterable[str]) -> None:
     keys = sorted(keys)
     for url in settings.NEWSDESK_PURGE_URLS:
         for start in range(0, len(keys), KEYS_PER_REQUEST):
-            chunk = keys[start:start + KEYS_PER_REQUEST]
-            problem = _send(url, chunk)
-            if problem is not None:
-                logger.warning("Edge cache purge of %s failed, retrying: %s", url, problem)
-                threading.Thread(target=_retry, args=(url, chunk), daemon=True, name="newsdesk-purge").start()
+            send(purge_edge, url, keys[start:start + KEYS_PER_REQUEST])
+
+
+class PurgeFailed(Exception):
+    pass
+
+
+@job("reader.purge_edge", label=_("エッジキャッシュの削除"), bind=True, max_retries=RETRIES, retry_backoff_max=60)
+def purge_edge(task, url: str, keys: list[str]) -> None:
+    """PURGE `keys` at `url`; raises (the engine retries, then records it) when the server did not take it."""
+    problem = _send(url, keys)
+    if problem is None:
+        return
+    attempts = task.request.retries + 1
+    if attempts <= task.max_retries:
+        logger.warning("Edge cache purge of %s failed, retrying: %s", url, problem)
+    else:
+        logger.error(
+            "Edge cache purge of %s failed after %d attempts (%s); pages showing %s stay until they expire",
+            url, attempts, problem, " ".join(keys),
+        )
+    raise PurgeFailed(f"{url}: {problem}")
 
 
 def _headers(keys: list[str]) -> dict[str, str]:
     hard = [key for key in keys if page_keys.is_own(key)]
     soft = [key for key in keys if not page_keys.is_own(key)]
     return {name: " ".join(chosen) for name, chosen in (("xkey-purge", hard), ("xkey-softpurge", soft)) if chosen}
-
-
-def _retry(url: str, keys: list[str]) -> None:
-    problem = None
-    for pause in RETRY_PAUSES:
-        time.sleep(pause)
-        problem = _send(url, keys)
-        if problem is None:
-            return
-    logger.error(
-        "Edge cache purge of %s failed after %d attempts (%s); pages showing %s stay until they expire",
-        url, len(RETRY_PAUSES) + 1, problem, " ".join(keys),
-    )
 
 
 # Straight to the configured servers, whatever proxy the environment names.

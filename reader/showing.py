@@ -71,9 +71,9 @@ def shows_cards(articles: Iterable, *, tags: bool = True) -> None:
 
 
 def shows_stories(articles: Iterable, *, tags: bool = True) -> None:
-    """More of these stories than a card (their key points, their body): any change to them counts."""
+    """More of these stories than a card (their key points, their body), on a page not their own: any change counts."""
     for article in articles:
-        shows(page_keys.story(article.pk), page_keys.card(article.pk), *filing_keys(article, tags=None if tags else ()))
+        shows(page_keys.text(article.pk), page_keys.card(article.pk), *filing_keys(article, tags=None if tags else ()))
 
 
 # Which stories match a keyword can change with an edit of any story; renewing every
@@ -82,7 +82,11 @@ KEYWORD_RESULTS_MAX_AGE = 60  # seconds
 
 
 def shows_keyword_results(articles: Iterable) -> None:
-    """Results of a keyword search: each result (its snippet quotes the story) is renewed with its
-    story; which stories match is renewed at least every KEYWORD_RESULTS_MAX_AGE seconds."""
-    shows_stories(articles)
+    """Results of a keyword search: their cards are renewed with a retitle or an unpublish at once; which
+    stories match, and the passage each snippet quotes, at least every KEYWORD_RESULTS_MAX_AGE seconds.
+
+    A snippet is not renewed with every body edit: the newest stories are in most results pages, and an
+    editor correcting one of them would otherwise have every results page rendered again.
+    """
+    shows_cards(articles)
     shows_for(KEYWORD_RESULTS_MAX_AGE)

@@ -157,6 +157,8 @@ def _translation(article: Article, request: HttpRequest) -> dict:
 def news_article(article: Article, *, request: HttpRequest, figure: Figure | None = None, tags=None) -> dict:
     """The schema.org `NewsArticle` for `article`, with its original as `isBasedOn`.
 
+    Its `author` is the newsroom, whose text it is; the original's authors are the authors of `isBasedOn`.
+
     `figure` is the image to show: the page passes the figure it shows
     first, None when it shows none; `tags` the article's tags (else
     `article.tags.all()`). The translation is described by `translator`,
@@ -169,13 +171,8 @@ def news_article(article: Article, *, request: HttpRequest, figure: Figure | Non
 def _news_article(article: Article, *, request: HttpRequest, shared: dict | None, tags) -> dict:
     """news_article with the figure as `share_image` gives it (None: no image)."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    authors = article.original_author_list if article.source.kind == Source.Kind.PAPER else (
-        [article.original_author] if article.original_author else []
-    )
-    if authors:
-        author = _people(authors)
-    else:
-        author = {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)}
+    # The Japanese text is the newsroom's work; the original's byline goes on `isBasedOn` (_original).
+    author = {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)}
     based_on = _original(article)
 
     data = {

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Chromium and CJK fonts, Varnish with its xkey module too) and run the whole suite twice:
-# on SQLite with the in-process cache (development), then on PostgreSQL + Redis (production).
-# Arguments go to pytest in both runs.
+# Install everything the tests need (Chromium and CJK fonts, Varnish with its xkey module too) and run the whole suite twice,
+# at the same time (one core each): on SQLite with the in-process cache (development), shown as it runs, and on
+# PostgreSQL + Redis (production), shown when both are done. Arguments go to pytest in both runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PG_URL="postgres://postgres@127.0.0.1:5432/newsdesk"
 REDIS_URL="redis://127.0.0.1:6379/1"   # database 1: the tests' own, flushed before each run
+# The worker tests' brokers (tests/jobs/test_worker.py), one per run: emptied before each worker starts.
+SQLITE_BROKER_URL="redis://127.0.0.1:6379/2"
+PG_BROKER_URL="redis://127.0.0.1:6379/3"
 
 packages=()
 command -v chromium >/dev/null || packages+=(chromium)
@@ -45,24 +48,35 @@ psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'n
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 unset DJANGO_ENV DJANGO_DEBUG DJANGO_SECRET_KEY DATABASE_URL CACHE_URL
 
-run() {  # run LABEL [VAR=value...] -- pytest arguments
-  local label="$1"; shift
+run() {  # run LABEL LOG [VAR=value...] -- pytest arguments (LOG "-": the terminal)
+  local label="$1" log="$2"; shift 2
   local vars=(); while [ "$1" != "--" ]; do vars+=("$1"); shift; done; shift
-  echo; echo "=== ${label} ==="
   local start=$SECONDS status=0
-  env ${vars[@]+"${vars[@]}"} .venv/bin/python -m pytest "$@" || status=$?
-  results+=("${label}: exit ${status}, $((SECONDS - start)) s")
-  [ "$status" -eq 0 ] || failed=1
+  if [ "$log" = "-" ]; then
+    echo; echo "=== ${label} ==="
+    env ${vars[@]+"${vars[@]}"} .venv/bin/python -m pytest "$@" || status=$?
+  else
+    env ${vars[@]+"${vars[@]}"} .venv/bin/python -m pytest "$@" >"$log" 2>&1 || status=$?
+  fi
+  echo "${label}: exit ${status}, $((SECONDS - start)) s" >>"$summary"
 }
 
-results=(); failed=0
-run "SQLite, in-process cache" -- "$@"
-# One PostgreSQL + Redis run at a time on this machine: runs share test_newsdesk and Redis database 1.
-exec 9>"${TMPDIR:-/tmp}/newsdesk-tests-postgres.lock"
-flock 9
-redis-cli -h 127.0.0.1 -p 6379 -n 1 flushdb >/dev/null
-run "PostgreSQL + Redis" DATABASE_URL="$PG_URL" CACHE_URL="$REDIS_URL" -- "$@"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+summary="$work/summary"; : >"$summary"
+(
+  # One PostgreSQL + Redis run at a time on this machine: runs share test_newsdesk and Redis databases 1, 3 and 14.
+  exec 9>"${TMPDIR:-/tmp}/newsdesk-tests-postgres.lock"
+  flock 9
+  redis-cli -h 127.0.0.1 -p 6379 -n 1 flushdb >/dev/null
+  run "PostgreSQL + Redis" "$work/postgres.log" DATABASE_URL="$PG_URL" CACHE_URL="$REDIS_URL" \
+    NEWSDESK_TEST_BROKER_URL="$PG_BROKER_URL" -- "$@"
+) &
+postgres=$!
+run "SQLite, in-process cache" - NEWSDESK_TEST_BROKER_URL="$SQLITE_BROKER_URL" -- "$@"
+wait "$postgres" || true
+echo; echo "=== PostgreSQL + Redis ==="
+cat "$work/postgres.log"
 
 echo
-printf '%s\n' "${results[@]}"
-exit "$failed"
+cat "$summary"
+! grep -qv ": exit 0," "$summary"

@@ -2,6 +2,17 @@ import pytest
 from PIL import ImageFile
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, tmp_path_factory, django_db_modify_db_settings_parallel_suffix):
+    """With worker tests in the run, the SQLite test database is a file, which a worker process can open too."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    wanted = any(item.get_closest_marker("worker") for item in request.session.items)
+    if wanted and database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test stores uploads in its own folder."""

@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from PIL import Image
 
 from articles.models import Article, Category, Correction, Figure, KeyPoint, RelatedLink, Source, Tag
@@ -63,6 +64,15 @@ def image_bytes(size=(64, 48), fmt="JPEG", color=(30, 90, 160)) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", size, color).save(buf, fmt)
     return buf.getvalue()
+
+
+def after_commit():
+    """Run what the block leaves for after its commit, as if it committed: the jobs it queued too (renditions…).
+
+    Inside a test's transaction nothing commits; in the embedded default a
+    job runs in the process that queued it, right after the commit.
+    """
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def image_upload(name="photo.jpg", **kwargs) -> SimpleUploadedFile:
@@ -137,8 +147,9 @@ def make_real_story(**overrides) -> Article:
         video = {"video_url": f"https://video.example/watch/{n}"} if n > 3 else {}
         figure = Figure(article=article, position=n, caption=f"図{n}の説明", credit="写真: 編集部", alt_text=f"図{n}",
                         **video)
-        figure.image = image_upload(f"photo-{n}.jpg", size=(960, 540))  # an upload: stored with its renditions
-        figure.save()
+        figure.image = image_upload(f"photo-{n}.jpg", size=(960, 540))  # an upload: its renditions follow the commit
+        with after_commit():
+            figure.save()
     Correction.objects.create(article=article, noted_at=at(2026, 11, 27, 12, 0), body="初出時、投資額を**誤って**記載しました。")
     for n in range(1, 4):
         pick = make_article(tags=["AI"], published_at=at(2026, 11, 20 + n, 9, 0))

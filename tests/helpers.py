@@ -1,13 +1,17 @@
 """Helpers shared by test modules: requests as a server makes them, a Redis that is down, the real
-services' markers, Python run as a new process, the admin's story form, a story in two languages.
+services' markers, an edge cache that records purges, Python run as a new process, the admin's story
+form, a story in two languages.
 
 Test modules import from here (or tests/factories.py), never from one another.
 """
 
+import http.server
 import io
 import os
 import subprocess
 import sys
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
@@ -193,3 +197,48 @@ NOT_PUBLIC_YET = [
     (Article.Status.SCHEDULED, at(2099, 1, 1, 9, 0)),
     (Article.Status.PUBLISHED, at(2099, 1, 1, 9, 0)),
 ]
+
+
+class EdgeRecorder:
+    """An edge cache on loopback that records the purges it gets and answers with `statuses` in turn (then 200)."""
+
+    def __init__(self, statuses=()):
+        self.purges: list[set[str]] = []  # hard and soft together
+        self.soft: set[str] = set()
+        self.statuses = list(statuses)
+        recorder = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_PURGE(self):  # noqa: N802 (the method's name is the HTTP method's)
+                status = recorder.statuses.pop(0) if recorder.statuses else 200
+                if status == 200:
+                    hard, soft = (set((self.headers[name] or "").split()) for name in ("xkey-purge", "xkey-softpurge"))
+                    recorder.purges.append(hard | soft)
+                    recorder.soft |= soft
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def purged(self) -> set[str]:
+        return set().union(*self.purges)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def wait_for(condition, seconds: float = 30.0) -> bool:
+    """Whether `condition()` came true within `seconds` (asked every tenth of a second)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return bool(condition())

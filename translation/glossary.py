@@ -137,6 +137,47 @@ def check_parts(parts: list[TextPart], terms: list[GlossaryTerm]) -> list[TermRe
     return sorted((r for r in reports.values() if r.occurrences), key=lambda r: order[r.term.pk])
 
 
+@dataclass
+class Untranslated:
+    """A glossary term's original (Latin) spelling left as it is in the translation: a warning, since some
+    names stay in Latin on purpose."""
+
+    term: GlossaryTerm
+    places: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.places)
+
+
+def untranslated_parts(parts: list[TextPart], terms: list[GlossaryTerm]) -> list[Untranslated]:
+    """Terms whose original spelling (in Latin letters) appears in `parts` as a word of its own, in glossary order."""
+    found: list[Untranslated] = []
+    latin = [term for term in terms if _LATIN.search(term.original or "")]
+    for term in latin:
+        report = Untranslated(term)
+        pattern = re.compile(re.escape(term.original.strip()), re.IGNORECASE)
+        for part in parts:
+            value = part.text
+            masked = prose_mask(value)
+            for match in pattern.finditer(masked):
+                if _continues_word(masked, match.start(), match.end(), match.group(0)):
+                    continue
+                report.places.append(Occurrence(
+                    part.key, part.label, match.group(0),
+                    blocks.block_at(value, match.start()) if part.markdown else None,
+                    snippet(value, match.start(), match.end()),
+                ))
+        if report.places:
+            found.append(report)
+    return found
+
+
+def check_untranslated(article: Article, *, terms: list[GlossaryTerm] | None = None) -> list[Untranslated]:
+    """Glossary terms the translation leaves in their original Latin spelling (「LeCun」 in the body)."""
+    return untranslated_parts(translation_parts(article), all_terms() if terms is None else terms)
+
+
 def check_article(article: Article, *, terms: list[GlossaryTerm] | None = None) -> list[TermReport]:
     """Every glossary term the article's translation writes with a rejected spelling, with each place."""
     return check_parts(translation_parts(article), all_terms() if terms is None else terms)
@@ -159,27 +200,24 @@ def replace_variants(value: str, terms: list[GlossaryTerm]) -> tuple[str, Counte
 def apply_approved_forms(article: Article, *, terms: list[GlossaryTerm] | None = None) -> Counter:
     """Replace every rejected variant in the translation with the approved form and save.
 
-    Touches the title, lead, key points, analysis, comment and body. The
+    Touches the title, lead, key points, analysis, comment, body and figures' captions and alt text. The
     caller records the revision (the admin does, in the same save as the
     editor's form). Returns (variant, approved form) → replacements made.
     """
     terms = all_terms() if terms is None else terms
     total: Counter = Counter()
     with transaction.atomic():
-        dirty_points = []
-        article_changed = False
+        changed: dict[int, tuple[object, list[str]]] = {}  # id(holder) -> (the article, a key point or a figure; its attrs)
         for part in translation_parts(article):
             new, replaced = replace_variants(part.text, terms)
             if not replaced:
                 continue
             setattr(part.obj, part.attr, new)
             total += replaced
-            if part.obj is article:
-                article_changed = True
-            elif part.obj not in dirty_points:
-                dirty_points.append(part.obj)
-        for point in dirty_points:
-            point.save(update_fields=["heading", "body"])
-        if article_changed:
+            changed.setdefault(id(part.obj), (part.obj, []))[1].append(part.attr)
+        for holder, attrs in changed.values():
+            if holder is not article:
+                holder.save(update_fields=attrs)
+        if id(article) in changed:
             article.save()
     return total

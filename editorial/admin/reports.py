@@ -16,12 +16,13 @@ WITHDRAWN_REVIEW = _("翻訳を変更したため、「確認済み」を外し�
 
 def translation_checks(article: Article) -> dict:
     """What the change form's 翻訳チェック panel shows for `article` as just read from the database."""
-    # The checks each go through the key points: read them once.
-    prefetch_related_objects([article], "key_points")
+    # The checks each go through the key points and figures: read them once.
+    prefetch_related_objects([article], "key_points", "figures")
     terms = glossary.all_terms()
     return {
         "alignment": alignment.align(article.original_body, article.body),
         "glossary": glossary.check_article(article, terms=terms),
+        "untranslated": glossary.check_untranslated(article, terms=terms),
         "glossary_size": len(terms),
         "typography": typography.check_article(article),
     }
@@ -33,8 +34,9 @@ def report_checks(model_admin, request, article: Article) -> None:
     The change form's 翻訳チェック panel has the details; a message also
     reaches an editor whose save took them back to the list.
     """
-    # The checks each go through the key points (as saved: nothing read them into `article` before): once.
-    prefetch_related_objects([article], "key_points")
+    # The checks each go through the key points and figures (as saved: nothing read them into `article`
+    # before): once.
+    prefetch_related_objects([article], "key_points", "figures")
     aligned = alignment.align(article.original_body, article.body)
     if aligned.broken_at:
         model_admin.message_user(request, _("段落の対応: %(message)s（原文 %(o)s 段落・翻訳 %(t)s 段落）") % {
@@ -47,7 +49,19 @@ def report_checks(model_admin, request, article: Article) -> None:
             "表記の注意が %(count)s 件あります（例: %(field)s「%(snippet)s」: %(message)s）。詳しくは「翻訳チェック」を確認してください。"
         ) % {"count": len(warnings), "field": first.label, "snippet": first.snippet.shown_match, "message": first.message},
             messages.WARNING)
-    reports = glossary.check_article(article)
+    terms = glossary.all_terms()
+    untranslated = glossary.check_untranslated(article, terms=terms)
+    if untranslated:
+        model_admin.message_user(request, _(
+            "原語の表記のまま残っている用語があります: %(terms)s。意図したものでなければ「翻訳チェック」で確認してください。"
+        ) % {
+            "terms": join_words(
+                _("%(original)s（%(count)s か所、用語集では「%(approved)s」）") % {
+                    "original": u.term.original, "count": u.count, "approved": u.term.approved,
+                } for u in untranslated
+            ),
+        }, messages.WARNING)
+    reports = glossary.check_article(article, terms=terms)
     if reports:
         model_admin.message_user(request, _(
             "用語集で使わない表記が %(count)s か所あります: %(terms)s。「翻訳チェック」から一括で直せます。"

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from articles import restoring, revisions, stored_html, stories
 from articles.models import Article, Correction, GlossaryTerm, KeyPoint, RenderedParts
 from interchange.importer import import_file
-from tests.factories import at, image_bytes, make_article, make_figure
+from tests.factories import after_commit, at, image_bytes, make_article, make_figure
 from tests.htmlforms import form_fields
 from translation import glossary
 
@@ -176,7 +176,8 @@ def story_file(tmp_path, **changes) -> str:
 
 
 def test_an_imported_story_stores_what_a_save_would_and_an_update_renders_again(tmp_path, client):
-    import_file(story_file(tmp_path))
+    with after_commit():  # the figure's renditions are made
+        import_file(story_file(tmp_path))
     article = Article.objects.get(original_url="https://news.example/imported")
     inserted = stored(article, figures=True)
     assert inserted["key_points"] == [["要点", "<p>要点の<em>本文</em>。</p>"]]

@@ -135,3 +135,26 @@ def test_phones_get_an_image_sized_for_their_screen(browser, browser_context_arg
     box = img.bounding_box()
     assert box["width"] <= width and abs(box["height"] - box["width"] * 4000 / 6000) < 2
     context.close()
+
+
+def test_long_credits_captions_urls_and_headlines_wrap_on_a_phone(page, live_server, artifacts):
+    """Nothing long an editor types pushes the page sideways at 360 px."""
+    long_url = "https://example.com/" + "very-long-path-segment-" * 8
+    story = make_article(
+        title="超長い見出し" + "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮ" * 3 + "Supercalifragilisticexpialidocious" * 2,
+        body=f"本文。出典は {long_url} を参照。\n\n[[figure:1]]\n\n結び。",
+        original_body=f"See {long_url} for the data.",
+        published_at=at(2026, 11, 27, 9, 30),
+    )
+    make_figure(
+        story, position=1, caption="港湾の全景を写した長いキャプション" * 4 + long_url,
+        credit="撮影者A |撮影者B | 撮影者C |撮影者D | 通信社フォトサービス・アジア太平洋支局", alt_text="港の全景",
+    )
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_server.url + story.get_absolute_url())
+    page.locator("details").evaluate_all("els => els.forEach(e => e.open = true)")
+    page.screenshot(path=artifacts / "long-text-360.png", full_page=True)
+    credit = page.locator(".figure__credit")
+    expect(credit).to_contain_text("通信社フォトサービス")
+    assert credit.evaluate("el => el.getBoundingClientRect().right") <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -15,7 +15,7 @@ from PIL import Image
 from articles import restoring, revisions
 from articles.models import Article, Figure
 from images.checks import validate_image
-from tests.factories import change_url, login, make_article
+from tests.factories import after_commit, change_url, login, make_article
 from tests.htmlforms import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,9 @@ def figure_from(data: bytes, name="upload.jpg", **kwargs) -> Figure:
     figure = Figure(article=make_article(), position=1, alt_text="説明", **kwargs)
     figure.image = SimpleUploadedFile(name, data)
     figure.full_clean(exclude=["article"])
-    figure.save()
+    with after_commit():  # its renditions are a job, run once the save commits
+        figure.save()
+    figure.refresh_from_db()
     return figure
 
 
@@ -123,7 +125,8 @@ class TestRenditions:
         figure = figure_from(photo((6000, 4000)))
         second = Figure(article=figure.article, position=2, alt_text="二枚目")
         second.image = SimpleUploadedFile("second.jpg", photo((1600, 900)))
-        second.save()
+        with after_commit():
+            second.save()
         html = client.get(figure.article.get_absolute_url()).content.decode()
         images_html = re.findall(r"<(?:img|source)\b[^>]*>", html)
         assert len(images_html) == 4

@@ -143,6 +143,23 @@ def test_search_results_follow_an_edit_of_a_result_at_once_and_new_matches_withi
     assert "無関係の見出し" in fetch(client, url)[0]
 
 
+def test_a_body_edit_of_a_result_shows_in_its_snippet_within_a_minute_without_rendering_results_at_once(
+    client, newsroom, monkeypatch,
+):
+    story, _, _ = newsroom
+    story.body = "港湾の自動化について。"
+    story.save()
+    url = "/search/?q=港湾"
+    assert "の自動化について" in fetch(client, url)[0]
+    story.body = "港湾の電化について。"
+    story.save()
+    html, rendered = fetch(client, url)
+    assert not rendered and "の自動化について" in html  # the newest stories are in most results: not each edit
+    later = __import__("time").time() + 61
+    monkeypatch.setattr("time.time", lambda: later)
+    assert "の電化について" in fetch(client, url)[0]
+
+
 def test_a_newly_published_story_sharing_a_tag_joins_related_reading_within_ten_minutes(client, django_user_model,
                                                                                       monkeypatch):
     import time
@@ -185,10 +202,12 @@ class TestTags:
         keys = keys_of(client.get(pages["ai"]))
         assert {f"tag-{tag.pk}", f"tag-{tag.pk}-list", f"card-{story.pk}"} <= keys and "list" not in keys
 
-    def test_search_results_show_their_stories_and_are_kept_a_minute_at_most(self, client, newsroom):
+    def test_search_results_show_their_cards_and_are_kept_a_minute_at_most(self, client, newsroom):
         story, _, _ = newsroom
         response = client.get("/search/?q=見出し")
-        assert f"story-{story.pk}" in keys_of(response)  # its snippet quotes the story
+        assert f"card-{story.pk}" in keys_of(response)  # a retitle shows at once
+        # Its snippet is renewed with which stories match, within the minute, not with every body edit.
+        assert f"text-{story.pk}" not in keys_of(response) and f"story-{story.pk}" not in keys_of(response)
         assert "stories" not in keys_of(response)  # an edit of any story does not renew every search
         assert "s-maxage=60" in response["Cache-Control"]
 
@@ -201,7 +220,14 @@ class TestTags:
     def test_a_digest_shows_its_day_and_its_stories(self, client, newsroom):
         story, _, _ = newsroom
         keys = keys_of(client.get("/digest/2026-11-27/"))
-        assert {"digest-2026-11-27", "day-2026-11-27", f"story-{story.pk}"} <= keys
+        assert {"digest-2026-11-27", "day-2026-11-27", f"text-{story.pk}"} <= keys
+        assert f"story-{story.pk}" not in keys
+
+    def test_an_api_entry_is_the_storys_own_and_a_list_of_entries_quotes_them(self, client, newsroom):
+        story, _, _ = newsroom
+        assert {f"story-{story.pk}", f"text-{story.pk}"} <= keys_of(client.get(f"/api/articles/{story.slug}/"))
+        keys = keys_of(client.get("/api/articles/"))
+        assert f"text-{story.pk}" in keys and f"story-{story.pk}" not in keys
 
 
 def test_a_list_is_kept_no_longer_than_the_next_scheduled_story(client, newsroom, settings):

@@ -1,53 +1,18 @@
 """After a change commits, the edge caches are told which page keys to drop; failures are retried and logged."""
 
-import http.server
 import logging
-import threading
 import time
 
 import pytest
 from django.db import transaction
 
 from articles.models import Article
+from jobs.models import FailedJob
 from reader import purging
 from tests.factories import make_article
+from tests.helpers import EdgeRecorder
 
 pytestmark = pytest.mark.django_db
-
-
-class EdgeRecorder:
-    """An edge cache on loopback that records the purges it gets and answers with `statuses` in turn (then 200)."""
-
-    def __init__(self, statuses=()):
-        self.purges: list[set[str]] = []  # hard and soft together
-        self.soft: set[str] = set()
-        self.statuses = list(statuses)
-        recorder = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_PURGE(self):  # noqa: N802 (the method's name is the HTTP method's)
-                status = recorder.statuses.pop(0) if recorder.statuses else 200
-                if status == 200:
-                    hard, soft = (set((self.headers[name] or "").split()) for name in ("xkey-purge", "xkey-softpurge"))
-                    recorder.purges.append(hard | soft)
-                    recorder.soft |= soft
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def purged(self) -> set[str]:
-        return set().union(*self.purges)
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -56,11 +21,6 @@ def edge(settings):
     settings.NEWSDESK_PURGE_URLS = [recorder.url]
     yield recorder
     recorder.close()
-
-
-@pytest.fixture
-def quick_retries(monkeypatch):
-    monkeypatch.setattr(purging, "RETRY_PAUSES", (0.01, 0.02, 0.05))
 
 
 def wait_for(condition, seconds=5.0):
@@ -86,6 +46,17 @@ def test_a_retitle_purges_its_story_and_card_once_committed(edge, django_capture
     assert f"story-{story.pk}" not in edge.soft and f"card-{story.pk}" in edge.soft
 
 
+def test_a_body_edit_purges_its_own_pages_hard_and_where_it_is_quoted_soft(edge, django_capture_on_commit_callbacks):
+    story = make_article(title="本文を直す記事")
+    edge.purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.body = "直した本文。"
+        story.save()
+    # Its page and API entry go at once; feeds, digests and search results quoting it are refetched behind readers.
+    assert f"story-{story.pk}" in edge.purged() and f"story-{story.pk}" not in edge.soft
+    assert f"text-{story.pk}" in edge.soft
+
+
 def test_editing_a_draft_purges_nothing(edge, django_capture_on_commit_callbacks):
     draft = make_article(status=Article.Status.DRAFT, published_at=None)
     with django_capture_on_commit_callbacks(execute=True):
@@ -105,7 +76,8 @@ def test_every_configured_edge_cache_is_purged(settings, django_capture_on_commi
         first.close(), second.close()
 
 
-def test_a_failing_edge_cache_is_retried(settings, quick_retries, caplog, django_capture_on_commit_callbacks):
+def test_a_failing_edge_cache_is_retried(settings, caplog, django_capture_on_commit_callbacks):
+    """Without a broker the retries follow at once; a worker waits between them (tests/jobs/test_worker.py)."""
     flaky = EdgeRecorder(statuses=[503, 503])
     settings.NEWSDESK_PURGE_URLS = [flaky.url]
     try:
@@ -118,7 +90,7 @@ def test_a_failing_edge_cache_is_retried(settings, quick_retries, caplog, django
         flaky.close()
 
 
-def test_an_unreachable_edge_cache_is_logged_and_the_save_stands(settings, quick_retries, caplog,
+def test_an_unreachable_edge_cache_is_logged_and_the_save_stands(settings, caplog,
                                                                 django_capture_on_commit_callbacks):
     nobody = EdgeRecorder()
     url = nobody.url
@@ -137,6 +109,11 @@ def test_an_unreachable_edge_cache_is_logged_and_the_save_stands(settings, quick
         assert wait_for(given_up)
     assert Article.objects.get(pk=story.pk).title == "保存は成功"
     assert any(f"story-{story.pk}" in message for message in given_up())
+    # Never dropped silently: editors find it among the failed jobs, with the server it could not reach.
+    failed = FailedJob.objects.unresolved().filter(task_name="reader.purge_edge")
+    assert failed and all(job.arguments["args"][0] == url and url in job.error for job in failed)
+    assert any(f"story-{story.pk}" in job.arguments["args"][1] for job in failed)
+    assert {job.attempts for job in failed} == {purging.RETRIES + 1}
 
 
 def test_many_keys_go_in_several_requests(edge):

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver
 from articles import previews, revisions
 from articles.models import Article, Category, DailyDigest, GlossaryTerm, Source, Tag
 from editorial import throttling
+from jobs.models import FailedJob
 from tests.factories import at, make_article, make_category, make_source, make_tag
 from tests.htmlforms import form_fields
 
@@ -59,6 +60,10 @@ def world() -> World:
         "articles.glossaryterm": GlossaryTerm.objects.create(original="Yann LeCun", approved="ヤン・ルカン", tag=tag),
         "auth.user": target,
         "auth.group": Group.objects.get(name="Translator"),
+        "jobs.failedjob": FailedJob.objects.create(
+            task_name="jobs.send_email", arguments={"args": [], "kwargs": {"to": ["chief@newsdesk.test"]}},
+            error="ConnectionRefusedError: [Errno 111] Connection refused", attempts=6, failed_at=at(2026, 11, 27, 9, 0),
+        ),
     })
 
 
@@ -95,8 +100,8 @@ MODEL_ROUTE = re.compile(r"^(?P<app>\w+)/(?P<model>\w+)/")
 def admin_urls(world: World) -> Iterator[tuple[str, str, str]]:
     """(route, object, URL) for every admin route; object routes once per sample object."""
     for route in admin_routes():
-        if route == "^(?P<app_label>articles|auth)/$":
-            for app in ("auth", "articles"):
+        if route == "^(?P<app_label>articles|auth|jobs)/$":
+            for app in ("auth", "articles", "jobs"):
                 yield route, app, f"/admin/{app}/"
             continue
         if route == "(?P<url>.*)$":  # the admin's catch-all
@@ -238,8 +243,15 @@ articles/glossaryterm/<path:object_id>/history/                    glossaryterm 
 articles/glossaryterm/<path:object_id>/delete/                     glossaryterm  login/login  403/403     200/302   200/302       200/302
 articles/glossaryterm/<path:object_id>/change/                     glossaryterm  login/login  200/403     200/200   200/200       200/200
 articles/glossaryterm/<path:object_id>/                            glossaryterm  login/login  302/302     302/302   302/302       302/302
-^(?P<app_label>articles|auth)/$                                    auth          login/login  404/404     404/404   200/200       200/200
-^(?P<app_label>articles|auth)/$                                    articles      login/login  200/200     200/200   200/200       200/200
+^(?P<app_label>articles|auth|jobs)/$                               auth          login/login  404/404     404/404   200/200       200/200
+^(?P<app_label>articles|auth|jobs)/$                               articles      login/login  200/200     200/200   200/200       200/200
+^(?P<app_label>articles|auth|jobs)/$                               jobs          login/login  404/404     200/200   200/200       200/200
+jobs/failedjob/                                                    -             login/login  403/403     200/200   200/200       200/200
+jobs/failedjob/add/                                                -             login/login  403/403     403/403   403/403       403/403
+jobs/failedjob/<path:object_id>/history/                           failedjob     login/login  403/403     200/200   200/200       200/200
+jobs/failedjob/<path:object_id>/delete/                            failedjob     login/login  403/403     403/403   403/403       200/302
+jobs/failedjob/<path:object_id>/change/                            failedjob     login/login  403/403     200/302   200/302       200/302
+jobs/failedjob/<path:object_id>/                                   failedjob     login/login  302/302     302/302   302/302       302/302
 (?P<url>.*)$                                                       -             login/login  404/404     404/404   404/404       404/404
 """
 
@@ -523,7 +535,7 @@ def browser_target(location: str, base: str = "http://testserver/") -> tuple[str
     is percent-decoded and 。 is a dot. When unsure it answers "elsewhere", never "here"."""
     base_parts = urlsplit(base)
     cleaned = re.sub(r"[\t\n\r]", "", location.strip("".join(map(chr, range(0x21)))))
-    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$", cleaned, re.S)
+    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$", cleaned, re.DOTALL)
     if scheme:
         name, rest = scheme[1].lower(), scheme[2].replace("\\", "/")
         if name not in ("http", "https"):

@@ -29,7 +29,7 @@ from PIL import Image, ImageCms, PngImagePlugin
 from articles import revisions
 from articles.models import Article, Figure, KeyPoint
 from images.models import PendingUpload
-from tests.factories import make_source
+from tests.factories import after_commit, make_source
 from tests.htmlforms import form_fields
 
 from .helpers import staff_user
@@ -407,7 +407,8 @@ def test_stored_images_and_renditions_are_srgb_pixels_without_the_uploads_profil
     icc = swapped_rgb_profile()
     with Image.open(io.BytesIO(data)) as img:
         assert HIDDEN in data and img.info["icc_profile"] == icc
-    response = editor.post(ADD_URL, story_with_figure(editor, SimpleUploadedFile(name, data)))
+    with after_commit():  # the renditions are made
+        response = editor.post(ADD_URL, story_with_figure(editor, SimpleUploadedFile(name, data)))
     assert response.status_code == 302
     figure = Figure.objects.get()
     assert len(figure.files()) == 7

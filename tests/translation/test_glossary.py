@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from articles import roles
 from articles.models import Article, GlossaryTerm, KeyPoint
-from tests.factories import change_url, login, make_article, make_tag
+from tests.factories import change_url, login, make_article, make_figure, make_tag
 from tests.htmlforms import form_fields
 from translation import glossary
 
@@ -124,6 +124,37 @@ class TestApplying:
         assert glossary.check_article(story) == []
 
 
+class TestFigures:
+    """Captions and alt text are translation too: readers, share cards and screen readers get them."""
+
+    def test_a_rejected_spelling_in_a_figures_alt_text_or_caption_is_flagged_and_fixed(self, client, lecun):
+        story = make_article(title="AIの新会社", body="本文。\n\n[[figure:1]]", key_points=0)
+        make_figure(story, position=1, caption="講演するルコン氏", alt_text="壇上のレクン氏")
+        places = {(o.key, o.label, o.form) for r in glossary.check_article(story) for o in r.occurrences}
+        assert places == {("figures.1.caption", "図1のキャプション", "ルコン"), ("figures.1.alt_text", "図1の代替テキスト", "レクン")}
+
+        assert glossary.apply_approved_forms(story) == {("ルコン", "ヤン・ルカン"): 1, ("レクン", "ヤン・ルカン"): 1}
+        figure = story.figures.get()
+        assert (figure.caption, figure.alt_text) == ("講演するヤン・ルカン氏", "壇上のヤン・ルカン氏")
+        html = client.get(story.get_absolute_url()).content.decode()  # what share cards read
+        assert 'content="壇上のヤン・ルカン氏"' in html and "レクン" not in html
+
+    def test_a_latin_name_left_in_the_translation_is_a_warning_not_a_fix(self):
+        term = GlossaryTerm.objects.create(original="LeCun", approved="ルカン")
+        story = make_article(
+            title="LeCun氏が新会社", body="\n\n".join(["LeCun氏は述べた。"] * 9), lead="リード。", key_points=0,
+            original_body="LeCun said.",
+        )
+        make_figure(story, position=1, caption="講演する[LeCun氏](https://example.com/LeCun)", alt_text="壇上の人")
+        (found,) = glossary.check_untranslated(story)
+        assert found.term == term
+        # Title and nine paragraphs of the body; the link's target is not text, the original is not translation.
+        assert found.count == 11
+        assert {place.label for place in found.places} == {"タイトル", "本文", "図1のキャプション"}
+        assert glossary.apply_approved_forms(story) == {}  # some names stay in Latin on purpose
+        assert glossary.check_untranslated(make_article(title="LeCunology入門", body="本文。")) == []  # not a word of its own
+
+
 class TestRoles:
     def test_the_groups_hold_exactly_the_permissions_of_roles(self):
         for name, codenames in roles.ROLES.items():
@@ -238,6 +269,20 @@ class TestAdmin:
         response = client.post(change_url(story), fields, follow=True)
         messages = [str(m) for m in response.context["messages"]]
         assert any("用語集で使わない表記が 7 か所あります: ルコン、レクン" in m for m in messages)
+
+    def test_a_latin_name_left_in_the_body_is_shown_and_told_after_saving(self, story):
+        GlossaryTerm.objects.create(original="LeCun", approved="ルカン")
+        story.body += "\n\nLeCun氏は続けた。LeCun氏はまた述べた。"
+        story.save()
+        client, _ = login("Editor")
+        html = client.get(change_url(story)).content.decode()
+        panel = html[html.index('id="nd-untranslated"'):html.index('id="nd-typography"')]
+        assert panel.count("<mark>LeCun</mark>") == 2 and "本文 第5段落" in panel
+        fields = form_fields(html, "article_form")
+        fields["_continue"] = ["1"]
+        response = client.post(change_url(story), fields, follow=True)
+        messages = [str(m) for m in response.context["messages"]]
+        assert any("原語の表記のまま残っている用語があります: LeCun（2 か所、用語集では「ルカン」）" in m for m in messages)
 
     def test_without_a_glossary_the_panel_says_so(self, story):
         client, _ = login("Editor")
