@@ -7,8 +7,8 @@ to it (`reference`) in a hidden field, so the next submit brings it back
 it may claim it; a reference that was altered, is too old or names
 another editor's upload is refused with a message (`Refused`). A figure
 saved from it takes it up, and the kept upload goes (`release`); the ones
-nobody claims go after a day (`clean_pending_uploads`, run by
-`manage.py clean_pending_uploads`).
+nobody claims go after a day (`clean_pending_uploads`, run by the hourly
+`jobs.clean_up` job and by `manage.py clean_pending_uploads`).
 """
 
 import io
