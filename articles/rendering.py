@@ -80,21 +80,18 @@ def split_figures(html: str) -> list[str | int]:
     return parts
 
 
-def body_blocks(body_html: str, figures: list) -> list[tuple[str, object]]:
+def body_blocks(body_html: str, figures: list, *, unplaced: bool = True) -> list[tuple[str, object]]:
     """The body as ("html", safe HTML) and ("figure", Figure) blocks, in reading order.
 
     `body_html` is the body as `stored_html` made it (the article's
     `body_html`), figures in their order. `[[figure:N]]` places
-    figure N (1-based); figures the body never places come first, at the
-    top of the body. Unknown numbers are dropped.
+    figure N (1-based); figures the body never places follow the body, in
+    their order (`unplaced=False` leaves them out: the original's section).
+    Unknown numbers are dropped (a save refuses them; older stories may hold some).
     """
-    parts = split_figures(body_html)
-    placed = {p for p in parts if isinstance(p, int)}
-    blocks: list[tuple[str, object]] = [
-        ("figure", fig) for n, fig in enumerate(figures, start=1) if n not in placed
-    ]
+    blocks: list[tuple[str, object]] = []
     shown: set[int] = set()
-    for part in parts:
+    for part in split_figures(body_html):
         if isinstance(part, int):
             if 1 <= part <= len(figures) and part not in shown:
                 blocks.append(("figure", figures[part - 1]))
@@ -102,6 +99,8 @@ def body_blocks(body_html: str, figures: list) -> list[tuple[str, object]]:
         else:
             # Safe: a piece of render_markdown output, sanitized by nh3.
             blocks.append(("html", mark_safe(part)))  # nosec B308, B703
+    if unplaced:
+        blocks += [("figure", fig) for n, fig in enumerate(figures, start=1) if n not in shown]
     return blocks
 
 

@@ -2,18 +2,20 @@
 
 
 from django import forms
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from articles import days, publishing, stories, text
+from articles import days, figure_markers, publishing, stories, text
 from articles.models import Article
 from articles.text import join_words
 from core.forms import FORM_RENDERER
-from images import checks
+from images import checks, pending
 
 
 class NormalizedTextMixin:
@@ -94,6 +96,10 @@ class ArticleAdminForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, fo
             "original_affiliations": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
         }
         labels = {"original_arxiv_id": _lazy("arXiv ID")}  # not "ArXiv": the model label would be capitalised
+        help_texts = {
+            "body": _lazy("Markdown。図は「図を挿入」で置きます（[[figure:N]] だけの段落に図 N が入ります）。"),
+            "original_body": _lazy("Markdown。原文の図も「図を挿入」で置けます。"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,8 +190,72 @@ class CheckedImageField(forms.ImageField):
         return super().to_python(data)
 
 
+class FigureForm(InlineForm):
+    """A figure's row, with two hidden fields.
+
+    `marker` is the number the submitted bodies' `[[figure:N]]` markers use
+    for this figure: its place when the form was drawn, or what the
+    admin script made it when reordering rewrote the markers. After the
+    save the bodies' markers follow it to its new position.
+
+    `kept_upload` refers to an image chosen in this row when the form came
+    back with errors, kept by the server (images.pending): a submit without
+    a newly chosen image takes that one. The instance's `kept_image` is the
+    kept upload, for the row's thumbnail.
+    """
+
+    marker = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kept_upload = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, number=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.number = number  # the row's place in the form: the figure's number on the reader page
+        self.fields["marker"].initial = self.number
+        self.kept = None  # the kept upload this row's image comes from
+        if self.is_bound and self.data.get(self.add_prefix("kept_upload")) and not self.files.get(
+            self.add_prefix("image")
+        ):
+            # The kept image stands in for a newly chosen one (clean() checks it).
+            self.fields["image"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        reference = cleaned.get("kept_upload")
+        if reference and not isinstance(cleaned.get("image"), UploadedFile) and not self.has_error("image"):
+            try:
+                self.kept = pending.claim(reference, by=self.user)
+            except pending.Refused as refused:
+                self.add_error("image", refused)
+            else:
+                cleaned["image"] = pending.opened(self.kept)
+                self.instance.kept_image = self.kept
+        return cleaned
+
+    def marker_number(self) -> int | None:
+        """The number the submitted bodies' markers use for this figure."""
+        cleaned = getattr(self, "cleaned_data", None) or {}
+        return cleaned.get("marker") or self.number
+
+    def hold(self, kept) -> None:
+        """Carry `kept` (an upload kept for this row) in the form drawn again."""
+        self.kept = kept
+        self.instance.kept_image = kept
+        self.data = self.data.copy()
+        self.data[self.add_prefix("kept_upload")] = pending.reference(kept)
+
+
 class FigureFormSet(forms.BaseInlineFormSet):
-    """A story's figures: the new images of one save decode no more than NEWSDESK_MAX_PIXELS_PER_SAVE pixels."""
+    """A story's figures.
+
+    The new images of one save decode no more than NEWSDESK_MAX_PIXELS_PER_SAVE
+    pixels; every figure marker of the story's bodies points at a figure.
+    """
+
+    def get_form_kwargs(self, index):
+        # A row's number in the markers is where it is drawn: the stored figures come first, in
+        # their order (the admin script numbers the rows it adds).
+        return {**super().get_form_kwargs(index), "number": None if index is None else index + 1}
 
     def clean(self):
         super().clean()
@@ -194,10 +264,61 @@ class FigureFormSet(forms.BaseInlineFormSet):
         for form, over in zip(self.forms, checks.over_save_budget(pixels)):
             if over:
                 form.add_error("image", checks.save_budget_error())
+        self._check_markers()
 
-    def _new_upload(self, form) -> UploadedFile | None:
+    def _new_upload(self, form) -> File | None:
         cleaned = getattr(form, "cleaned_data", None) or {}
         upload = cleaned.get("image")
-        if cleaned.get("DELETE") or not isinstance(upload, UploadedFile):
+        if cleaned.get("DELETE") or not isinstance(upload, File) or isinstance(upload, FieldFile):
             return None
         return upload
+
+    def figure_forms(self) -> list:
+        """The rows that are figures (existing ones and new ones filled in), deleted ones included."""
+        return [form for form in self.forms if getattr(form, "cleaned_data", None)]
+
+    def _check_markers(self) -> None:
+        """Refuse a body marker that points at no figure, naming the marker and the body it is in."""
+        rows = self.figure_forms()
+        known = {form.marker_number() for form in rows}
+        count = sum(1 for form in rows if not form.cleaned_data.get("DELETE"))
+        errors = []
+        for name in MARKED_BODIES:
+            unknown = figure_markers.unknown_markers(getattr(self.instance, name, ""), known)
+            if unknown:
+                errors.append(forms.ValidationError(
+                    _lazy("%(field)sの %(markers)s に当たる図がありません（図は %(count)s 点です）。"
+                          "「図を挿入」で図を選ぶか、マーカーを直してください。"),
+                    code="unknown_figure",
+                    params={
+                        "field": Article._meta.get_field(name).verbose_name, "field_name": name,
+                        "markers": "、".join(unknown), "count": count,
+                    },
+                ))
+        if errors:
+            raise forms.ValidationError(errors)
+
+    def marker_moves(self) -> tuple[dict[int, int | None], int]:
+        """After the save: each row's marker number → the figure's position now (None: it was removed).
+
+        With it, how many figures the story has.
+        """
+        positions = dict(self.model.objects.filter(article=self.instance).values_list("pk", "position"))
+        moves = {}
+        for form in self.figure_forms():
+            if form.cleaned_data.get("DELETE") or form.instance.pk not in positions:
+                moves[form.marker_number()] = None
+            else:
+                moves[form.marker_number()] = positions[form.instance.pk]
+        return moves, len(positions)
+
+    def keep_uploads(self, *, by) -> None:
+        """The form comes back with errors: keep each valid new image, so the next submit brings it back."""
+        for form in self.figure_forms():
+            upload = form.cleaned_data.get("image")
+            if isinstance(upload, UploadedFile) and not form.has_error("image") and not form.cleaned_data.get("DELETE"):
+                form.hold(pending.keep(upload, by=by))
+
+
+# The bodies whose `[[figure:N]]` markers place figures (the reader's body, and the original's).
+MARKED_BODIES = ("body", "original_body")

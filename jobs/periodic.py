@@ -6,7 +6,9 @@
   its time on whether or not this ran (`published()` compares with now);
   this does the side effects.
 - `clean_up` (hourly): runs every function registered with `cleanup`,
-  the place for removing abandoned uploads and autosaves once they exist.
+  the place for removing abandoned work: images kept for a story form that
+  came back with errors and nobody saved within a day
+  (images.pending.clean_pending_uploads).
 """
 
 import logging
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext_lazy as _
 
 from articles.publishing import publish_due
+from images.pending import clean_pending_uploads
 from jobs.engine import job
 
 logger = logging.getLogger(__name__)
@@ -26,6 +29,9 @@ def cleanup(function: Callable[[], int]) -> Callable[[], int]:
     """Register `function` (returns how many things it removed) to run with every `clean_up` job."""
     _cleanups.append(function)
     return function
+
+
+cleanup(clean_pending_uploads)
 
 
 @job("jobs.publish_due_stories", label=_("予約記事の公開"))

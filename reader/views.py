@@ -205,6 +205,7 @@ def article_page_context(article: Article, *, view: str | None = None) -> dict:
         **shown,
         "tags": tags,
         "body_blocks": blocks,
+        "original_blocks": rendering.body_blocks(article.original_body_html, figures, unplaced=False),
         "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
         "related": related,
         "digest_day": digests.local_date(article.published_at),

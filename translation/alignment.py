@@ -100,14 +100,11 @@ def bilingual_rows(alignment: Alignment, figures: list) -> list[tuple[str, objec
 
     None when the bodies do not align: the reader then gets the normal
     body and the whole original, never a wrong pairing. Figures the body
-    never places come first, as in the normal body.
+    never places follow it, as in the normal body.
     """
     if not alignment.is_aligned:
         return None
-    placed = {number for number, _ in alignment.figures}
-    rows: list[tuple[str, object]] = [
-        ("figure", fig) for n, fig in enumerate(figures, start=1) if n not in placed
-    ]
+    rows: list[tuple[str, object]] = []
     before: dict[int, list[int]] = {}
     for number, blocks_before in alignment.figures:
         before.setdefault(blocks_before, []).append(number)
@@ -123,4 +120,5 @@ def bilingual_rows(alignment: Alignment, figures: list) -> list[tuple[str, objec
         place(pair.position - 1)
         rows.append(("pair", pair))
     place(len(alignment.pairs))
+    rows += [("figure", fig) for n, fig in enumerate(figures, start=1) if n not in shown]
     return rows

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles import changes, publishing, revisions, stories
-from articles.models import PUBLIC_STATUSES, Article
+from articles import changes, figure_markers, publishing, revisions, stories
+from articles.models import PUBLIC_STATUSES, Article, Figure
 from editorial import conflicts
-from editorial.admin import reports
+from editorial.admin import error_links, reports
 from editorial.admin.article_actions import ArticleActionsMixin
 from editorial.admin.inlines import (
     ORDERED_PARTS,
@@ -27,7 +27,8 @@ from editorial.admin.inlines import (
     renumber,
 )
 from editorial.admin.revisions_views import ArticleHistoryMixin
-from editorial.forms import ArticleAdminForm
+from editorial.forms import MARKED_BODIES, ArticleAdminForm
+from images import pending
 
 APPLY_GLOSSARY = "_apply_glossary"
 
@@ -122,6 +123,12 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, admin.ModelAdmin):
             kwargs.setdefault("queryset", queryset)
         return db_field.formfield(**kwargs)
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, FigureInline):
+            kwargs["form_kwargs"] = {"user": request.user}  # who may claim a kept upload
+        return kwargs
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.user = request.user
@@ -194,6 +201,10 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, admin.ModelAdmin):
         parts = [lambda article: form.save_m2m()]
         parts += [lambda article, formset=formset: self.save_formset(request, form, formset, change)
                   for formset in formsets]
+        figures = next((formset for formset in formsets if formset.model is Figure), None)
+        figure_count = []  # how many figures the story has once they are saved
+        if figures is not None:
+            parts.append(lambda article: figure_count.append(follow_figures(article, figures)))
         if APPLY_GLOSSARY in request.POST:
             parts.append(lambda article: replaced.append(reports.apply_glossary(article)))
         result = stories.save_story(
@@ -202,6 +213,16 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, admin.ModelAdmin):
             expected_version=form.cleaned_data.get("form_version") if change else None,
         )
         self._report_save(request, result, replaced)
+        if figure_count:
+            self._report_unplaced(request, result.article, figure_count[0])
+
+    def _report_unplaced(self, request, article: Article, count: int) -> None:
+        unplaced = figure_markers.unplaced(article.body, count)
+        if unplaced:
+            self.message_user(request, _(
+                "図 %(numbers)s は本文のどこにも置かれていないため、本文の後に表示されます。"
+                "置く場所は「図を挿入」で選べます。"
+            ) % {"numbers": "、".join(str(n) for n in unplaced)}, messages.WARNING)
 
     def _report_save(self, request, result: stories.SaveResult, replaced: list) -> None:
         article = result.article
@@ -236,7 +257,36 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, admin.ModelAdmin):
         super().message_user(request, message, level, *args, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":
+            # The form comes back with errors: nothing chosen is lost, and each error can be found.
+            formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+            for formset in formsets:
+                if formset.model is Figure:
+                    formset.keep_uploads(by=request.user)
+            error_links.show_marker_errors_at_their_bodies(context["adminform"].form, formsets)
+            context["error_links"] = error_links.of(context["adminform"].form, context["inline_admin_formsets"])
         if obj is not None and obj.pk:
             context["translation_checks"] = reports.translation_checks(obj)
         context["apply_glossary_name"] = APPLY_GLOSSARY
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def follow_figures(article: Article, figures) -> int:
+    """Once the figures are saved: the bodies' markers follow their figures, and kept uploads taken up go.
+
+    Returns how many figures the story has.
+    """
+    moves, count = figures.marker_moves()
+    changed = []
+    for name in MARKED_BODIES:
+        followed = figure_markers.follow(getattr(article, name), moves)
+        if followed != getattr(article, name):
+            setattr(article, name, followed)
+            changed.append(name)
+    if changed:
+        article.save(update_fields=changed)
+    for form in figures.figure_forms():
+        if form.kept is not None:
+            form.cleaned_data["image"].close()
+            pending.release(form.kept)
+    return count

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink
-from editorial.forms import FORM_RENDERER, CheckedImageField, FigureFormSet, InlineForm
+from editorial.forms import FORM_RENDERER, CheckedImageField, FigureForm, FigureFormSet, InlineForm
 
 
 class StoryPartMixin:
@@ -50,13 +50,25 @@ class KeyPointInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline):
 
 class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
     model = Figure
+    form = FigureForm
     formset = FigureFormSet
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
-    fields = ("position", ("image", "thumbnail"), "alt_text", ("caption", "credit"), "video_url")
+    fields = (
+        "position", ("image", "thumbnail"), "alt_text", ("caption", "credit"), "video_url",
+        ("marker", "kept_upload"),
+    )
     readonly_fields = ("thumbnail",)
 
     @admin.display(description=_("プレビュー"))
     def thumbnail(self, figure):
+        kept = getattr(figure, "kept_image", None)  # set by FigureForm: an image kept while the form has errors
+        if kept is not None:
+            return format_html(
+                '<img src="{}" alt="" class="nd-thumb" width="160"><span class="nd-kept">{}</span>',
+                kept.thumbnail.url,
+                _("「%(name)s」を選択済みです。保存すると図になります（選び直す必要はありません）。")
+                % {"name": kept.original_name},
+            )
         if not figure.image:
             return "—"
         small = figure.rendition(480)

@@ -52,15 +52,21 @@ def test_figure_paragraphs_place_figures_where_the_body_says():
     assert "<p>一。</p>" in blocks[0][1]
 
 
-def test_figures_not_placed_in_the_body_go_to_the_top():
+def test_figures_not_placed_in_the_body_follow_it():
     figures = [FakeFigure(1), FakeFigure(2)]
     blocks = body_blocks(render_markdown("一。\n\n[[figure:2]]\n\n二。"), figures)
-    assert kinds(blocks) == [figures[0], "html", figures[1], "html"]
+    assert kinds(blocks) == ["html", figures[1], "html", figures[0]]
+
+
+def test_the_original_shows_only_the_figures_it_places():
+    figures = [FakeFigure(1), FakeFigure(2)]
+    blocks = body_blocks(render_markdown("One.\n\n[[figure:2]]\n\nTwo."), figures, unplaced=False)
+    assert kinds(blocks) == ["html", figures[1], "html"]
 
 
 def test_a_marker_inside_a_sentence_or_for_a_missing_figure_is_not_a_placement():
     figures = [FakeFigure(1)]
     blocks = body_blocks(render_markdown("文の中の [[figure:1]] は配置ではない。\n\n[[figure:7]]"), figures)
-    assert kinds(blocks) == [figures[0], "html"]
-    assert "[[figure:1]]" in blocks[1][1]
-    assert "figure:7" not in blocks[1][1]
+    assert kinds(blocks) == ["html", figures[0]]
+    assert "[[figure:1]]" in blocks[0][1]
+    assert "figure:7" not in blocks[0][1]

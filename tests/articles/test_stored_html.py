@@ -138,8 +138,8 @@ def test_figures_reordered_recaptioned_or_deleted_show_as_they_are_now(client):
     second.save()
     body = page(client, article)
     body = body[body.index('class="article__body"'):]
-    # The marker places figure 1, now the recaptioned one; the other, placed nowhere, goes first.
-    assert body.index("一枚目") < body.index("一。") < body.index("新しい説明") < body.index("二。")
+    # The marker places figure 1, now the recaptioned one; the other, placed nowhere, follows the body.
+    assert body.index("一。") < body.index("新しい説明") < body.index("二。") < body.index("一枚目")
     first.delete()
     assert "一枚目" not in page(client, article)
 

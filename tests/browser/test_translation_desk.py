@@ -107,6 +107,7 @@ def test_pasting_a_translation_with_a_paragraph_missing_shows_where_alignment_br
     browser, live_server, browser_context_args,
 ):
     article = make_article(original_body=ORIGINAL, body=TRANSLATION, status=Article.Status.DRAFT, published_at=None)
+    make_figure(article)  # the one the translation's marker places
     revisions.record(article)
     page = log_in(browser, live_server, browser_context_args, "desk", role="Editor")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")

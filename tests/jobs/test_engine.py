@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article, Figure
+from images.models import PendingUpload
 from jobs import engine, periodic
 from jobs.models import FailedJob
 from tests.factories import after_commit, image_bytes, login, make_article
@@ -166,6 +167,14 @@ def test_cleanups_registered_run_with_the_hourly_job(monkeypatch):
     periodic.cleanup(lambda: 2)
     periodic.cleanup(lambda: 3)
     assert periodic.clean_up() == 5
+
+
+def test_the_hourly_job_removes_images_kept_for_a_form_nobody_saved_within_a_day(editor):
+    old, recent = (PendingUpload.objects.create(file=f"pending/{name}.jpg", original_name=f"{name}.jpg",
+                                                uploaded_by=editor) for name in ("old", "recent"))
+    PendingUpload.objects.filter(pk=old.pk).update(uploaded_at=timezone.now() - timedelta(hours=25))
+    periodic.clean_up()
+    assert list(PendingUpload.objects.all()) == [recent]
 
 
 def test_a_failed_job_is_never_added_by_hand():

@@ -28,6 +28,7 @@ from PIL import Image, ImageCms, PngImagePlugin
 
 from articles import revisions
 from articles.models import Article, Figure, KeyPoint
+from images.models import PendingUpload
 from tests.factories import after_commit, make_source
 from tests.htmlforms import form_fields
 
@@ -145,6 +146,17 @@ def story_with_figure(client, upload: SimpleUploadedFile) -> dict:
 
 def stored_files(media_root: Path) -> list[Path]:
     return [p for p in Path(media_root).rglob("*") if p.is_file()]
+
+
+def kept_names(media_root: Path) -> list[str]:
+    """The uploads kept for a form that came back with errors (images.pending), when nothing else is stored."""
+    files = stored_files(media_root)
+    assert all(path.relative_to(media_root).parts[0] == "pending" for path in files), files
+    kept = PendingUpload.objects.order_by("pk")
+    assert sorted(str(path.relative_to(media_root)) for path in files) == sorted(
+        name for upload in kept for name in (upload.file.name, upload.thumbnail.name)
+    )
+    return [Path(upload.original_name).stem for upload in kept]
 
 
 @pytest.mark.parametrize("case", ACCEPTED, ids=list(ACCEPTED))
@@ -299,7 +311,8 @@ def test_the_new_images_of_one_save_decode_no_more_than_the_budget(editor, media
     assert re.search(r'<ul class="errorlist" id="id_figures-2-image_error">', response.content.decode())
     assert (Article.objects.count(), Figure.objects.count()) == (0, 0)
     gc.collect()
-    assert stored_files(media_root) == [] and list(upload_temp_dir.iterdir()) == []
+    # The form came back: the images within the budget are kept for the next submit, nothing else is stored.
+    assert kept_names(media_root) == ["p0", "p1", "small"] and list(upload_temp_dir.iterdir()) == []
 
 
 def grey_png(width: int, height: int) -> bytes:
@@ -323,7 +336,7 @@ def test_nine_49_megapixel_pngs_in_one_save_are_refused_past_the_second(editor, 
     errors = figure_errors(response)
     assert [list(e) for e in errors] == [[], []] + [["image"]] * 7
     assert all(OVER_SAVE_BUDGET in e["image"][0] for e in errors[2:])
-    assert (Article.objects.count(), Figure.objects.count()) == (0, 0) and stored_files(media_root) == []
+    assert (Article.objects.count(), Figure.objects.count()) == (0, 0) and kept_names(media_root) == ["big0", "big1"]
 
 
 @pytest.mark.django_db(transaction=True)

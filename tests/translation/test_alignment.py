@@ -111,11 +111,11 @@ class TestPairing:
 
 
 class TestBilingualRows:
-    def test_figures_stay_where_the_translation_places_them_and_unplaced_ones_come_first(self):
+    def test_figures_stay_where_the_translation_places_them_and_unplaced_ones_follow(self):
         result = alignment.align("A.\n\nB.", "あ。\n\n[[figure:2]]\n\nい。")
         rows = alignment.bilingual_rows(result, ["fig1", "fig2"])
         assert [(kind, getattr(item, "position", item)) for kind, item in rows] == [
-            ("figure", "fig1"), ("pair", 1), ("figure", "fig2"), ("pair", 2),
+            ("pair", 1), ("figure", "fig2"), ("pair", 2), ("figure", "fig1"),
         ]
 
     def test_no_rows_when_broken(self):
@@ -144,6 +144,7 @@ class TestAdminPanel:
 
     def test_pasting_a_translation_with_a_paragraph_missing_shows_where_it_breaks_and_still_saves(self, client, editor):
         article = make_article(original_body=ORIGINAL, body=TRANSLATION, status=Article.Status.DRAFT)
+        make_figure(article)  # the one the translation's marker places
         url = f"/admin/articles/article/{article.pk}/change/"
         fields = form_fields(client.get(url).content.decode(), "article_form")
         fields["body"] = [without_block(TRANSLATION, 3).replace("\n", "\r\n")]

@@ -24,6 +24,8 @@
       if (deleted && deleted.checked) { return; }
       if (hasContent || input.value) { input.value = n; n += 1; }
     });
+    // Others follow the new order (editorial/figures.js rewrites the bodies' figure markers).
+    group.dispatchEvent(new CustomEvent("nd:renumbered", { bubbles: true }));
   }
 
   function move(row, direction) {
