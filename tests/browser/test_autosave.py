@@ -1,0 +1,164 @@
+"""Autosave in Chromium: what an editor typed survives a closed browser, and a changed form asks before it is left."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles import revisions
+from articles.models import Article
+from editorial.models import Autosave
+from tests.browser.admin_session import PASSWORD, log_in
+from tests.factories import make_article, make_source, make_staff, make_tag
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SAVED = re.compile(r"自動保存しました \d\d:\d\d")
+
+
+def test_an_existing_storys_unsaved_edits_come_back_in_a_new_browser(
+        browser, live_server, browser_context_args, artifacts):
+    make_staff("Editor", "erin", password=PASSWORD)
+    article = make_article(status=Article.Status.DRAFT, published_at=None, key_points=2, lead="保存済みのリード。")
+    revisions.record(article)
+    url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+
+    first = log_in(browser, live_server, browser_context_args, "erin")
+    first.goto(url)
+    first.fill("#id_lead", "まだ保存していないリード。")
+    first.locator("#id_body").press("ControlOrMeta+End")
+    first.locator("#id_body").press_sequentially("\n\n書き足した最後の段落。")
+    first.fill("#id_key_points-1-heading", "直した要点の見出し")
+    expect(first.locator(".nd-autosave-status").last).to_have_text(SAVED, timeout=15_000)
+    first.locator(".submit-row").last.screenshot(path=artifacts / "admin-autosave-status.png")
+    first.context.close()  # the browser is gone; nothing was saved
+    article.refresh_from_db()
+    assert article.lead == "保存済みのリード。"
+
+    second = log_in(browser, live_server, browser_context_args, "erin")
+    second.goto(url)
+    banner = second.locator("#nd-autosave-offer")
+    expect(banner).to_contain_text("自動保存された未保存の変更があります（")
+    rows = banner.locator("tbody th")
+    expect(rows).to_have_text(["本文", "リード", "キーポイント 2：見出し"])
+    expect(banner.locator("tbody tr", has_text="リード")).to_contain_text("まだ保存していないリード。")
+    expect(banner.locator("tbody tr", has_text="リード")).to_contain_text("保存済みのリード。")
+    second.screenshot(path=artifacts / "admin-autosave-offer.png", full_page=False)
+
+    banner.get_by_role("button", name="復元する").click()
+    expect(banner).to_be_hidden()
+    expect(second.locator("#id_lead")).to_have_value("まだ保存していないリード。")
+    expect(second.locator("#id_body")).to_have_value(re.compile("書き足した最後の段落。$"))
+    expect(second.locator("#id_key_points-1-heading")).to_have_value("直した要点の見出し")
+    article.refresh_from_db()
+    assert article.lead == "保存済みのリード。"  # restoring fills the form; only saving saves
+
+    second.locator("input[name=_continue]").first.click()
+    expect(second.locator(".messagelist .success")).to_be_visible()
+    article.refresh_from_db()
+    assert article.lead == "まだ保存していないリード。"
+    assert article.body.endswith("書き足した最後の段落。")
+    assert [kp.heading for kp in article.key_points.all()] == ["要点1", "直した要点の見出し"]
+    assert not Autosave.objects.exists()  # done with once the story is saved
+
+
+def test_a_new_story_comes_back_on_the_add_page(browser, live_server, browser_context_args, artifacts):
+    make_staff("Editor", "erin", password=PASSWORD)
+    make_source("Harbor Ledger")
+    make_tag("港湾")
+    add_url = f"{live_server.url}/admin/articles/article/add/"
+
+    first = log_in(browser, live_server, browser_context_args, "erin")
+    first.goto(add_url)
+    first.fill("#id_original_title", "Harbor cranes go electric")
+    first.fill("#id_original_url", "https://news.example/harbor-cranes")
+    first.fill("#id_title", "港のクレーンが電動化")
+    first.fill("#id_lead", "新しい記事のリード。")
+    first.fill("#id_key_points-0-heading", "一つ目の要点")
+    first.fill("#id_key_points-0-body", "一つ目の要点の説明。")
+    pick(first, "source", "Harbor")
+    pick(first, "tags", "港湾")
+    # A third key point: a row the add page does not start with.
+    first.locator("#key_points-group .add-row a").click()
+    first.locator("#key_points-group .add-row a").click()
+    first.fill("#id_key_points-2-heading", "三つ目の要点")
+    first.fill("#id_key_points-2-body", "三つ目の要点の説明。")
+    expect(first.locator(".nd-autosave-status").last).to_have_text(SAVED, timeout=15_000)
+    assert "draft=" in first.url  # a reload of the page finds this story's autosave
+    first.context.close()
+
+    second = log_in(browser, live_server, browser_context_args, "erin")
+    second.goto(live_server.url + "/admin/articles/article/")
+    second.get_by_role("link", name=re.compile("記事.?を追加")).click()
+    banner = second.locator("#nd-autosave-offer")
+    expect(banner).to_contain_text("自動保存された未保存の変更があります")
+    expect(banner.locator("tbody")).to_contain_text("港のクレーンが電動化")
+    expect(banner.locator("tbody")).to_contain_text("Harbor Ledger")
+    second.screenshot(path=artifacts / "admin-autosave-offer-new-story.png")
+    banner.get_by_role("button", name="復元する").click()
+    expect(second.locator("#id_title")).to_have_value("港のクレーンが電動化")
+    expect(second.locator("#id_key_points-2-heading")).to_have_value("三つ目の要点")
+    expect(second.locator("#select2-id_source-container")).to_contain_text("Harbor Ledger")
+
+    second.locator("input[name=_save]").first.click()
+    expect(second.locator(".messagelist .success")).to_be_visible()
+    article = Article.objects.get(original_url="https://news.example/harbor-cranes")
+    assert (article.title, article.lead, article.source.name) == ("港のクレーンが電動化", "新しい記事のリード。", "Harbor Ledger")
+    assert [kp.heading for kp in article.key_points.all()] == ["一つ目の要点", "三つ目の要点"]
+    assert list(article.tags.values_list("name", flat=True)) == ["港湾"]
+    assert not Autosave.objects.exists()
+
+
+def test_leaving_a_changed_form_asks_first(browser, live_server, browser_context_args):
+    make_staff("Editor", "erin", password=PASSWORD)
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    page = log_in(browser, live_server, browser_context_args, "erin")
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    page.on("dialog", answer)
+    page.goto(url)
+    page.locator("#id_lead").click()
+    page.goto(live_server.url + "/admin/")  # an unchanged form is left without a word
+    assert dialogs == []
+
+    page.goto(url)
+    page.fill("#id_lead", "書きかけのリード")
+    page.get_by_role("link", name="版の履歴").click()
+    expect(page).to_have_url(url)  # the editor chose to stay
+    assert dialogs == ["beforeunload"]
+    expect(page.locator("#id_lead")).to_have_value("書きかけのリード")
+
+    # Saving the form is not leaving it.
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert dialogs == ["beforeunload"]
+    article.refresh_from_db()
+    assert article.lead == "書きかけのリード"
+
+
+def test_discarding_the_offer_deletes_it(browser, live_server, browser_context_args):
+    user = make_staff("Editor", "erin", password=PASSWORD)
+    article = make_article(status=Article.Status.DRAFT, published_at=None, lead="保存済みのリード。")
+    Autosave.objects.create(user=user, article=article, base_version=article.version,
+                            data={"fields": {"lead": "捨てる下書き"}, "options": {}})
+    page = log_in(browser, live_server, browser_context_args, "erin")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    banner = page.locator("#nd-autosave-offer")
+    expect(banner.locator("tbody")).to_contain_text("捨てる下書き")
+    banner.get_by_role("button", name="破棄する").click()
+    expect(banner).to_be_hidden()
+    expect(page.locator(".nd-autosave-status").last).to_have_text("自動保存された変更を破棄しました")
+    expect(page.locator("#id_lead")).to_have_value("保存済みのリード。")
+    assert not Autosave.objects.exists()
+
+
+def pick(page, field: str, text: str) -> None:
+    """Choose `text` in an autocomplete (select2) field, as an editor does: click, type, pick."""
+    page.locator(f"#id_{field} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
