@@ -1,4 +1,4 @@
-"""The editors' admin: story forms, stale-form merging, the admin site and its login limit."""
+"""The editors' admin: story forms, stale-form merging, autosave, the admin site and its login limit."""
 
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
