@@ -116,6 +116,8 @@ class AutosaveMixin:
     def autosave_context(self, request, obj=None) -> dict:
         """What the form's template and script need: the endpoints, the story's keys, and the offer."""
         add = obj is None or obj.pk is None
+        if not add and not self.has_change_permission(request, obj):
+            return {}  # a story this editor may only view: nothing to keep
         article = None if add else obj
         draft_key = (request.POST.get(AUTOSAVE_KEY) or request.GET.get("draft") or "") if add else ""
         offer = None

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from playwright.sync_api import expect
 
 from articles import revisions
@@ -10,6 +11,8 @@ from articles.models import Article
 from editorial.models import Autosave
 from tests.browser.admin_session import PASSWORD, log_in
 from tests.factories import make_article, make_source, make_staff, make_tag
+from tests.helpers import single
+from tests.htmlforms import form_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -107,6 +110,43 @@ def test_a_new_story_comes_back_on_the_add_page(browser, live_server, browser_co
     assert [kp.heading for kp in article.key_points.all()] == ["一つ目の要点", "三つ目の要点"]
     assert list(article.tags.values_list("name", flat=True)) == ["港湾"]
     assert not Autosave.objects.exists()
+
+
+def test_restoring_after_another_editors_save_keeps_both(browser, live_server, browser_context_args):
+    make_staff("Editor", "alice", password=PASSWORD)
+    bob = make_staff("Editor", "bob", password=PASSWORD)
+    article = make_article(status=Article.Status.DRAFT, published_at=None, lead="保存済みのリード。")
+    revisions.record(article)
+    article.refresh_from_db()
+    url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+
+    alice = log_in(browser, live_server, browser_context_args, "alice")
+    alice.goto(url)
+    alice.fill("#id_lead", "アリスの未保存のリード。")
+    expect(alice.locator(".nd-autosave-status").last).to_have_text(SAVED, timeout=15_000)
+    alice.context.close()
+
+    # Meanwhile Bob retitles the story.
+    client = Client()
+    client.force_login(bob)
+    change = f"/admin/articles/article/{article.pk}/change/"
+    data = single(form_fields(client.get(change).content.decode(), "article_form"))
+    assert client.post(change, {**data, "title": "ボブが直した見出し", "_continue": "1"}).status_code == 302
+
+    alice = log_in(browser, live_server, browser_context_args, "alice")
+    alice.goto(url)
+    banner = alice.locator("#nd-autosave-offer")
+    expect(banner).to_contain_text(f"第{article.version}版 → 第{article.version + 1}版")
+    banner.get_by_role("button", name="復元する").click()
+    alice.locator("input[name=_continue]").first.click()
+    # The stale-form guard shows Bob's save and brings his title into her form.
+    expect(alice.locator("form#article_form")).to_contain_text("bob が保存しました")
+    expect(alice.locator("#id_title")).to_have_value("ボブが直した見出し")
+    expect(alice.locator("#id_lead")).to_have_value("アリスの未保存のリード。")
+    alice.locator("input[name=_continue]").first.click()
+    expect(alice.locator(".messagelist .success")).to_be_visible()
+    article.refresh_from_db()
+    assert (article.title, article.lead) == ("ボブが直した見出し", "アリスの未保存のリード。")
 
 
 def test_leaving_a_changed_form_asks_first(browser, live_server, browser_context_args):

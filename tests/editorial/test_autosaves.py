@@ -293,3 +293,11 @@ class TestCleanup:
         user = make_staff("Editor", "ed")
         with pytest.raises(ValidationError):
             autosaves.keep(user=user, draft_key=DRAFT, data={"fields": {"title": {"nested": "x"}}})
+
+
+@pytest.mark.django_db
+def test_a_story_the_editor_may_only_view_has_no_autosave():
+    client, _ = signed_in("Translator", "tina")
+    article = make_article(status=Article.Status.PUBLISHED)
+    page = client.get(change_url(article)).content.decode()
+    assert "nd-autosave-config" not in page

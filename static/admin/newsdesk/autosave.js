@@ -213,6 +213,11 @@
     lastSaved = JSON.stringify(serialize());
     banner.hidden = true;
     say("自動保存された変更を復元しました。確認してから保存してください。", false);
+    focusFirstField();
+  }
+
+  function focusFirstField() {
+    // The banner that had the focus is gone: the form's first field takes it.
     var first = form.querySelector("fieldset input:not([type=hidden]), fieldset textarea");
     if (first) { first.focus(); }
   }
@@ -230,6 +235,7 @@
       if (banner) {
         banner.hidden = true;
         say("自動保存された変更を破棄しました", false);
+        focusFirstField();
       }
     }).catch(function () {
       if (banner) { say("破棄できませんでした。もう一度お試しください。", true); }
