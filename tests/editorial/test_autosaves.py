@@ -301,3 +301,15 @@ def test_a_story_the_editor_may_only_view_has_no_autosave():
     article = make_article(status=Article.Status.PUBLISHED)
     page = client.get(change_url(article)).content.decode()
     assert "nd-autosave-config" not in page
+
+
+@pytest.mark.django_db
+def test_an_autosaved_payload_stays_text_in_the_page(client, editor):
+    article = make_article()
+    payload = '</script><script>alert(1)</script><img src=x onerror=alert(2)>'
+    autosaves.keep(user=editor, article=article, data={
+        "fields": {"lead": payload, "category": "1"}, "options": {"category": {"1": payload}},
+    })
+    page = client.get(change_url(article)).content.decode()
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert offered_fields(page)["lead"] == payload  # the script gets it back intact, and shows it as text
