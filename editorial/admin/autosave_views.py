@@ -48,7 +48,7 @@ class AutosaveMixin:
             length = int(request.headers.get("Content-Length") or 0)
         except ValueError:
             length = 0
-        if length > limit:
+        if length > limit or len(request.body) > limit:
             return _error(_("フォームの内容が大きすぎるため、自動保存できませんでした（上限 %(limit)s MB）。") % {
                 "limit": f"{limit / 1_000_000:g}"}, 413)
         try:

@@ -10,7 +10,7 @@ from articles import revisions
 from articles.models import Article
 from editorial.models import Autosave
 from tests.browser.admin_session import PASSWORD, log_in
-from tests.factories import make_article, make_source, make_staff, make_tag
+from tests.factories import make_article, make_figure, make_source, make_staff, make_tag
 from tests.helpers import single
 from tests.htmlforms import form_fields
 
@@ -23,12 +23,14 @@ def test_an_existing_storys_unsaved_edits_come_back_in_a_new_browser(
         browser, live_server, browser_context_args, artifacts):
     make_staff("Editor", "erin", password=PASSWORD)
     article = make_article(status=Article.Status.DRAFT, published_at=None, key_points=2, lead="保存済みのリード。")
+    make_figure(article, caption="保存済みのキャプション")
     revisions.record(article)
     url = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
 
     first = log_in(browser, live_server, browser_context_args, "erin")
     first.goto(url)
     first.fill("#id_lead", "まだ保存していないリード。")
+    first.fill("#id_figures-0-caption", "直したキャプション")
     first.locator("#id_body").press("ControlOrMeta+End")
     first.locator("#id_body").press_sequentially("\n\n書き足した最後の段落。")
     first.fill("#id_key_points-1-heading", "直した要点の見出し")
@@ -43,7 +45,7 @@ def test_an_existing_storys_unsaved_edits_come_back_in_a_new_browser(
     banner = second.locator("#nd-autosave-offer")
     expect(banner).to_contain_text("自動保存された未保存の変更があります（")
     rows = banner.locator("tbody th")
-    expect(rows).to_have_text(["本文", "リード", "キーポイント 2：見出し"])
+    expect(rows).to_have_text(["本文", "リード", "キーポイント 2：見出し", "図 1：キャプション"])
     expect(banner.locator("tbody tr", has_text="リード")).to_contain_text("まだ保存していないリード。")
     expect(banner.locator("tbody tr", has_text="リード")).to_contain_text("保存済みのリード。")
     second.screenshot(path=artifacts / "admin-autosave-offer.png", full_page=False)
@@ -53,6 +55,7 @@ def test_an_existing_storys_unsaved_edits_come_back_in_a_new_browser(
     expect(second.locator("#id_lead")).to_have_value("まだ保存していないリード。")
     expect(second.locator("#id_body")).to_have_value(re.compile("書き足した最後の段落。$"))
     expect(second.locator("#id_key_points-1-heading")).to_have_value("直した要点の見出し")
+    expect(second.locator("#id_figures-0-caption")).to_have_value("直したキャプション")
     article.refresh_from_db()
     assert article.lead == "保存済みのリード。"  # restoring fills the form; only saving saves
 
@@ -62,6 +65,7 @@ def test_an_existing_storys_unsaved_edits_come_back_in_a_new_browser(
     assert article.lead == "まだ保存していないリード。"
     assert article.body.endswith("書き足した最後の段落。")
     assert [kp.heading for kp in article.key_points.all()] == ["要点1", "直した要点の見出し"]
+    assert article.figures.get().caption == "直したキャプション"
     assert not Autosave.objects.exists()  # done with once the story is saved
 
 
@@ -179,6 +183,22 @@ def test_leaving_a_changed_form_asks_first(browser, live_server, browser_context
     assert dialogs == ["beforeunload"]
     article.refresh_from_db()
     assert article.lead == "書きかけのリード"
+
+
+def test_leaving_the_page_keeps_what_was_typed_since_the_last_autosave(browser, live_server, browser_context_args):
+    make_staff("Editor", "erin", password=PASSWORD)
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    page = log_in(browser, live_server, browser_context_args, "erin")
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave the page": yes
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_lead", "離れる直前に書いたリード")
+    page.goto(live_server.url + "/admin/")  # well before the idle autosave
+    expect(page.locator("#user-tools")).to_be_visible()
+    for _ in range(50):
+        if Autosave.objects.filter(article=article).exists():
+            break
+        page.wait_for_timeout(100)
+    assert Autosave.objects.get(article=article).data["fields"]["lead"] == "離れる直前に書いたリード"
 
 
 def test_discarding_the_offer_deletes_it(browser, live_server, browser_context_args):
