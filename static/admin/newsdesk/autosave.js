@@ -5,6 +5,7 @@
   "use strict";
 
   var IDLE_MS = 3000;
+  var RETRY_MS = 30000;
   var EXCERPT = 60;
   var SKIPPED = /(^csrfmiddlewaretoken$|^form_version$|^_|__prefix__|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$)/;
   var ROW_FIELD = /^(.+)-(\d+)-([^-]+)$/;
@@ -232,6 +233,7 @@
     }).then(function (response) {
       if (!response.ok) { throw new Error(String(response.status)); }
       held = false;
+      changed();  // what was typed while the offer waited is kept now
       if (banner) {
         banner.hidden = true;
         say("自動保存された変更を破棄しました", false);
@@ -315,6 +317,10 @@
     }).catch(function (error) {
       var reason = error && error.message && !/^(\d+|not json|Failed to fetch)$/.test(error.message) ? "（" + error.message + "）" : "";
       say("自動保存できませんでした" + reason, true);
+      if (!leaving) {  // try again a little later, unless the editor types first
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () { save(false); }, RETRY_MS);
+      }
     }).then(function () {
       if (inFlight === request) { inFlight = null; }
     });
