@@ -201,6 +201,19 @@ def test_leaving_the_page_keeps_what_was_typed_since_the_last_autosave(browser, 
     assert Autosave.objects.get(article=article).data["fields"]["lead"] == "離れる直前に書いたリード"
 
 
+def test_a_refused_autosave_says_why_near_the_save_buttons(browser, live_server, browser_context_args, settings):
+    settings.NEWSDESK_AUTOSAVE_MAX_BYTES = 1_000
+    make_staff("Editor", "erin", password=PASSWORD)
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    page = log_in(browser, live_server, browser_context_args, "erin")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_lead", "長いリード。" * 100)
+    status = page.locator(".submit-row [role=status]")
+    expect(status).to_have_text("フォームの内容が大きすぎるため、自動保存できませんでした（上限 0.001 MB）。", timeout=15_000)
+    expect(status).to_have_attribute("aria-live", "polite")
+    assert not Autosave.objects.exists()
+
+
 def test_discarding_the_offer_deletes_it(browser, live_server, browser_context_args):
     user = make_staff("Editor", "erin", password=PASSWORD)
     article = make_article(status=Article.Status.DRAFT, published_at=None, lead="保存済みのリード。")

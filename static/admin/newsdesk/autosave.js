@@ -300,29 +300,33 @@
       article: config.article, draft_key: config.article === null ? draftKey() : "",
       base_version: baseVersion, data: data,
     });
+    var bytes = new Blob([payload]).size;
+    var controller = leaving ? null : new AbortController();
     var request = fetch(config.endpoint, {
       method: "POST", body: payload, credentials: "same-origin",
-      keepalive: !!leaving && payload.length < 60000,  // browsers refuse larger bodies on the way out
+      keepalive: !!leaving && bytes < 60000,  // browsers refuse larger bodies on the way out
+      signal: controller ? controller.signal : undefined,
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
     });
-    inFlight = request;
+    inFlight = controller;
     request.then(function (response) {
       var type = response.headers.get("Content-Type") || "";
       if (type.indexOf("application/json") === -1) { throw new Error("not json"); }
       return response.json().then(function (answer) {
-        if (!response.ok) { throw new Error(answer.error || String(response.status)); }
+        if (!response.ok) { throw { refusal: answer.error }; }
         lastSaved = json;
         say("自動保存しました " + answer.saved_at_display, false);
       });
     }).catch(function (error) {
-      var reason = error && error.message && !/^(\d+|not json|Failed to fetch)$/.test(error.message) ? "（" + error.message + "）" : "";
-      say("自動保存できませんでした" + reason, true);
+      if (submitting) { return; }  // stopped because the form is being saved
+      // The server's own words when it refused (too large, too often), else the plain fact.
+      say((error && error.refusal) || "自動保存できませんでした", true);
       if (!leaving) {  // try again a little later, unless the editor types first
         window.clearTimeout(timer);
         timer = window.setTimeout(function () { save(false); }, RETRY_MS);
       }
     }).then(function () {
-      if (inFlight === request) { inFlight = null; }
+      if (inFlight === controller) { inFlight = null; }
     });
   }
 
@@ -381,6 +385,8 @@
     form.addEventListener("submit", function () {
       submitting = true;
       window.clearTimeout(timer);
+      // An autosave arriving after the save would outlive it (the save deletes the autosave).
+      if (inFlight) { inFlight.abort(); }
     });
     window.addEventListener("pagehide", leaving);
     document.addEventListener("visibilitychange", function () {
