@@ -9,6 +9,13 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("編集")
 
+    def ready(self):
+        from editorial import autosaves
+        from jobs import periodic
+
+        # Autosaves nobody came back to go with the hourly clean-up job.
+        periodic.cleanup(autosaves.clean_abandoned)
+
 
 class NewsdeskAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin, with our admin site (a rate-limited login) as `admin.site`."""

@@ -313,3 +313,15 @@ def test_an_autosaved_payload_stays_text_in_the_page(client, editor):
     page = client.get(change_url(article)).content.decode()
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert offered_fields(page)["lead"] == payload  # the script gets it back intact, and shows it as text
+
+
+@pytest.mark.django_db
+def test_the_hourly_clean_up_job_removes_abandoned_autosaves(settings):
+    from jobs import periodic
+
+    settings.NEWSDESK_AUTOSAVE_MAX_AGE_DAYS = 30
+    user = make_staff("Editor", "ed")
+    autosaves.keep(user=user, draft_key="abandoned-one", data=form_data())
+    Autosave.objects.update(updated_at=timezone.now() - timedelta(days=31))
+    periodic.clean_up()
+    assert not Autosave.objects.exists()
