@@ -194,7 +194,7 @@ def test_leaving_the_page_keeps_what_was_typed_since_the_last_autosave(browser, 
     page.fill("#id_lead", "離れる直前に書いたリード")
     page.goto(live_server.url + "/admin/")  # well before the idle autosave
     expect(page.locator("#user-tools")).to_be_visible()
-    for _ in range(50):
+    for _ in range(100):
         if Autosave.objects.filter(article=article).exists():
             break
         page.wait_for_timeout(100)

@@ -11,7 +11,7 @@
   var ROW_FIELD = /^(.+)-(\d+)-([^-]+)$/;
 
   var config, form, statusBoxes = [];
-  var pristine, lastSaved, timer = null, inFlight = null;
+  var pristine, lastSaved, sending = null, sendingOnLeave = false, timer = null, inFlight = null;
   var submitting = false, held = false, restored = false, baseVersion = null;
 
   // The form as data ---------------------------------------------------------------
@@ -295,7 +295,11 @@
     if (submitting || held) { return; }
     var data = serialize();
     var json = JSON.stringify(data);
-    if (json === lastSaved) { return; }
+    // Leaving sends once (pagehide and visibilitychange both come); an ordinary request
+    // still on its way when the page goes is cancelled by the browser, so leaving sends again.
+    if (json === lastSaved || (json === sending && (sendingOnLeave || !leaving))) { return; }
+    sending = json;
+    sendingOnLeave = !!leaving;
     var payload = JSON.stringify({
       article: config.article, draft_key: config.article === null ? draftKey() : "",
       base_version: baseVersion, data: data,
@@ -327,6 +331,7 @@
       }
     }).then(function () {
       if (inFlight === controller) { inFlight = null; }
+      if (sending === json) { sending = null; }
     });
   }
 
