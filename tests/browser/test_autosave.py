@@ -214,6 +214,26 @@ def test_a_refused_autosave_says_why_near_the_save_buttons(browser, live_server,
     assert not Autosave.objects.exists()
 
 
+def test_a_signed_out_editor_is_told_to_sign_in_again(browser, live_server, browser_context_args):
+    make_staff("Editor", "erin", password=PASSWORD)
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    page = log_in(browser, live_server, browser_context_args, "erin")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    status = page.locator(".submit-row [role=status]")
+    signed_out = "ログインの期限が切れたため、自動保存できませんでした。別のタブでログインし直してください。"
+    page.context.clear_cookies(name="sessionid")  # the session ended while the form was open
+    page.fill("#id_lead", "書きかけのリード")
+    expect(status).to_have_text(signed_out, timeout=15_000)
+    page.context.clear_cookies()  # the CSRF cookie too: the admin refuses the request outright
+    status.evaluate("box => { box.textContent = ''; }")  # so the message below is the new answer's
+    with page.expect_response(lambda response: "/autosave/" in response.url, timeout=15_000) as refused:
+        page.fill("#id_lead", "書きかけのリード。続き")
+    assert refused.value.status == 403
+    expect(status).to_have_text(signed_out)
+    expect(page.locator("#id_lead")).to_have_value("書きかけのリード。続き")
+    assert not Autosave.objects.exists()
+
+
 def test_discarding_the_offer_deletes_it(browser, live_server, browser_context_args):
     user = make_staff("Editor", "erin", password=PASSWORD)
     article = make_article(status=Article.Status.DRAFT, published_at=None, lead="保存済みのリード。")

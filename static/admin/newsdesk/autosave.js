@@ -315,6 +315,13 @@
     inFlight = controller;
     request.then(function (response) {
       var type = response.headers.get("Content-Type") || "";
+      // Signed out: the admin sends the request to its login page (or refuses it, 403, when
+      // the CSRF cookie went with the session).
+      var signedOut = (response.redirected && /\/login\//.test(response.url)) ||
+        (response.status === 403 && type.indexOf("application/json") === -1);
+      if (signedOut) {
+        throw { refusal: "ログインの期限が切れたため、自動保存できませんでした。別のタブでログインし直してください。" };
+      }
       if (type.indexOf("application/json") === -1) { throw new Error("not json"); }
       return response.json().then(function (answer) {
         if (!response.ok) { throw { refusal: answer.error }; }
