@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -40,9 +41,16 @@ class AutosaveMixin:
         return extra + super().get_urls()
 
     def autosave_view(self, request):
-        """POST {"article": id or null, "draft_key", "base_version", "data"}: keep it as the editor's autosave."""
+        """POST {"article": id or null, "draft_key", "base_version", "data"}: keep it as the editor's autosave.
+
+        GET answers the CSRF token of the editor's session: a form left open while the
+        editor signed in again elsewhere (which renews the token) takes it up, so both its
+        autosave and its save work again.
+        """
+        if request.method == "GET":
+            return JsonResponse({"csrf_token": get_token(request)})
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            return HttpResponseNotAllowed(["GET", "POST"])
         limit = settings.NEWSDESK_AUTOSAVE_MAX_BYTES
         try:
             length = int(request.headers.get("Content-Length") or 0)

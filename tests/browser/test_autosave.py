@@ -214,24 +214,44 @@ def test_a_refused_autosave_says_why_near_the_save_buttons(browser, live_server,
     assert not Autosave.objects.exists()
 
 
-def test_a_signed_out_editor_is_told_to_sign_in_again(browser, live_server, browser_context_args):
+def test_a_signed_out_editor_signs_in_again_in_another_tab_and_loses_nothing(
+        browser, live_server, browser_context_args):
     make_staff("Editor", "erin", password=PASSWORD)
     article = make_article(status=Article.Status.DRAFT, published_at=None)
     page = log_in(browser, live_server, browser_context_args, "erin")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     status = page.locator(".submit-row [role=status]")
-    signed_out = "ログインの期限が切れたため、自動保存できませんでした。別のタブでログインし直してください。"
-    page.context.clear_cookies(name="sessionid")  # the session ended while the form was open
-    page.fill("#id_lead", "書きかけのリード")
-    expect(status).to_have_text(signed_out, timeout=15_000)
-    page.context.clear_cookies()  # the CSRF cookie too: the admin refuses the request outright
-    status.evaluate("box => { box.textContent = ''; }")  # so the message below is the new answer's
-    with page.expect_response(lambda response: "/autosave/" in response.url, timeout=15_000) as refused:
-        page.fill("#id_lead", "書きかけのリード。続き")
+    signed_out = re.compile("^ログインの期限が切れたため、自動保存できませんでした。別のタブでログインし直すと")
+
+    page.context.clear_cookies()  # signed out while the form was open: the admin refuses the request
+    with page.expect_response(lambda response: response.request.method == "POST" and "/autosave/" in response.url,
+                              timeout=15_000) as refused:
+        page.fill("#id_lead", "書きかけのリード")
     assert refused.value.status == 403
     expect(status).to_have_text(signed_out)
-    expect(page.locator("#id_lead")).to_have_value("書きかけのリード。続き")
+    with page.expect_response(lambda response: response.request.method == "GET" and "/autosave/" in response.url,
+                              timeout=15_000):
+        page.fill("#id_lead", "書きかけのリード。続き")  # still signed out: the token cannot be renewed
+    expect(status).to_have_text(signed_out)
     assert not Autosave.objects.exists()
+
+    # Signing in again in another tab renews the session and its CSRF token; the form takes both up.
+    other = page.context.new_page()
+    other.goto(live_server.url + "/admin/login/")
+    other.fill("#id_username", "erin")
+    other.fill("#id_password", PASSWORD)
+    other.click("input[type=submit]")
+    expect(other.locator("#user-tools")).to_contain_text("erin")
+    with page.expect_response(lambda response: response.request.method == "POST" and "/autosave/" in response.url,
+                              timeout=15_000) as kept:
+        page.fill("#id_lead", "書きかけのリード。続きの続き")
+    assert kept.value.status == 200
+    expect(status).to_have_text(SAVED)
+    assert Autosave.objects.get().data["fields"]["lead"] == "書きかけのリード。続きの続き"
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article.refresh_from_db()
+    assert article.lead == "書きかけのリード。続きの続き"
 
 
 def test_discarding_the_offer_deletes_it(browser, live_server, browser_context_args):

@@ -109,8 +109,19 @@ class TestTheEndpoint:
         codes = [post(client, {"article": article.pk, "data": form_data()}).status_code for _ in range(3)]
         assert codes == [200, 200, 429]
 
-    def test_only_post(self, client, editor):
-        assert client.get(ENDPOINT).status_code == 405
+    def test_a_get_keeps_nothing_and_answers_the_sessions_csrf_token(self, editor):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(editor)
+        response = client.get(ENDPOINT)
+        assert response.status_code == 200 and not Autosave.objects.exists()
+        assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+        # The token it answers lets the form's script post again.
+        article = make_article()
+        token = response.json()["csrf_token"]
+        assert post(client, {"article": article.pk, "data": form_data()}, headers={"X-CSRFToken": token}).status_code == 200
+
+    def test_other_methods_are_refused(self, client, editor):
+        assert client.put(ENDPOINT).status_code == 405
 
     def test_without_the_csrf_token_nothing_is_kept(self, editor):
         client = Client(enforce_csrf_checks=True)

@@ -6,13 +6,14 @@
 
   var IDLE_MS = 3000;
   var RETRY_MS = 30000;
+  var SIGNED_OUT = "ログインの期限が切れたため、自動保存できませんでした。別のタブでログインし直すと、自動保存が再開し、このフォームも保存できます。";
   var EXCERPT = 60;
   var SKIPPED = /(^csrfmiddlewaretoken$|^form_version$|^_|__prefix__|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$)/;
   var ROW_FIELD = /^(.+)-(\d+)-([^-]+)$/;
 
   var config, form, statusBoxes = [];
   var pristine, lastSaved, sending = null, sendingOnLeave = false, timer = null, inFlight = null;
-  var submitting = false, held = false, restored = false, baseVersion = null;
+  var submitting = false, held = false, restored = false, signedOut = false, baseVersion = null;
 
   // The form as data ---------------------------------------------------------------
 
@@ -291,8 +292,27 @@
     });
   }
 
+  function renewToken() {
+    // After signing in again elsewhere, the session has a new CSRF token; the form takes it up.
+    return fetch(config.endpoint, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/json") === -1) { throw { refusal: SIGNED_OUT }; }
+        return response.json();
+      }).then(function (answer) {
+        each(document.querySelectorAll('input[name="csrfmiddlewaretoken"]'), function (input) {
+          input.value = answer.csrf_token;
+        });
+        signedOut = false;
+      });
+  }
+
   function save(leaving) {
     if (submitting || held) { return; }
+    if (signedOut && !leaving) {
+      renewToken().then(function () { save(false); }, function (error) { failed(error, false); });
+      return;
+    }
     var data = serialize();
     var json = JSON.stringify(data);
     // Leaving sends once (pagehide and visibilitychange both come); an ordinary request
@@ -317,10 +337,11 @@
       var type = response.headers.get("Content-Type") || "";
       // Signed out: the admin sends the request to its login page (or refuses it, 403, when
       // the CSRF cookie went with the session).
-      var signedOut = (response.redirected && /\/login\//.test(response.url)) ||
+      var isSignedOut = (response.redirected && /\/login\//.test(response.url)) ||
         (response.status === 403 && type.indexOf("application/json") === -1);
-      if (signedOut) {
-        throw { refusal: "ログインの期限が切れたため、自動保存できませんでした。別のタブでログインし直してください。" };
+      if (isSignedOut) {
+        signedOut = true;
+        throw { refusal: SIGNED_OUT };
       }
       if (type.indexOf("application/json") === -1) { throw new Error("not json"); }
       return response.json().then(function (answer) {
@@ -329,17 +350,21 @@
         say("自動保存しました " + answer.saved_at_display, false);
       });
     }).catch(function (error) {
-      if (submitting) { return; }  // stopped because the form is being saved
-      // The server's own words when it refused (too large, too often), else the plain fact.
-      say((error && error.refusal) || "自動保存できませんでした", true);
-      if (!leaving) {  // try again a little later, unless the editor types first
-        window.clearTimeout(timer);
-        timer = window.setTimeout(function () { save(false); }, RETRY_MS);
-      }
+      failed(error, leaving);
     }).then(function () {
       if (inFlight === controller) { inFlight = null; }
       if (sending === json) { sending = null; }
     });
+  }
+
+  function failed(error, leaving) {
+    if (submitting) { return; }  // stopped because the form is being saved
+    // The server's own words when it refused (too large, too often), else the plain fact.
+    say((error && error.refusal) || "自動保存できませんでした", true);
+    if (!leaving) {  // try again a little later, unless the editor types first
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { save(false); }, RETRY_MS);
+    }
   }
 
   function changed() {
