@@ -53,8 +53,9 @@
   }
 
   function differences(before, after) {
-    var names = Object.keys(after.fields).concat(Object.keys(before.fields).filter(function (n) {
-      return !(n in after.fields);
+    // In the order of the form on the page (a stored copy's keys may come back in any order).
+    var names = Object.keys(before.fields).concat(Object.keys(after.fields).filter(function (n) {
+      return !(n in before.fields);
     }));
     return names.filter(function (n) { return !same(before.fields[n], after.fields[n]); });
   }
