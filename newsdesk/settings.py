@@ -341,7 +341,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     # Scheduled stories that went live: status, announcement, renewed pages (jobs/periodic.py).
     "publish-due-stories": {"task": "jobs.publish_due_stories", "schedule": 60.0},
-    # Abandoned autosaves and kept uploads (registered with jobs.periodic.cleanup by their apps).
+    # Abandoned kept uploads and autosaves (the functions registered with jobs.periodic.cleanup).
     "clean-up": {"task": "jobs.clean_up", "schedule": 3600.0},
 }
 
