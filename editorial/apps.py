@@ -1,4 +1,4 @@
-"""The editors' admin: story forms, stale-form merging, the admin site and its login limit."""
+"""The editors' admin: story forms, stale-form merging, autosave, the admin site and its login limit."""
 
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("編集")
+
+    def ready(self):
+        from editorial import autosaves
+        from jobs import periodic
+
+        # Autosaves nobody came back to go with the hourly clean-up job.
+        periodic.cleanup(autosaves.clean_abandoned)
 
 
 class NewsdeskAdminConfig(admin_apps.AdminConfig):

@@ -8,7 +8,8 @@
 - `clean_up` (hourly): runs every function registered with `cleanup`,
   the place for removing abandoned work: images kept for a story form that
   came back with errors and nobody saved within a day
-  (images.pending.clean_pending_uploads).
+  (images.pending.clean_pending_uploads), and autosaves nobody came back to
+  (editorial.autosaves.clean_abandoned, registered in EditorialConfig.ready).
 """
 
 import logging

@@ -294,6 +294,14 @@ NEWSDESK_LOGIN_WINDOW = env.int("NEWSDESK_LOGIN_WINDOW", default=15 * 60)
 # of X-Forwarded-For, which nginx appends (deploy/nginx.conf) and no one else can reach us.
 NEWSDESK_BEHIND_PROXY = env.bool("NEWSDESK_BEHIND_PROXY", default=PRODUCTION)
 
+# Autosave of editors' unsaved story forms (editorial/autosaves.py): the largest form the
+# endpoint takes (bytes of JSON; the longest story's texts fit with room to spare), writes a
+# minute per editor, and the age in days after which an abandoned one is deleted
+# (manage.py clean_autosaves).
+NEWSDESK_AUTOSAVE_MAX_BYTES = env.int("NEWSDESK_AUTOSAVE_MAX_BYTES", default=2_000_000)
+NEWSDESK_AUTOSAVE_MAX_PER_MINUTE = env.int("NEWSDESK_AUTOSAVE_MAX_PER_MINUTE", default=30)
+NEWSDESK_AUTOSAVE_MAX_AGE_DAYS = env.int("NEWSDESK_AUTOSAVE_MAX_AGE_DAYS", default=30)
+
 # Preview links for unpublished articles expire after this many seconds.
 NEWSDESK_PREVIEW_MAX_AGE = env.int("NEWSDESK_PREVIEW_MAX_AGE", default=24 * 3600)
 
@@ -333,7 +341,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     # Scheduled stories that went live: status, announcement, renewed pages (jobs/periodic.py).
     "publish-due-stories": {"task": "jobs.publish_due_stories", "schedule": 60.0},
-    # Abandoned uploads and autosaves, once they exist (jobs.periodic.cleanup registers them).
+    # Abandoned kept uploads and autosaves (the functions registered with jobs.periodic.cleanup).
     "clean-up": {"task": "jobs.clean_up", "schedule": 3600.0},
 }
 

@@ -18,6 +18,7 @@ from articles.models import PUBLIC_STATUSES, Article, Figure
 from editorial import conflicts
 from editorial.admin import error_links, reports
 from editorial.admin.article_actions import ArticleActionsMixin
+from editorial.admin.autosave_views import AutosaveMixin
 from editorial.admin.inlines import (
     ORDERED_PARTS,
     CorrectionInline,
@@ -34,7 +35,7 @@ APPLY_GLOSSARY = "_apply_glossary"
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = True
@@ -212,6 +213,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, admin.ModelAdmin):
             confirm_machine_translation=bool(form.cleaned_data.get("confirm_machine_translation")),
             expected_version=form.cleaned_data.get("form_version") if change else None,
         )
+        self.forget_autosave(request, result.article)
         self._report_save(request, result, replaced)
         if figure_count:
             self._report_unplaced(request, result.article, figure_count[0])
@@ -268,6 +270,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, admin.ModelAdmin):
         if obj is not None and obj.pk:
             context["translation_checks"] = reports.translation_checks(obj)
         context["apply_glossary_name"] = APPLY_GLOSSARY
+        context.update(self.autosave_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

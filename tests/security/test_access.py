@@ -195,6 +195,8 @@ articles/article/<path:object_id>/preview/                         draft        
 articles/article/<path:object_id>/preview/                         review        login/login  302/302     302/302   302/302       302/302
 articles/article/<path:object_id>/preview/                         scheduled     login/login  302/302     302/302   302/302       302/302
 articles/article/<path:object_id>/preview/                         published     login/login  302/302     302/302   302/302       302/302
+articles/article/autosave/                                         -             login/login  200/400     200/400   200/400       200/400
+articles/article/autosave/discard/                                 -             login/login  405/302     405/302   405/302       405/302
 articles/article/                                                  -             login/login  200/200     200/200   200/200       200/200
 articles/article/add/                                              -             login/login  200/200     200/200   200/200       200/200
 articles/article/<path:object_id>/history/                         draft         login/login  200/200     200/200   200/200       200/200
