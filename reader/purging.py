@@ -2,8 +2,8 @@
 
 Each URL in NEWSDESK_PURGE_URLS gets `PURGE` with the changed keys in
 `xkey-purge` (a story's own pages: dropped, the next request renders them
-afresh) and `xkey-softpurge` (pages showing its card or a list: out of
-date, served once more while the new copy is fetched). Each server and
+afresh) and `xkey-softpurge` (pages quoting its text or showing its card or
+a list: out of date, served once more while the new copy is fetched). Each server and
 batch of keys is one job (jobs/engine.py): the save never waits for it, a
 server that fails is retried with growing pauses, and a purge that still
 fails is logged as an error and recorded as a failed job editors can
@@ -43,7 +43,7 @@ def purge(keys: Iterable[str]) -> None:
     """Queue a purge of `keys` from every configured edge cache: one job per server and batch of keys.
 
     A story's own keys are purged hard: its page is gone, and the editor's
-    next look shows the change. The others (cards, lists, names) are purged
+    next look shows the change. The others (its text quoted elsewhere, cards, lists, names) are purged
     soft: such a page is served once more while its new copy is fetched, so
     readers of the home page never queue behind its render.
     """

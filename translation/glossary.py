@@ -154,12 +154,11 @@ def untranslated_parts(parts: list[TextPart], terms: list[GlossaryTerm]) -> list
     """Terms whose original spelling (in Latin letters) appears in `parts` as a word of its own, in glossary order."""
     found: list[Untranslated] = []
     latin = [term for term in terms if _LATIN.search(term.original or "")]
+    texts = [(part, part.text, prose_mask(part.text)) for part in parts] if latin else []  # masked once per part
     for term in latin:
         report = Untranslated(term)
         pattern = re.compile(re.escape(term.original.strip()), re.IGNORECASE)
-        for part in parts:
-            value = part.text
-            masked = prose_mask(value)
+        for part, value, masked in texts:
             for match in pattern.finditer(masked):
                 if _continues_word(masked, match.start(), match.end(), match.group(0)):
                     continue
