@@ -14,9 +14,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import changes, figure_markers, publishing, revisions, stories
-from articles.models import PUBLIC_STATUSES, Article, Figure
+from articles.models import PUBLIC_STATUSES, Article, Figure, Source
 from editorial import conflicts
-from editorial.admin import error_links, reports
+from editorial.admin import error_links, layout, reports
 from editorial.admin.article_actions import ArticleActionsMixin
 from editorial.admin.autosave_views import AutosaveMixin
 from editorial.admin.inlines import (
@@ -32,6 +32,9 @@ from editorial.forms import MARKED_BODIES, ArticleAdminForm
 from images import pending
 
 APPLY_GLOSSARY = "_apply_glossary"
+HEADLINE = _("見出しとリード")
+ANALYSIS = _("分析とコメント")
+BODY = _("本文")
 
 
 @admin.register(Article)
@@ -39,26 +42,34 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = True
+    # The reader's order: headline and lead, key points, analysis and comment, body (with its
+    # figures), the original; then classification and publishing. The original's title and body
+    # stand beside their translation (left: the original).
     fieldsets = (
-        (_("原文と翻訳"), {
-            "fields": ("original_title", "title", "original_body", "body"),
+        (HEADLINE, {
+            "fields": ("original_title", "title", "lead"),
             "classes": ("nd-bilingual",),
             "description": _("左が原文、右が翻訳です。"),
         }),
-        (_("要約と分析"), {"fields": ("lead", "impact_analysis", "editorial_comment")}),
+        (ANALYSIS, {"fields": ("impact_analysis", "editorial_comment")}),
+        (BODY, {"fields": ("original_body", "body"), "classes": ("nd-bilingual",)}),
         (_("原文の情報"), {
-            "fields": (
-                "original_url", "source", "original_author", "original_published_at", "original_language",
-                "original_arxiv_id", ("original_authors", "original_affiliations"),
-                ("original_pdf_url", "original_code_url"),
-            ),
-            "description": _("arXiv ID・著者・所属機関・PDF・コードは、ソースの種別が「論文」のときに読者へ表示されます。"),
+            "fields": ("original_url", "source", "original_author", "original_published_at", "original_language"),
+        }),
+        (_("論文の情報"), {
+            "fields": ("original_arxiv_id", "original_authors", "original_affiliations",
+                       "original_pdf_url", "original_code_url"),
+            # Shown only for a paper's source (editorial/story_form.js); without JavaScript, folded.
+            "classes": ("collapse", "nd-paper"),
+            "description": _("ソースの種別が「論文」のときだけ、読者のページに表示されます。"),
         }),
         (_("分類と公開"), {"fields": (
             "category", "tags", "translation_status", "reviewed_info", "status", "confirm_machine_translation",
             "published_at", "slug", "form_version",
         )}),
     )
+    # Which inline rows follow which fieldset (the rest come last): see layout.sections.
+    inlines_after = {HEADLINE: (KeyPointInline,), BODY: (FigureInline,)}
     readonly_fields = ("reviewed_info",)
     inlines = (KeyPointInline, FigureInline, RelatedLinkInline, CorrectionInline)
     autocomplete_fields = ("source", "category", "tags")
@@ -271,7 +282,18 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
             context["translation_checks"] = reports.translation_checks(obj)
         context["apply_glossary_name"] = APPLY_GLOSSARY
         context.update(self.autosave_context(request, obj))
+        context.update(self.layout_context(context))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+    def layout_context(self, context) -> dict:
+        """The form's blocks in the reader's order, and which sources are papers (for the paper fields)."""
+        return {
+            "form_sections": layout.sections(
+                context["adminform"], context["inline_admin_formsets"], after=self.inlines_after,
+            ),
+            "paper_sources": list(Source.objects.filter(kind=Source.Kind.PAPER).values_list("pk", flat=True)),
+        }
 
 
 def follow_figures(article: Article, figures) -> int:
