@@ -41,6 +41,30 @@ class TextLimitsMixin:
                 self.fields[name].validators.append(LengthLimit(limit, self.fields[name].label or name))
 
 
+# How long the parts readers meet first may be before they are cut where they are shown (in
+# characters): a title of about 32 shows whole in search results and share cards, a lead of about
+# 120 is what search results show of the page's description (its meta and OGP description), and a
+# key point reads at a glance. Editors see a live count beside these fields (editorial/story_form.js);
+# going past is allowed, the count turns to a warning.
+TEXT_BUDGETS = {
+    "article": {"title": 32, "lead": 120},
+    "keypoint": {"heading": 30, "body": 120},
+}
+
+
+class TextBudgetMixin:
+    """The fields with a budget (TEXT_BUDGETS) carry it for the live count, and say it in their help."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        budgets = TEXT_BUDGETS.get(type(self.instance)._meta.model_name, {})
+        for name, budget in budgets.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.widget.attrs["data-nd-budget"] = budget
+                field.help_text = f"{field.help_text}{_('目安は %(budget)s 字以内です。') % {'budget': budget}}"
+
+
 class StoryTimesMixin:
     """A story's times (publish time, the original's, a correction's) lie within days.EARLIEST_YEAR..LATEST_YEAR."""
 
@@ -68,7 +92,7 @@ class LengthLimit:
             )
 
 
-class ArticleAdminForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
+class ArticleAdminForm(TextBudgetMixin, StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
     """The whole-story form. `form_version` is the version the editor opened (see stories.check_version)."""
 
     form_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -84,21 +108,23 @@ class ArticleAdminForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, fo
     class Meta:
         model = Article
         fields = "__all__"
+        # Sized for Japanese: titles take the column's width, and the text areas grow with their text
+        # (story_form.js); the bodies keep their height and scroll, beside each other.
         widgets = {
             "original_title": forms.TextInput(attrs={"lang": "en", "class": "nd-wide"}),
             "title": forms.TextInput(attrs={"class": "nd-wide"}),
             "original_body": forms.Textarea(attrs={"rows": 24, "lang": "en", "class": "nd-body"}),
             "body": forms.Textarea(attrs={"rows": 24, "class": "nd-body"}),
-            "lead": forms.Textarea(attrs={"rows": 3}),
-            "impact_analysis": forms.Textarea(attrs={"rows": 6}),
-            "editorial_comment": forms.Textarea(attrs={"rows": 6}),
-            "original_authors": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
-            "original_affiliations": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+            "lead": forms.Textarea(attrs={"rows": 3, "class": "nd-grow"}),
+            "impact_analysis": forms.Textarea(attrs={"rows": 6, "class": "nd-grow"}),
+            "editorial_comment": forms.Textarea(attrs={"rows": 6, "class": "nd-grow"}),
+            "original_authors": forms.Textarea(attrs={"rows": 3, "lang": "en", "class": "nd-grow"}),
+            "original_affiliations": forms.Textarea(attrs={"rows": 3, "lang": "en", "class": "nd-grow"}),
         }
         labels = {"original_arxiv_id": _lazy("arXiv ID")}  # not "ArXiv": the model label would be capitalised
         help_texts = {
-            "body": _lazy("Markdown。図は「図を挿入」で置きます（[[figure:N]] だけの段落に図 N が入ります）。"),
-            "original_body": _lazy("Markdown。原文の図も「図を挿入」で置けます。"),
+            "body": _lazy("見出しは「## 」、強調は「**…**」で書けます（Markdown）。図は「図を挿入」で置きます。"),
+            "original_body": _lazy("原文を書式ごと貼り付けます（Markdown）。原文の図も「図を挿入」で置けます。"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -159,7 +185,7 @@ class ArticleAdminForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, fo
         ), code="stale")
 
 
-class InlineForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
+class InlineForm(TextBudgetMixin, StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
     """A row of an ordered inline; a new row without a position goes last."""
 
     default_renderer = FORM_RENDERER

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import changes, figure_markers, publishing, revisions, stories
 from articles.models import PUBLIC_STATUSES, Article, Figure, Source
 from editorial import conflicts
-from editorial.admin import error_links, layout, reports
+from editorial.admin import error_links, layout, outcomes, reports
 from editorial.admin.article_actions import ArticleActionsMixin
 from editorial.admin.autosave_views import AutosaveMixin
 from editorial.admin.inlines import (
@@ -239,8 +239,12 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
 
     def _report_save(self, request, result: stories.SaveResult, replaced: list) -> None:
         article = result.article
-        for warning in result.warnings:
-            self.message_user(request, warning, messages.WARNING)
+        merge = getattr(request, "newsdesk_merge", None)
+        # The save's one outcome, first; it takes the place of Django's "…を変更しました" (message_user).
+        outcome = outcomes.of_save(
+            result, merged=merge.taken if merge else [], merged_from=merge.saved_by if merge else "",
+        )
+        self.message_user(request, outcome.message, outcome.level)
         if result.status_moved:
             self.log_change(request, article, _("ステータスを「%(old)s」から「%(new)s」に変更") % {
                 "old": result.status_moved[0], "new": result.status_moved[1],
@@ -249,24 +253,26 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
             reports.report_glossary(self, request, article, replaced[0])
         if result.review_withdrawn:
             self.message_user(request, reports.WITHDRAWN_REVIEW, messages.WARNING)
-        if not result.changed and not result.created:
-            self.message_user(request, _("変更はありませんでした。"), messages.INFO)
-            request.newsdesk_nothing_changed = True
-        reports.report_checks(self, request, article)
+        revision = result.revision
+        if revision is not None and (not revision.changed or reports.CHECKED_PARTS.intersection(revision.changed)):
+            # Findings are told when what they read changed (or the story's first revision), not on every save.
+            reports.report_checks(self, request, article)
 
     def response_add(self, request, obj, post_url_continue=None):
         if APPLY_GLOSSARY in request.POST:
             return redirect("admin:articles_article_change", obj.pk)
+        request.newsdesk_saved = True
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         if APPLY_GLOSSARY in request.POST:
             return redirect("admin:articles_article_change", obj.pk)
+        request.newsdesk_saved = True
         return super().response_change(request, obj)
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        if level == messages.SUCCESS and getattr(request, "newsdesk_nothing_changed", False):
-            return  # Django's "…was changed successfully" would contradict "変更はありませんでした"
+        if level == messages.SUCCESS and getattr(request, "newsdesk_saved", False):
+            return  # Django's "…was changed successfully": the save's outcome was said (_report_save)
         super().message_user(request, message, level, *args, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
