@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -15,6 +15,7 @@ from articles import days, figure_markers, publishing, stories, text
 from articles.models import Article
 from articles.text import join_words
 from core.forms import FORM_RENDERER
+from editorial import conflicts
 from images import checks, pending
 
 
@@ -156,32 +157,41 @@ class ArticleAdminForm(TextBudgetMixin, StoryTimesMixin, TextLimitsMixin, Normal
         return cleaned
 
     def _refuse_stale(self, stale: stories.StaleStory):
-        """Show both versions: who saved since the form was opened, what they changed, and the diff."""
+        """Show both versions: who saved since the form was opened, what both changed, and the diff."""
         later = stale.later
         # Saving again from this form is then a deliberate choice made after seeing the changes.
         self.data = self.data.copy()
         self.data[self.add_prefix("form_version")] = str(stale.current_version)
-        names = join_words(dict.fromkeys(
-            (rev.created_by.get_username() if rev.created_by else _("インポート")) for rev in later
-        )) or _("別の編集者")
+        names = self.merge.saved_by if self.merge is not None else conflicts.saved_by(later)
         when = timezone.localtime(later[-1].created_at).strftime("%Y-%m-%d %H:%M") if later else ""
         diff_url = reverse("admin:articles_article_revisions", args=[self.instance.pk])
-        message = _("この記事は、あなたがフォームを開いた後に %(names)s が保存しました（%(when)s）。") % {
-            "names": names, "when": when,
-        }
-        if self.merge is not None:
-            if self.merge.taken:
-                message += " " + _("あなたが触れていない %(fields)s は、その変更をフォームに取り込みました。") % {
-                    "fields": join_words(self.merge.taken)}
-            if self.merge.clashes:
-                message += " " + _("%(fields)s は両方が変更しています。フォームにはあなたの内容が残っています。") % {
-                    "fields": join_words(self.merge.clashes)}
-        else:
-            message += " " + _("変更された項目: %(fields)s。") % {"fields": join_words(stale.changed) or "—"}
-        message += " " + _("確認してから、もう一度保存してください。")
+        diff_link = format_html(
+            '<a href="{}?a={}&amp;b={}" target="_blank" rel="noopener">{}</a>',
+            diff_url, stale.expected_version, stale.current_version, _("変更点を見る"),
+        )
+        if self.merge is None or not self.merge.clashes:
+            raise forms.ValidationError(format_html(
+                "{}{} {}",
+                _("この記事は、あなたがフォームを開いた後に %(names)s が保存しました（%(when)s）。") % {
+                    "names": names, "when": when},
+                _("変更された項目: %(fields)s。確認してから、もう一度保存してください。") % {
+                    "fields": join_words(stale.changed) or "—"},
+                diff_link,
+            ), code="stale")
         raise forms.ValidationError(format_html(
-            '{} <a href="{}?a={}&amp;b={}" target="_blank" rel="noopener">{}</a>',
-            message, diff_url, stale.expected_version, stale.current_version, _("変更点を見る"),
+            "{}{}{} {}",
+            _("%(names)s も同じ項目を変更して保存しました（%(when)s）: %(fields)s。") % {
+                "names": names, "when": when, "fields": join_words(c.label for c in self.merge.clashes)},
+            format_html_join("", "<br>{}", (
+                (_("%(field)s — %(names)s の版: 「%(theirs)s」") % {
+                    "field": clash.label, "names": names, "theirs": clash.theirs},)
+                for clash in self.merge.clashes
+            )),
+            format_html("<br>{}", _(
+                "フォームにはあなたの版が残っています。どちらを残すか決めて直し、もう一度保存してください"
+                "（ほかの項目の変更は取り込み済みです）。"
+            )),
+            diff_link,
         ), code="stale")
 
 

@@ -177,7 +177,9 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
         """Whether the story was saved since the form was opened (stories.check_version decides).
 
         If so, others' saves are brought into the parts of the form its editor
-        left alone (see conflicts.py), and the form refuses to save, showing both.
+        left alone (see conflicts.py): with nothing else in the way, the save
+        goes through as if the form were current. When both changed the same
+        part, the form refuses to save, showing both versions.
         """
         submitted = request.POST.get("form_version", "")
         if not str(object_id).isdigit() or not submitted.isdigit():
@@ -196,7 +198,12 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
         base = article.revisions.filter(version=int(submitted)).first()
         if base is None:
             return
+        stale = request.newsdesk_stale
         merge = conflicts.merge_stale(request.POST, article, base.data)
+        merge.saved_by = conflicts.saved_by(stale.later)
+        if not merge.clashes:
+            merge.data["form_version"] = str(stale.current_version)
+            request.newsdesk_stale = None
         request.POST = merge.data
         request.newsdesk_merge = merge
 
