@@ -199,7 +199,9 @@ LANGUAGE_CODE = "ja"
 # The reader's language is in the URL: Japanese at the site's paths, English under /en/
 # (newsdesk/urls.py, core.middleware.PathLanguageMiddleware). No cookie says it.
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first; then Django's own admin messages in the newsroom's words
+# (locale_admin/ja/LC_MESSAGES/django.po), ahead of Django's catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True

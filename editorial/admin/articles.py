@@ -135,6 +135,12 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
             kwargs.setdefault("queryset", queryset)
         return db_field.formfield(**kwargs)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # The admin's record of actions, named apart from the story's versions (「版の履歴」).
+        article = self.get_object(request, object_id)
+        title = _("操作ログ: %(title)s") % {"title": article.title} if article else None
+        return super().history_view(request, object_id, {**({"title": title} if title else {}), **(extra_context or {})})
+
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, FigureInline):
