@@ -63,7 +63,8 @@ class TextBudgetMixin:
             if name in self.fields:
                 field = self.fields[name]
                 field.widget.attrs["data-nd-budget"] = budget
-                field.help_text = f"{field.help_text}{_('目安は %(budget)s 字以内です。') % {'budget': budget}}"
+                hint = _("目安は %(budget)s 字以内です。") % {"budget": budget}
+                field.help_text = f"{field.help_text}{hint}"
 
 
 class StoryTimesMixin:
@@ -104,7 +105,8 @@ class StoryPartFormSet(forms.BaseInlineFormSet):
             if isinstance(formfield, forms.SplitDateTimeField):
                 name_parts(formfield, label)
             else:
-                formfield.widget.attrs["aria-label"] = label
+                # The admin wraps a related field's widget; the one drawn is inside.
+                getattr(formfield.widget, "widget", formfield.widget).attrs["aria-label"] = label
 
 
 class LengthLimit:

@@ -90,11 +90,10 @@
   function nameAutocompletes(root) {
     each(root.querySelectorAll("select.admin-autocomplete"), function (select) {
       var box = select.nextElementSibling;
-      if (!box || !box.classList.contains("select2") || box.dataset.ndNamed) { return; }
+      if (!box || !box.classList.contains("select2")) { return; }
       var name = nameOf(select);
       var combo = box.querySelector(".select2-selection");
       if (!name || !combo) { return; }
-      box.dataset.ndNamed = "1";
       combo.removeAttribute("aria-labelledby");
       combo.setAttribute("aria-label", name);
       // The chosen value's text is read as part of the box, not as a text field of its own.
@@ -125,18 +124,33 @@
     setUp(document);
     setUpPaperFields();
   });
-  // The admin's own script sets the autocompletes up when the page has loaded.
-  window.addEventListener("load", function () {
-    nameAutocompletes(document);
-    unlistClearButtons(document);
-    if (window.django && window.django.jQuery) {
-      window.django.jQuery(document).on("change", "select.admin-autocomplete", function () {
-        window.setTimeout(function () { unlistClearButtons(document); }, 0);
+  // The admin's own script sets the autocompletes up (and draws a choice again) when it likes:
+  // name them, and keep their lists clean, whenever it has drawn one.
+  var pending = false;
+  function tidyAutocompletes() {
+    if (pending) { return; }
+    pending = true;
+    window.setTimeout(function () {
+      pending = false;
+      nameAutocompletes(document);
+      unlistClearButtons(document);
+    }, 0);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("#content form");
+    if (!form || !window.MutationObserver) { return; }
+    new MutationObserver(function (changes) {
+      var drawn = changes.some(function (change) {
+        return change.target.closest && change.target.closest(".select2");
+      }) || changes.some(function (change) {
+        return Array.prototype.some.call(change.addedNodes, function (node) {
+          return node.classList && node.classList.contains("select2");
+        });
       });
-    }
+      if (drawn) { tidyAutocompletes(); }
+    }).observe(form, { childList: true, subtree: true });
+    tidyAutocompletes();
   });
-  document.addEventListener("formset:added", function (event) {
-    setUp(event.target);
-    window.setTimeout(function () { nameAutocompletes(event.target); }, 0);
-  });
+  window.addEventListener("load", tidyAutocompletes);
+  document.addEventListener("formset:added", function (event) { setUp(event.target); });
 })();
