@@ -257,7 +257,9 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
         outcome = outcomes.of_save(
             result, merged=merge.taken if merge else [], merged_from=merge.saved_by if merge else "",
         )
-        self.message_user(request, outcome.message, outcome.level)
+        if not (replaced and replaced[0] and outcome.plain):
+            self.message_user(request, outcome.message, outcome.level)
+        # else: 「用語集の表記に統一して保存しました」 (reports.report_glossary) is the outcome
         if result.status_moved:
             self.log_change(request, article, _("ステータスを「%(old)s」から「%(new)s」に変更") % {
                 "old": result.status_moved[0], "new": result.status_moved[1],

@@ -22,6 +22,7 @@ from articles.text import join_words
 class Outcome:
     level: int
     message: str
+    plain: bool = False  # only "saved": another message that says so may stand in for it
 
 
 def natural_time(moment) -> str:
@@ -53,12 +54,12 @@ def of_save(result: stories.SaveResult, *, merged: list[str] = (), merged_from: 
             article.get_absolute_url(), _("公開ページを開く"),
         ))
     else:
-        outcome = Outcome(messages.SUCCESS, _("保存しました。"))
+        outcome = Outcome(messages.SUCCESS, _("保存しました。"), plain=True)
     if merged:
         note = _("同じ時間に %(who)s が保存した %(parts)s も残しています。") % {
             "who": merged_from, "parts": join_words(merged),
         }
-        outcome = Outcome(outcome.level, format_html("{}{}", outcome.message, note))
+        outcome = Outcome(outcome.level, format_html("{}{}", outcome.message, note), outcome.plain)
     return outcome
 
 

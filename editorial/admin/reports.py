@@ -92,6 +92,6 @@ def report_glossary(model_admin, request, article: Article, replaced: Counter) -
         _("%(variant)s→%(approved)s（%(count)s か所）") % {"variant": variant, "approved": approved, "count": n}
         for (variant, approved), n in replaced.items()
     )
-    model_admin.message_user(request, _("用語集の表記に統一しました: %(details)s") % {"details": details},
+    model_admin.message_user(request, _("保存し、用語集の表記に統一しました: %(details)s") % {"details": details},
                              messages.SUCCESS)
     model_admin.log_change(request, article, _("用語集の表記に統一: %(details)s") % {"details": details})
