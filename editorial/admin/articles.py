@@ -141,6 +141,15 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
         title = _("操作ログ: %(title)s") % {"title": article.title} if article else None
         return super().history_view(request, object_id, {**({"title": title} if title else {}), **(extra_context or {})})
 
+    def layout_context(self, context) -> dict:
+        """The form's blocks in the reader's order, and which sources are papers (for the paper fields)."""
+        return {
+            "form_sections": layout.sections(
+                context["adminform"], context["inline_admin_formsets"], after=self.inlines_after,
+            ),
+            "paper_sources": list(Source.objects.filter(kind=Source.Kind.PAPER).values_list("pk", flat=True)),
+        }
+
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, FigureInline):
@@ -291,6 +300,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
         super().message_user(request, message, level, *args, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.layout_context(context))
         if request.method == "POST":
             # The form comes back with errors: nothing chosen is lost, and each error can be found.
             formsets = [inline.formset for inline in context["inline_admin_formsets"]]
@@ -303,18 +313,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
             context["translation_checks"] = reports.translation_checks(obj)
         context["apply_glossary_name"] = APPLY_GLOSSARY
         context.update(self.autosave_context(request, obj))
-        context.update(self.layout_context(context))
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-
-    def layout_context(self, context) -> dict:
-        """The form's blocks in the reader's order, and which sources are papers (for the paper fields)."""
-        return {
-            "form_sections": layout.sections(
-                context["adminform"], context["inline_admin_formsets"], after=self.inlines_after,
-            ),
-            "paper_sources": list(Source.objects.filter(kind=Source.Kind.PAPER).values_list("pk", flat=True)),
-        }
 
 
 def follow_figures(article: Article, figures) -> int:

@@ -43,7 +43,7 @@ def test_publishing_says_published_with_a_link_to_the_live_page(editor):
     assert article.status == Article.Status.PUBLISHED
     assert messages_of(response) == ["公開しました。 公開ページを開く"]
     assert levels(response) == [constants.SUCCESS]
-    assert f'<a href="{article.get_absolute_url()}">公開ページを開く</a>' in str(list(response.context["messages"])[0])
+    assert f'<a href="{article.get_absolute_url()}">公開ページを開く</a>' in str(next(iter(response.context["messages"])))
 
 
 def test_scheduling_says_when_in_natural_japanese(editor):
