@@ -27,6 +27,7 @@ from editorial.admin.inlines import (
     RelatedLinkInline,
     renumber,
 )
+from editorial.admin.preview_views import LivePreviewMixin
 from editorial.admin.revisions_views import ArticleHistoryMixin
 from editorial.forms import MARKED_BODIES, ArticleAdminForm
 from images import pending
@@ -38,7 +39,7 @@ BODY = _("本文")
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, LivePreviewMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = True
@@ -313,6 +314,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
             context["translation_checks"] = reports.translation_checks(obj)
         context["apply_glossary_name"] = APPLY_GLOSSARY
         context.update(self.autosave_context(request, obj))
+        context.update(self.live_preview_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
