@@ -86,3 +86,21 @@ def test_the_action_log_is_named_as_its_button(editor, story):
 def test_a_source_has_one_name(editor):
     html = editor.get("/admin/articles/source/add/").content.decode()
     assert "媒体名" not in html and 'for="id_name">名前' in html
+
+
+def test_the_admin_word_overrides_still_match_djangos_messages():
+    """Each override in locale_admin names a message Django's admin still has, and reads without stray spaces."""
+    import gettext
+    from pathlib import Path
+
+    import django
+    from django.conf import settings
+
+    ours = gettext.GNUTranslations((Path(settings.BASE_DIR) / "locale_admin/ja/LC_MESSAGES/django.mo").open("rb"))
+    django_admin = Path(django.__file__).parent / "contrib/admin/locale/ja/LC_MESSAGES/django.mo"
+    theirs = gettext.GNUTranslations(django_admin.open("rb"))
+    overridden = {key: value for key, value in ours._catalog.items() if key}
+    assert len(overridden) > 20
+    assert set(overridden) <= set(theirs._catalog)
+    for value in overridden.values():
+        assert not re.search(r"(\)s|\}) [をのがはに]", value), value  # 「記事 を追加」
