@@ -269,7 +269,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, Live
         )
         if not (replaced and replaced[0] and outcome.plain):
             self.message_user(request, outcome.message, outcome.level)
-        # else: 「用語集の表記に統一して保存しました」 (reports.report_glossary) is the outcome
+        # else 「保存し、用語集の表記に統一しました」 (reports.report_glossary) says it
         if result.status_moved:
             self.log_change(request, article, _("ステータスを「%(old)s」から「%(new)s」に変更") % {
                 "old": result.status_moved[0], "new": result.status_moved[1],

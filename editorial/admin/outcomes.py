@@ -56,7 +56,7 @@ def of_save(result: stories.SaveResult, *, merged: list[str] = (), merged_from: 
     else:
         outcome = Outcome(messages.SUCCESS, _("保存しました。"), plain=True)
     if merged:
-        note = _("同じ時間に %(who)s が保存した %(parts)s も残しています。") % {
+        note = _("編集中に %(who)s が保存した %(parts)s も残しています。") % {
             "who": merged_from, "parts": join_words(merged),
         }
         outcome = Outcome(outcome.level, format_html("{}{}", outcome.message, note), outcome.plain)

@@ -443,7 +443,7 @@ class TestNoLostEdits:
         # Saved, not stopped: one outcome, which names what the other editor's save kept.
         assert response.redirect_chain and response.redirect_chain[-1][1] == 302
         said = messages_of(response)
-        assert said == ["保存しました。同じ時間に bob が保存した タイトル、キーポイント も残しています。"]
+        assert said == ["保存しました。編集中に bob が保存した タイトル、キーポイント も残しています。"]
         assert "errornote" not in response.content.decode()
         story.refresh_from_db()
         assert (story.title, story.lead) == ("ボブの見出し", "アリスのリード")
