@@ -11,6 +11,7 @@ and any number of new tags in one story.
 import json
 
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import reverse
@@ -58,3 +59,27 @@ def name_new_view(request):
     except ValidationError as invalid:
         return JsonResponse({"error": " ".join(invalid.messages)}, status=400)
     return JsonResponse({"id": str(made.pk), "text": made.name, "created": created}, status=201 if created else 200)
+
+
+class _KnownChoicesOnly:
+    """An autocomplete that draws only values naming a row: a form sent back holding anything else
+    (the 「新規作成」 entry saved before the server made it, a hand-made request) shows the field's
+    error, where Django's widget would fail drawing the form."""
+
+    def optgroups(self, name, value, attr=None):
+        known = []
+        for item in value:
+            try:
+                self.field.target_field.to_python(item)
+            except ValidationError:
+                continue
+            known.append(item)
+        return super().optgroups(name, known, attr)
+
+
+class KnownAutocompleteSelect(_KnownChoicesOnly, AutocompleteSelect):
+    pass
+
+
+class KnownAutocompleteSelectMultiple(_KnownChoicesOnly, AutocompleteSelectMultiple):
+    pass

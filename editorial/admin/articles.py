@@ -6,7 +6,6 @@ moves the editor asked for, one revision.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -30,6 +29,7 @@ from editorial.admin.inlines import (
 from editorial.admin.preview_views import LivePreviewMixin
 from editorial.admin.revisions_views import ArticleHistoryMixin
 from editorial.forms import MARKED_BODIES, ArticleAdminForm
+from editorial.new_filing import KnownAutocompleteSelect, KnownAutocompleteSelectMultiple
 from images import pending
 
 APPLY_GLOSSARY = "_apply_glossary"
@@ -125,12 +125,17 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, Live
             for name, options in fieldsets
         )
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs.setdefault("widget", KnownAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name != "tags":
             return super().formfield_for_manytomany(db_field, request, **kwargs)
         # What Django does for a plain many-to-many field in autocomplete_fields (see check()).
         using = kwargs.get("using")
-        kwargs.setdefault("widget", AutocompleteSelectMultiple(db_field, self.admin_site, using=using))
+        kwargs.setdefault("widget", KnownAutocompleteSelectMultiple(db_field, self.admin_site, using=using))
         queryset = self.get_field_queryset(using, db_field, request)
         if queryset is not None:
             kwargs.setdefault("queryset", queryset)

@@ -72,6 +72,8 @@ def test_an_editor_makes_two_new_tags_and_a_new_source_in_one_story(browser, liv
     expect(page.locator("#id_tags + .select2 .select2-selection__choice")).to_contain_text(["量子計算", "港湾物流"])
     choose_new(page, "source", "Pacific Wire")
     expect(page.locator("#id_source + .select2 .select2-selection__rendered")).to_contain_text("Pacific Wire")
+    # The entry names the new source once the server has made it: the field then holds its id.
+    expect(page.locator("#id_source")).to_have_value(re.compile(r"^\d+$"))
     assert set(Tag.objects.values_list("name", flat=True)) == {"AI研究", "量子計算", "港湾物流"}
 
     page.locator("input[name=_continue]").first.click()

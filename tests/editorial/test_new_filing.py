@@ -105,3 +105,25 @@ class TestTheService:
     def test_an_empty_name_is_refused(self):
         with pytest.raises(ValidationError):
             filing.name_new(kind="tag", name="", by=make_staff("Editor", "erin"))
+
+
+@pytest.mark.django_db
+class TestAFormSentBeforeTheNewOneWasMade:
+    """Saved while the 「新規作成」 entry was still being made (or sent by hand): the form comes back, never a 500."""
+
+    @pytest.mark.parametrize("field", ["tags", "source"])
+    def test_the_form_comes_back_with_the_fields_error_and_the_rest_kept(self, field):
+        from tests.factories import change_url, make_article
+        from tests.htmlforms import form_fields
+
+        client, _editor = login("Editor")
+        article = make_article(title="まだ作られていない名前の記事")
+        fields = form_fields(client.get(change_url(article)).content.decode(), "article_form")
+        fields[field] = ["newsdesk-new:Pacific Wire"]
+        fields["title"] = ["書き直した見出し"]
+        response = client.post(change_url(article), fields)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "errorlist" in html and "書き直した見出し" in html
+        article.refresh_from_db()
+        assert article.title == "まだ作られていない名前の記事"
