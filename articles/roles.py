@@ -13,6 +13,8 @@ TRANSLATOR_PERMISSIONS = [
     "articles.add_source", "articles.view_source",
     "articles.view_dailydigest", "articles.view_digestentry",
     "articles.view_glossaryterm",
+    # The inbox (ingest/): read it, start a translation or pass an item; see the feeds.
+    "ingest.view_inboxitem", "ingest.change_inboxitem", "ingest.view_feed",
 ]
 
 EDITOR_PERMISSIONS = [
@@ -23,6 +25,8 @@ EDITOR_PERMISSIONS = [
       for action in ("add", "change", "delete", "view")),
     # Failed background jobs: seen and retried from the admin (jobs/models.py).
     "jobs.view_failedjob", "jobs.change_failedjob",
+    # Feeds: which sources' feeds the inbox polls.
+    "ingest.add_feed", "ingest.change_feed", "ingest.delete_feed",
 ]
 
 CHIEF_EDITOR_PERMISSIONS = [

@@ -9,4 +9,4 @@ class IngestConfig(AppConfig):
     verbose_name = _("入稿候補")
 
     def ready(self):
-        pass
+        from ingest import jobs  # noqa: F401  (registers the polling jobs with the engine)

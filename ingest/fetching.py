@@ -171,7 +171,7 @@ def _get_once(url: str, headers: dict[str, str], *, max_bytes: int, deadline: fl
             raise FetchError(_("応答が大きすぎます（上限 %(limit)s バイト）。") % {"limit": f"{max_bytes:,}"})
         body = _read_capped(answer, sock, max_bytes=max_bytes, deadline=deadline)
         return Response(url=url, status=answer.status, headers=response_headers, body=body)
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise FetchError(_("時間内に応答がありませんでした。")) from None
     except ssl.SSLError as exc:
         raise FetchError(_("安全な接続ができませんでした: %(error)s") % {"error": exc.reason or exc}) from None
