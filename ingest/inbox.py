@@ -127,7 +127,7 @@ def start_translation_from_url(url: str, *, by, source_name: str = "") -> tuple[
     item = InboxItem.objects.filter(canonical_url=key).first()
     if item is None:
         source = _source_for(url, source_name)
-        item = InboxItem.objects.create(source=source, url=url, canonical_url=key, title=url[:500])
+        item = InboxItem.objects.create(source=source, url=without_tracking(url), canonical_url=key, title=url[:500])
     return start_translation(item, by=by), item
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ingest import fetching, pacing, robots
 from ingest.models import Feed, InboxItem
 from ingest.text import plain_text
-from ingest.urls import canonical_url
+from ingest.urls import canonical_url, without_tracking
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def poll_feed(feed: Feed) -> PollResult:
     parsed = feedparser.parse(io.BytesIO(response.body), response_headers={
         "content-type": response.headers.get("content-type", ""), "content-location": response.url,
     })
-    if parsed.bozo and not parsed.entries:
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         return _failed(feed, _("フィードとして読めませんでした。"))
     new_items = _record_items(feed, parsed.entries)
     _update(
@@ -78,7 +78,7 @@ def _record_items(feed: Feed, entries) -> list[InboxItem]:
             continue
         title = plain_text(entry.get("title", ""), limit=500) or link[:500]
         candidates[key] = InboxItem(
-            feed=feed, source_id=feed.source_id, title=title, url=link, canonical_url=key,
+            feed=feed, source_id=feed.source_id, title=title, url=without_tracking(link)[:1000], canonical_url=key,
             published_at=_entry_time(entry), summary=plain_text(entry.get("summary", ""), limit=2000),
         )
     with transaction.atomic():

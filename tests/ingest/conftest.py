@@ -52,7 +52,7 @@ class Web:
 
             def do_GET(self):
                 web.requests.append({"path": self.path, "headers": dict(self.headers)})
-                page = web.routes.get(self.path)
+                page = web.routes.get(self.path) or web.routes.get(self.path.split("?")[0])
                 if page is None:
                     self.send_response(404)
                     self.send_header("Content-Length", "0")

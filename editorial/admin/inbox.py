@@ -1,0 +1,147 @@
+"""The inbox (入稿候補): items the feeds brought, the original's preview, 「翻訳を始める」 and 「見送る」; the feeds."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ingest import fetching, inbox
+from ingest.extraction import Extracted
+from ingest.models import Feed, InboxItem
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "source", "url", "last_polled_at", "last_error")
+    list_filter = ("source",)
+    search_fields = ("url", "title", "source__name")
+    readonly_fields = ("last_polled_at", "last_error", "etag", "last_modified")
+
+
+@admin.register(InboxItem)
+class InboxItemAdmin(admin.ModelAdmin):
+    list_display = ("title", "source", "published_at", "found_at", "state", "story_link")
+    list_filter = ("state", "source")
+    search_fields = ("title", "url", "summary")
+    date_hierarchy = "found_at"
+    list_select_related = ("source", "article")
+    actions = ("pass_selected",)
+    fields = ("title", "source", "feed", "url", "published_at", "summary", "state", "article", "handled_by",
+              "handled_at", "found_at")
+    readonly_fields = fields
+    change_form_template = "admin/ingest/inboxitem/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_existing_story()
+
+    def has_add_permission(self, request):
+        return False  # the feeds and 「翻訳を始める」 from a URL make items
+
+    @admin.display(description=_("記事"))
+    def story_link(self, item):
+        story_id = item.article_id or item.existing_story_id
+        if story_id is None:
+            return "—"
+        label = _("翻訳中の記事") if item.article_id else _("既に記事あり")
+        return format_html('<a href="{}">{}</a>', reverse("admin:articles_article_change", args=[story_id]), label)
+
+    def may_start(self, request, item=None) -> bool:
+        return self.has_change_permission(request, item) and request.user.has_perm("articles.add_article")
+
+    def get_urls(self):
+        extra = [
+            path("<path:object_id>/start/", self.admin_site.admin_view(self.start_view),
+                 name="ingest_inboxitem_start"),
+            path("<path:object_id>/pass/", self.admin_site.admin_view(self.pass_view),
+                 name="ingest_inboxitem_pass"),
+            path("<path:object_id>/read/", self.admin_site.admin_view(self.read_view),
+                 name="ingest_inboxitem_read"),
+        ]
+        return extra + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = self.get_object(request, object_id)
+        extra = {}
+        if item is not None:
+            extra = {
+                "item": item,
+                "extracted": Extracted.from_json(item.extracted) if item.extracted else None,
+                "existing_story_id": item.article_id or item.existing_story_id,
+                "may_start": self.may_start(request, item),
+                "may_pass": self.has_change_permission(request, item) and item.state == InboxItem.State.NEW,
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def _item_for_post(self, request, object_id, *, start=False) -> InboxItem:
+        if request.method != "POST":
+            raise _NotPost
+        item = self.get_object(request, object_id)
+        if item is None:
+            raise Http404
+        if not (self.may_start(request, item) if start else self.has_change_permission(request, item)):
+            raise PermissionDenied
+        return item
+
+    def start_view(self, request, object_id):
+        try:
+            item = self._item_for_post(request, object_id, start=True)
+        except _NotPost:
+            return HttpResponseNotAllowed(["POST"])
+        if item.article_id:
+            return redirect("admin:articles_article_change", item.article_id)
+        try:
+            article = inbox.start_translation(item, by=request.user)
+        except inbox.AlreadyTranslated as exc:
+            self.message_user(request, str(exc), messages.WARNING)
+            return redirect("admin:articles_article_change", exc.article.pk)
+        except fetching.FetchError as exc:
+            self.message_user(request, _("原文を取得できませんでした: %(error)s") % {"error": exc}, messages.ERROR)
+            return redirect("admin:ingest_inboxitem_change", item.pk)
+        self.log_change(request, item, _("翻訳を開始"))
+        self.message_user(request, _("下書きを作りました。原文を確認し、翻訳を始めてください。"), messages.SUCCESS)
+        item.refresh_from_db()
+        for missing in item.extracted.get("missing", []):
+            self.message_user(request, missing, messages.WARNING)
+        if images := item.extracted.get("images"):
+            self.message_user(request, ngettext(
+                "原文には画像が %(count)d 点あります（入稿候補のプレビューにキャプションとクレジットがあります）。",
+                "原文には画像が %(count)d 点あります（入稿候補のプレビューにキャプションとクレジットがあります）。",
+                len(images)) % {"count": len(images)}, messages.INFO)
+        return redirect("admin:articles_article_change", article.pk)
+
+    def pass_view(self, request, object_id):
+        try:
+            item = self._item_for_post(request, object_id)
+        except _NotPost:
+            return HttpResponseNotAllowed(["POST"])
+        inbox.pass_item(item, by=request.user)
+        self.log_change(request, item, _("見送り"))
+        self.message_user(request, _("「%(title)s」を見送りました。") % {"title": item.title}, messages.SUCCESS)
+        return redirect("admin:ingest_inboxitem_changelist")
+
+    def read_view(self, request, object_id):
+        try:
+            item = self._item_for_post(request, object_id)
+        except _NotPost:
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            inbox.read_original(item)
+        except fetching.FetchError as exc:
+            self.message_user(request, _("原文を取得できませんでした: %(error)s") % {"error": exc}, messages.ERROR)
+        return redirect("admin:ingest_inboxitem_change", item.pk)
+
+    @admin.action(description=_("選択した候補を見送る"), permissions=("change",))
+    def pass_selected(self, request, queryset):
+        waiting = list(queryset.waiting())
+        for item in waiting:
+            inbox.pass_item(item, by=request.user)
+        self.message_user(request, ngettext("%(count)d 件を見送りました。", "%(count)d 件を見送りました。", len(waiting))
+                          % {"count": len(waiting)}, messages.SUCCESS)
+
+
+class _NotPost(Exception):
+    pass
