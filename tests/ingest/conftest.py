@@ -40,6 +40,10 @@ class Web:
                                  headers={"Content-Type": content_type, **(headers or {})}, **options)
         return self.url(path)
 
+    def page(self, **fields) -> Page:
+        """An answer for a route's handler to give."""
+        return Page(**fields)
+
     def paths(self) -> list[str]:
         return [request["path"] for request in self.requests]
 

@@ -1,16 +1,16 @@
 """Feeds and article pages written for these tests, hostile ones included (fictional text)."""
 
 ARTICLE_PARAGRAPHS = [
-    "Harbor Ledger has learned that the port authority of Eastmouth will double its container capacity by 2029, "
-    "a plan that officials described on Tuesday as the largest public works project in the city's history.",
-    "The expansion, estimated at 4.2 billion dollars, would add two deep-water berths and an automated rail yard. "
-    "Local shipping companies welcomed the announcement, while residents near the waterfront raised concerns.",
-    "Officials said the first phase would begin next spring, pending an environmental review that is expected "
-    "to take at least nine months and to include public hearings in every affected district.",
-    "Critics argue that the authority underestimated the cost of dredging, pointing to a similar project in "
-    "a neighbouring city that ran three years late and far over its original budget.",
-    "The authority's chair, Miriam Okafor, said the plan had been revised twice to answer those concerns and "
-    "that independent engineers had reviewed the dredging estimates in detail last year.",
+    ("Harbor Ledger has learned that the port authority of Eastmouth will double its container capacity by 2029, "
+    "a plan that officials described on Tuesday as the largest public works project in the city's history."),
+    ("The expansion, estimated at 4.2 billion dollars, would add two deep-water berths and an automated rail yard. "
+    "Local shipping companies welcomed the announcement, while residents near the waterfront raised concerns."),
+    ("Officials said the first phase would begin next spring, pending an environmental review that is expected "
+    "to take at least nine months and to include public hearings in every affected district."),
+    ("Critics argue that the authority underestimated the cost of dredging, pointing to a similar project in "
+    "a neighbouring city that ran three years late and far over its original budget."),
+    ("The authority's chair, Miriam Okafor, said the plan had been revised twice to answer those concerns and "
+    "that independent engineers had reviewed the dredging estimates in detail last year."),
 ]
 
 

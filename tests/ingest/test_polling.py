@@ -1,5 +1,7 @@
 """Polling feeds from a real server on loopback: conditional GET, robots.txt, new items once each."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -57,10 +59,10 @@ def test_the_same_story_under_another_tracking_url_is_not_recorded_twice(web, fe
 def test_the_second_poll_is_conditional_and_a_304_changes_nothing(web, feed):
     def answer(headers):
         if headers.get("If-None-Match") == '"v1"' and headers.get("If-Modified-Since"):
-            return samples_page(status=304, body=b"")
-        return samples_page(body=samples.rss([{"title": "Port", "link": "https://harbor.example/p"}]).encode(),
-                            headers={"ETag": '"v1"', "Last-Modified": "Mon, 30 Nov 2026 14:05:00 GMT",
-                                     "Content-Type": "application/rss+xml"})
+            return web.page(status=304)
+        return web.page(body=samples.rss([{"title": "Port", "link": "https://harbor.example/p"}]).encode(),
+                headers={"ETag": '"v1"', "Last-Modified": "Mon, 30 Nov 2026 14:05:00 GMT",
+                         "Content-Type": "application/rss+xml"})
     web.serve("/world.rss", handler=answer)
 
     assert len(polling.poll_feed(feed).new_items) == 1
@@ -70,12 +72,6 @@ def test_the_second_poll_is_conditional_and_a_304_changes_nothing(web, feed):
     feed_requests = [r for r in web.requests if r["path"] == "/world.rss"]
     assert feed_requests[1]["headers"]["If-None-Match"] == '"v1"'
     assert feed_requests[1]["headers"]["If-Modified-Since"] == "Mon, 30 Nov 2026 14:05:00 GMT"
-
-
-def samples_page(**fields):
-    from tests.ingest.conftest import Page
-
-    return Page(**fields)
 
 
 def test_robots_txt_is_obeyed_and_asked_for_once_per_host(web, settings):
@@ -136,7 +132,7 @@ def test_the_periodic_job_polls_every_feed(web, feed):
 
 def test_poll_sources_reports_what_came_in(web, feed):
     serve_rss(web, [{"title": "Eastmouth port to double capacity", "link": "https://harbor.example/p"}])
-    out = __import__("io").StringIO()
+    out = io.StringIO()
 
     call_command("poll_sources", stdout=out)
 
