@@ -14,7 +14,7 @@ TRANSLATOR_PERMISSIONS = [
     "articles.view_dailydigest", "articles.view_digestentry",
     "articles.view_glossaryterm",
     # The inbox (ingest/): read it, start a translation or pass an item; see the feeds.
-    "ingest.view_inboxitem", "ingest.change_inboxitem", "ingest.view_feed",
+    "ingest.view_inboxitem", "ingest.change_inboxitem", "ingest.view_feed", "ingest.view_originalcheck",
 ]
 
 EDITOR_PERMISSIONS = [
@@ -27,6 +27,8 @@ EDITOR_PERMISSIONS = [
     "jobs.view_failedjob", "jobs.change_failedjob",
     # Feeds: which sources' feeds the inbox polls.
     "ingest.add_feed", "ingest.change_feed", "ingest.delete_feed",
+    # Originals that changed after translation: marked handled by an editor.
+    "ingest.change_originalcheck",
 ]
 
 CHIEF_EDITOR_PERMISSIONS = [

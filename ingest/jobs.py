@@ -4,8 +4,9 @@ import logging
 
 from django.utils.translation import gettext_lazy as _
 
-from ingest import polling
-from ingest.models import Feed
+from articles.models import Article
+from ingest import polling, rechecks
+from ingest.models import Feed, OriginalCheck
 from jobs.engine import job, send
 
 logger = logging.getLogger(__name__)
@@ -30,3 +31,21 @@ def poll_feed(feed_id: int) -> int:
     if result.new_items:
         logger.info("Feed %s: %d new item(s)", feed.url, len(result.new_items))
     return len(result.new_items)
+
+
+@job("ingest.recheck_originals", label=_("原文の再確認"))
+def recheck_originals() -> int:
+    """Queue a re-check of every story still within its re-check period; returns how many."""
+    ids = list(rechecks.due_stories().values_list("pk", flat=True))
+    for article_id in ids:
+        send(recheck_original, article_id)
+    return len(ids)
+
+
+@job("ingest.recheck_original", label=_("原文の再確認（1本）"))
+def recheck_original(article_id: int) -> bool:
+    """Re-read one story's original; True when it is flagged as changed."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or not article.original_url:
+        return False
+    return rechecks.recheck(article).state == OriginalCheck.State.CHANGED

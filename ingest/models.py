@@ -84,3 +84,43 @@ class InboxItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class OriginalCheckQuerySet(models.QuerySet):
+    def changed(self):
+        return self.filter(state=OriginalCheck.State.CHANGED)
+
+
+class OriginalCheck(models.Model):
+    """A published story's original, re-read for a while after publication: has the outlet changed it since?"""
+
+    class State(models.TextChoices):
+        WATCHING = "watching", _("変更なし")
+        CHANGED = "changed", _("原文に変更あり")
+
+    article = models.OneToOneField(
+        Article, verbose_name=_("記事"), on_delete=models.CASCADE, related_name="original_check",
+    )
+    translated_body = models.TextField(
+        _("翻訳した時点の原文"), blank=True, help_text=_("比べる基準。対応済みにすると、その時点の原文が新しい基準になります。"),
+    )
+    current_body = models.TextField(_("現在の原文"), blank=True)
+    state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.WATCHING, db_index=True)
+    checked_at = models.DateTimeField(_("最終確認"), null=True, blank=True)
+    changed_at = models.DateTimeField(_("変更を見つけた日時"), null=True, blank=True)
+    last_error = models.TextField(_("直近のエラー"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("対応者"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("対応日時"), null=True, blank=True)
+
+    objects = OriginalCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-changed_at", "-checked_at")
+        verbose_name = _("原文の更新")
+        verbose_name_plural = _("原文の更新")
+
+    def __str__(self):
+        return str(self.article)

@@ -367,4 +367,10 @@ NEWSDESK_ROBOTS_CACHE_SECONDS = env.int("NEWSDESK_ROBOTS_CACHE_SECONDS", default
 # Loopback addresses may be fetched: for tests only (a fetcher that reaches the machine's own
 # services is what an attacker's feed would want). Private networks are refused whatever it says.
 NEWSDESK_FETCH_ALLOW_PRIVATE = env.bool("NEWSDESK_FETCH_ALLOW_PRIVATE", default=False)
+# A published story's original is read again for this many days, every NEWSDESK_ORIGINAL_RECHECK_SECONDS.
+NEWSDESK_ORIGINAL_RECHECK_DAYS = env.int("NEWSDESK_ORIGINAL_RECHECK_DAYS", default=14)
+NEWSDESK_ORIGINAL_RECHECK_SECONDS = env.int("NEWSDESK_ORIGINAL_RECHECK_SECONDS", default=6 * 3600)
+CELERY_BEAT_SCHEDULE["recheck-originals"] = {
+    "task": "ingest.recheck_originals", "schedule": float(NEWSDESK_ORIGINAL_RECHECK_SECONDS),
+}
 CELERY_BEAT_SCHEDULE["poll-feeds"] = {"task": "ingest.poll_feeds", "schedule": float(NEWSDESK_FEED_POLL_SECONDS)}

@@ -1,4 +1,4 @@
-"""The inbox (入稿候補): items the feeds brought, the original's preview, 「翻訳を始める」 and 「見送る」; the feeds."""
+"""The inbox (入稿候補): items the feeds brought, the original's preview, 「翻訳を始める」 and 「見送る」; feeds; changed originals."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -9,9 +9,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ingest import fetching, inbox
+from ingest import fetching, inbox, rechecks
 from ingest.extraction import Extracted
-from ingest.models import Feed, InboxItem
+from ingest.models import Feed, InboxItem, OriginalCheck
 
 
 @admin.register(Feed)
@@ -145,3 +145,49 @@ class InboxItemAdmin(admin.ModelAdmin):
 
 class _NotPost(Exception):
     pass
+
+
+@admin.register(OriginalCheck)
+class OriginalCheckAdmin(admin.ModelAdmin):
+    """Published stories whose original changed since it was translated, with the diff; 「対応済みにする」."""
+
+    list_display = ("article", "state", "changed_at", "checked_at", "last_error")
+    list_filter = ("state",)
+    search_fields = ("article__title", "article__original_title", "article__original_url")
+    list_select_related = ("article",)
+    fields = ("article", "state", "changed_at", "checked_at", "last_error", "handled_by", "handled_at")
+    readonly_fields = fields
+    change_form_template = "admin/ingest/originalcheck/change_form.html"
+
+    def has_add_permission(self, request):
+        return False  # the re-check job makes them
+
+    def get_urls(self):
+        extra = [path("<path:object_id>/handled/", self.admin_site.admin_view(self.handled_view),
+                      name="ingest_originalcheck_handled")]
+        return extra + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        check = self.get_object(request, object_id)
+        extra = {}
+        if check is not None:
+            extra = {
+                "check": check,
+                "diff": rechecks.diff(check.translated_body, check.current_body),
+                "may_handle": (self.has_change_permission(request, check)
+                               and check.state == OriginalCheck.State.CHANGED),
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def handled_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        check = self.get_object(request, object_id)
+        if check is None:
+            raise Http404
+        if not self.has_change_permission(request, check):
+            raise PermissionDenied
+        rechecks.mark_handled(check, by=request.user)
+        self.log_change(request, check, _("対応済み"))
+        self.message_user(request, _("対応済みにしました。今の原文をこれからの比較の基準にします。"), messages.SUCCESS)
+        return redirect("admin:ingest_originalcheck_changelist")
