@@ -14,6 +14,11 @@ from ingest.extraction import Extracted
 from ingest.models import Feed, InboxItem, OriginalCheck
 
 
+# Every field of an inbox item and an original check is read-only: their buttons are the actions.
+READ_ONLY_FORM = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
+                  "show_delete": False}
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     list_display = ("__str__", "source", "url", "last_polled_at", "last_error")
@@ -73,6 +78,8 @@ class InboxItemAdmin(admin.ModelAdmin):
                 "existing_story_id": item.article_id or item.existing_story_id,
                 "may_start": self.may_start(request, item),
                 "may_pass": self.has_change_permission(request, item) and item.state == InboxItem.State.NEW,
+                "title": item.title,
+                **READ_ONLY_FORM,
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
@@ -176,6 +183,8 @@ class OriginalCheckAdmin(admin.ModelAdmin):
                 "diff": rechecks.diff(check.translated_body, check.current_body),
                 "may_handle": (self.has_change_permission(request, check)
                                and check.state == OriginalCheck.State.CHANGED),
+                "title": _("原文の更新: %(title)s") % {"title": check.article.title},
+                **READ_ONLY_FORM,
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
