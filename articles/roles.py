@@ -34,6 +34,8 @@ EDITOR_PERMISSIONS = [
 CHIEF_EDITOR_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
     "articles.delete_article",
+    # A story's inbox item and original check go with it; chiefs may also remove items themselves.
+    "ingest.delete_inboxitem", "ingest.delete_originalcheck",
     *(f"auth.{action}_{model}" for model in ("user", "group") for action in ("add", "change", "delete", "view")),
 ]
 
