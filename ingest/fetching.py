@@ -144,8 +144,9 @@ def _get_once(url: str, headers: dict[str, str], *, max_bytes: int, deadline: fl
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchError(_("時間内に応答がありませんでした。"))
-    connection = _connection(target, timeout=min(settings.NEWSDESK_FETCH_CONNECT_TIMEOUT, remaining))
+    connection = sock = None
     try:
+        connection = _connection(target, timeout=min(settings.NEWSDESK_FETCH_CONNECT_TIMEOUT, remaining))
         default_port = 443 if target.scheme == "https" else 80
         host_header = target.host if target.port == default_port else f"{target.host}:{target.port}"
         if ":" in target.host and not target.host.startswith("["):
@@ -178,8 +179,10 @@ def _get_once(url: str, headers: dict[str, str], *, max_bytes: int, deadline: fl
     except (OSError, http.client.HTTPException) as exc:
         raise FetchError(_("取得に失敗しました: %(error)s") % {"error": exc.__class__.__name__}) from None
     finally:
-        connection.close()
-        sock.close() if "sock" in locals() else None
+        if connection is not None:
+            connection.close()
+        if sock is not None:
+            sock.close()
 
 
 def _read_capped(answer, sock: socket.socket, *, max_bytes: int, deadline: float) -> bytes:

@@ -34,18 +34,17 @@ def allowed(url: str) -> bool:
 
 def _fetch_rules(robots_url: str) -> tuple[str, int]:
     keep = settings.NEWSDESK_ROBOTS_CACHE_SECONDS
-    fetching.check_url(robots_url)  # a refusal is the caller's to report
     pacing.wait_for_host(robots_url)
     try:
         response = fetching.fetch(robots_url, max_bytes=500_000)
     except fetching.FetchRefused:
-        raise
+        raise  # the caller's to report: the site itself is refused
     except fetching.FetchError:
         return DISALLOW_ALL, min(keep, 600)
     if response.status in (401, 403):
         return DISALLOW_ALL, keep
     if 400 <= response.status < 500:
         return ALLOW_ALL, keep
-    if response.status >= 500 or response.status >= 300:
+    if response.status >= 300:  # a server error, or a redirect past the fetcher's limit
         return DISALLOW_ALL, min(keep, 600)
     return response.text, keep

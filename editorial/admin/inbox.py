@@ -1,5 +1,6 @@
 """The inbox (入稿候補): items the feeds brought, the original's preview, 「翻訳を始める」 and 「見送る」; feeds; changed originals."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
@@ -9,22 +10,48 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ingest import fetching, inbox, rechecks
+from ingest import fetching, inbox, jobs, rechecks
 from ingest.extraction import Extracted
 from ingest.models import Feed, InboxItem, OriginalCheck
-
+from jobs import engine
 
 # Every field of an inbox item and an original check is read-only: their buttons are the actions.
 READ_ONLY_FORM = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
                   "show_delete": False}
 
 
+class FeedForm(forms.ModelForm):
+    class Meta:
+        model = Feed
+        fields = ("source", "url", "title")
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            fetching.check_url(url)  # a feed the fetcher would refuse is refused now, not at every poll
+        except fetching.FetchError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return url
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    form = FeedForm
     list_display = ("__str__", "source", "url", "last_polled_at", "last_error")
     list_filter = ("source",)
     search_fields = ("url", "title", "source__name")
     readonly_fields = ("last_polled_at", "last_error", "etag", "last_modified")
+    actions = ("poll_selected",)
+
+    @admin.action(description=_("選択したフィードを今すぐ取得"), permissions=("change",))
+    def poll_selected(self, request, queryset):
+        feeds = list(queryset.values_list("pk", flat=True))
+        for feed_id in feeds:
+            engine.enqueue_after_commit(jobs.poll_feed, feed_id)
+        self.message_user(request, ngettext(
+            "%(count)d 件のフィードの取得を始めました。新しい記事は入稿候補に入ります。",
+            "%(count)d 件のフィードの取得を始めました。新しい記事は入稿候補に入ります。",
+            len(feeds)) % {"count": len(feeds)}, messages.SUCCESS)
 
 
 @admin.register(InboxItem)

@@ -186,3 +186,12 @@ def test_declared_and_sniffed_encodings_give_the_right_text(web, body, content_t
 def test_latin_1_declared_in_the_page_is_read_as_latin_1():
     assert fetching.decode('<meta charset="iso-8859-1"><p>Zürich café</p>'.encode("latin-1")).endswith(
         "Zürich café</p>")
+
+
+def test_a_closed_port_is_a_fetch_error(web):
+    closed = web.port
+    web.server.shutdown()
+    web.server.server_close()
+
+    with pytest.raises(FetchError, match="取得に失敗しました"):
+        fetch(f"http://127.0.0.1:{closed}/feed.xml")

@@ -3,8 +3,8 @@
 import pytest
 
 from articles.models import Article
-from ingest.models import InboxItem
-from tests.factories import login, make_article, make_source
+from ingest.models import Feed, InboxItem
+from tests.factories import after_commit, login, make_article, make_source
 from tests.ingest import samples
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +121,29 @@ def test_editors_manage_feeds_translators_only_see_them():
 
     assert translator.get("/admin/ingest/feed/add/").status_code == 403
     assert editor.get("/admin/ingest/feed/add/").status_code == 200
+
+
+def test_a_feed_on_a_private_address_is_refused_in_the_form(settings):
+    settings.NEWSDESK_FETCH_ALLOW_PRIVATE = False
+    client, _ = login("Editor")
+    source = make_source("Harbor Ledger")
+
+    response = client.post("/admin/ingest/feed/add/", {"source": source.pk, "url": "http://192.168.1.5/feed.xml"})
+
+    assert response.status_code == 200 and "内部ネットワーク" in response.content.decode()
+    assert not Feed.objects.exists()
+
+
+def test_an_editor_polls_a_feed_now(web):
+    web.serve("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+    web.serve("/world.rss", samples.rss([{"title": "Port", "link": "https://harbor.example/p"}]),
+              content_type="application/rss+xml")
+    feed = Feed.objects.create(source=make_source("Harbor Ledger"), url=web.url("/world.rss"))
+    client, _ = login("Editor")
+
+    with after_commit():
+        response = client.post("/admin/ingest/feed/", {"action": "poll_selected", "_selected_action": [feed.pk]},
+                               follow=True)
+
+    assert "取得を始めました" in response.content.decode()
+    assert InboxItem.objects.filter(title="Port").exists()
