@@ -1,6 +1,7 @@
 """The inbox in Chromium: an item the feed brought → 「翻訳を始める」 → the draft's form with a clean original."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -12,6 +13,13 @@ from tests.ingest import samples
 from tests.loopback_web import loopback_web
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def serious_violations(page) -> list:
+    """Serious axe-core findings in the page's own content (Django's header and breadcrumbs are the admin's)."""
+    violations = Axe().run(page, context="#content").response["violations"]
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+            if v["impact"] in ("serious", "critical")]
 
 
 @pytest.fixture
@@ -35,11 +43,13 @@ def test_an_inbox_item_becomes_a_draft_with_a_clean_original(browser, live_serve
     expect(page.locator("#result_list")).to_contain_text("Eastmouth port to double capacity")
     expect(page.locator("#result_list")).to_contain_text("Harbor Ledger")
     page.screenshot(path=artifacts / "admin-inbox.png", full_page=True)
+    assert serious_violations(page) == []
     page.get_by_role("link", name="Eastmouth port to double capacity").click()
     page.get_by_role("button", name="原文を取得してプレビュー").click()
     expect(page.locator(".inbox-preview")).to_contain_text("## A long review ahead")
     expect(page.locator(".inbox-preview")).to_contain_text("Photo: Lena Ruiz / Harbor Ledger")
     page.screenshot(path=artifacts / "admin-inbox-preview.png", full_page=True)
+    assert serious_violations(page) == []
     page.get_by_role("button", name="翻訳を始める").click()
 
     expect(page.locator(".messagelist")).to_contain_text("下書きを作りました")
