@@ -58,3 +58,37 @@ def test_a_page_without_an_article_says_so():
     assert result.body == ""
     assert "本文を取得できませんでした" in result.missing
     assert "alert" not in str(result.as_json())
+
+
+def test_script_inside_paragraphs_and_json_ld_never_reach_the_body():
+    p = samples.ARTICLE_PARAGRAPHS
+    page = f"""<html lang="en-GB"><head><title>Port</title>
+    <script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "2026-11-30T09:00:00Z",
+      "articleBody": "SECRET JSON BODY"}}</script></head><body><article><h1>Port plan</h1>
+    <p>{p[0]} <script>steal("inline")</script></p><p>{p[1]}<img src=x onerror="alert('img')"></p>
+    <p>{p[2]}</p><p>{p[3]}</p></article></body></html>"""
+
+    result = extract(page, url=URL)
+
+    assert p[0] in result.body and p[3] in result.body
+    for leaked in ("steal", "inline", "onerror", "alert", "SECRET JSON BODY"):
+        assert leaked not in result.body
+    assert result.language == "en"
+
+
+def test_a_video_page_with_only_a_player_has_no_body_to_offer():
+    page = """<html lang="en"><head><title>Watch: the port at dawn</title></head><body><main><article>
+    <h1>Watch: the port at dawn</h1><div class="player"><p>Watch now</p><p>Play video</p>
+    <p>This video can not be played</p><p>Your browser does not support the video tag.</p></div>
+    </article></main></body></html>"""
+
+    result = extract(page, url=URL)
+
+    assert result.body == ""
+    assert "本文を取得できませんでした" in result.missing
+
+
+def test_a_chinese_page_keeps_its_script_subtag():
+    page = samples.article_page(lang="zh-hant-tw")
+
+    assert extract(page, url=URL).language == "zh-Hant"
