@@ -1,6 +1,8 @@
 """The fetcher against a real server on loopback: what it refuses before connecting, and hostile answers."""
 
 import socket
+import ssl
+import subprocess
 
 import pytest
 
@@ -195,3 +197,32 @@ def test_a_closed_port_is_a_fetch_error(web):
 
     with pytest.raises(FetchError, match="取得に失敗しました"):
         fetch(f"http://127.0.0.1:{closed}/feed.xml")
+
+
+@pytest.fixture
+def tls_web(web, tmp_path):
+    """The loopback server over TLS, with a certificate for "localhost" that no system trusts."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    web.server.socket = context.wrap_socket(web.server.socket, server_side=True)
+    web.cert = cert
+    return web
+
+
+def test_https_checks_the_certificate_for_the_host_name(tls_web, monkeypatch, connections):
+    tls_web.serve("/story", "<p>Over TLS</p>")
+    url = f"https://localhost:{tls_web.port}/story"
+
+    with pytest.raises(FetchError, match="安全な接続ができませんでした"):
+        fetch(url)  # not trusted
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_web.cert))
+    assert fetch(url).text == "<p>Over TLS</p>"
+    with pytest.raises(FetchError, match="安全な接続ができませんでした"):
+        fetch(f"https://127.0.0.1:{tls_web.port}/story")  # trusted, but not for that name
+    assert {address for address, _port in connections} <= {"127.0.0.1", "::1"}
