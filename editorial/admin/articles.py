@@ -19,6 +19,7 @@ from editorial import conflicts
 from editorial.admin import error_links, reports
 from editorial.admin.article_actions import ArticleActionsMixin
 from editorial.admin.autosave_views import AutosaveMixin
+from editorial.admin.inbox import changed_original_notice
 from editorial.admin.inlines import (
     ORDERED_PARTS,
     CorrectionInline,
@@ -269,6 +270,8 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
             context["error_links"] = error_links.of(context["adminform"].form, context["inline_admin_formsets"])
         if obj is not None and obj.pk:
             context["translation_checks"] = reports.translation_checks(obj)
+            if request.method != "POST" and (notice := changed_original_notice(obj)):
+                messages.warning(request, notice)  # the outlet changed the original since it was translated
         context["apply_glossary_name"] = APPLY_GLOSSARY
         context.update(self.autosave_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -227,3 +227,14 @@ class OriginalCheckAdmin(admin.ModelAdmin):
         self.log_change(request, check, _("対応済み"))
         self.message_user(request, _("対応済みにしました。今の原文をこれからの比較の基準にします。"), messages.SUCCESS)
         return redirect("admin:ingest_originalcheck_changelist")
+
+
+def changed_original_notice(article) -> str | None:
+    """For the story's form: a warning linking to its changed original's diff, when the outlet changed it."""
+    check = OriginalCheck.objects.changed().filter(article=article).only("pk").first()
+    if check is None:
+        return None
+    return format_html(
+        '{} <a href="{}">{}</a>', _("翻訳した後に原文が更新されています。"),
+        reverse("admin:ingest_originalcheck_change", args=[check.pk]), _("変更を見る"),
+    )

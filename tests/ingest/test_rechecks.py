@@ -63,6 +63,17 @@ def test_the_editor_sees_the_diff_and_marks_it_handled(story, web):
     assert rechecks.recheck(story).state == OriginalCheck.State.WATCHING  # the new baseline
 
 
+def test_the_storys_form_says_its_original_changed(story, web):
+    web.serve("/world/eastmouth-port", corrected_page())
+    check = rechecks.recheck(story)
+    client, _ = login("Editor")
+
+    page = client.get(f"/admin/articles/article/{story.pk}/change/").content.decode()
+
+    assert "翻訳した後に原文が更新されています。" in page
+    assert f"/admin/ingest/originalcheck/{check.pk}/change/" in page
+
+
 def test_only_stories_within_the_period_are_rechecked(story, web):
     old = make_article(original_url=web.url("/old"), published_at=timezone.now() - timedelta(days=30))
     draft = make_article(original_url=web.url("/draft"), status=Article.Status.DRAFT, published_at=None)
