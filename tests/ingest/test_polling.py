@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from ingest import inbox, polling
+from ingest import inbox, pacing, polling
 from ingest.jobs import poll_feeds
 from ingest.models import InboxItem
 from tests.ingest import samples
@@ -138,3 +138,16 @@ def test_poll_sources_reports_what_came_in(web, feed):
 
     assert "Harbor Ledger" in out.getvalue() and "1 new" in out.getvalue()
     assert "Eastmouth port to double capacity" in out.getvalue()
+
+
+def test_one_host_is_asked_at_most_once_per_interval(web, feed, settings, monkeypatch):
+    settings.NEWSDESK_FETCH_HOST_INTERVAL = 5
+    pauses = []
+    monkeypatch.setattr(pacing.time, "sleep", pauses.append)  # the pauses asked for, not taken
+    serve_rss(web, [{"title": "Port", "link": "https://harbor.example/p"}])
+
+    polling.poll_feed(feed)  # robots.txt, then the feed: the second request waits
+    polling.poll_feed(feed)  # robots.txt is kept: only the feed, after another pause
+
+    assert web.paths() == ["/robots.txt", "/world.rss", "/world.rss"]
+    assert len(pauses) == 2 and all(0 < pause <= 5 for pause in pauses)
