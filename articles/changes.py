@@ -124,10 +124,17 @@ def articles_created(created: list[tuple[Article, list[int]]]) -> None:
 
 def article_part_changed(sender, instance, **kwargs):
     """A key point, figure, related pick or correction: its story's page, if readers can see the story."""
-    article_id = getattr(instance, "article_id", None) or getattr(instance, "from_article_id", None)
-    status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
-    if status in PUBLIC_STATUSES:
-        announce(page_keys.content(article_id) | {page_keys.STORIES})
+    parts_changed([getattr(instance, "article_id", None) or getattr(instance, "from_article_id", None)])
+
+
+def parts_changed(article_ids: Iterable[int]) -> None:
+    """Parts of these stories were written (in bulk too): the pages of those readers can see."""
+    public = Article.objects.filter(pk__in=set(article_ids), status__in=PUBLIC_STATUSES).values_list("pk", flat=True)
+    keys: set = set()
+    for article_id in public:
+        keys |= page_keys.content(article_id)
+    if keys:
+        announce(keys | {page_keys.STORIES})
 
 
 def tags_clearing(sender, instance, action, reverse, **kwargs):

@@ -9,6 +9,7 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from articles import changes, stored_html
 from articles.models import Figure
 from images.encoding import renditions_of_stored
 from images.storage import store_renditions
@@ -30,8 +31,9 @@ def make_renditions(image_name: str) -> int:
 
     Idempotent: a figure that has renditions keeps them, and when none lacks
     them (already made, or the figures are gone) nothing is made. Returns how
-    many figures got them. Each figure is saved, so its story's stored parts
-    and the pages showing it follow (articles.stored_html, articles.changes).
+    many figures got them. Their stories' stored parts and the pages showing
+    them follow (articles.stored_html, articles.changes), once for all of
+    them, as one image may serve thousands of figures.
     """
     waiting = [figure.pk for figure in Figure.objects.filter(image=image_name) if not figure.renditions]
     if not waiting:
@@ -41,13 +43,16 @@ def make_renditions(image_name: str) -> int:
     updated = 0
     try:
         made = store_renditions(storage, image_name, renditions_of_stored(storage, image_name), written)
-        with transaction.atomic():
-            for figure in Figure.objects.select_for_update().filter(pk__in=waiting, image=image_name):
-                if figure.renditions:
-                    continue
-                figure.renditions = made
-                figure.save(update_fields=["renditions"])
-                updated += 1
+        with changes.batched(), transaction.atomic():
+            lacking = {
+                pk: article_id
+                for pk, article_id, renditions in Figure.objects.select_for_update()
+                .filter(pk__in=waiting, image=image_name).values_list("pk", "article_id", "renditions")
+                if not renditions
+            }
+            updated = Figure.objects.filter(pk__in=lacking).update(renditions=made)
+            stored_html.refresh_parts(lacking.values())
+            changes.parts_changed(lacking.values())
     finally:
         if not updated:  # failed, or another run was first: these files belong to no figure
             for name in written:

@@ -28,6 +28,7 @@ from editorial.admin.inlines import (
     RelatedLinkInline,
     renumber,
 )
+from editorial.admin.preview_views import LivePreviewMixin
 from editorial.admin.revisions_views import ArticleHistoryMixin
 from editorial.forms import MARKED_BODIES, ArticleAdminForm
 from images import pending
@@ -36,7 +37,7 @@ APPLY_GLOSSARY = "_apply_glossary"
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, LivePreviewMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = True
@@ -274,6 +275,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
                 messages.warning(request, notice)  # the outlet changed the original since it was translated
         context["apply_glossary_name"] = APPLY_GLOSSARY
         context.update(self.autosave_context(request, obj))
+        context.update(self.live_preview_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -70,6 +70,25 @@ def test_making_renditions_twice_makes_them_once(media_root):
     assert len(files) == 1 + 3 * 2
 
 
+def test_one_image_shown_by_many_stories_gets_its_renditions_in_one_job_of_few_queries(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries,
+):
+    """An import may place one photo in thousands of stories: one job, a constant number of queries."""
+    from jobs.renditions import make_renditions
+
+    with django_capture_on_commit_callbacks(execute=False):
+        first = upload(make_article(title="共有写真の記事1"))
+        first.save()
+    stories = [make_article(title=f"共有写真の記事{n}") for n in range(2, 7)]
+    for story in stories:
+        Figure.objects.create(article=story, position=1, image=first.image.name, alt_text="クレーン")
+
+    with django_assert_max_num_queries(12):
+        assert make_renditions(first.image.name) == 6
+    for story in [first.article, *stories]:
+        assert 'type="image/webp"' in page(client, story)  # each story's page was renewed with them
+
+
 def corrupt(figure):
     with open(figure.image.path, "wb") as fh:
         fh.write(b"not an image any more")
