@@ -13,6 +13,8 @@ TRANSLATOR_PERMISSIONS = [
     "articles.add_source", "articles.view_source",
     "articles.view_dailydigest", "articles.view_digestentry",
     "articles.view_glossaryterm",
+    # The inbox (ingest/): read it, start a translation or pass an item; see the feeds.
+    "ingest.view_inboxitem", "ingest.change_inboxitem", "ingest.view_feed", "ingest.view_originalcheck",
 ]
 
 EDITOR_PERMISSIONS = [
@@ -23,11 +25,17 @@ EDITOR_PERMISSIONS = [
       for action in ("add", "change", "delete", "view")),
     # Failed background jobs: seen and retried from the admin (jobs/models.py).
     "jobs.view_failedjob", "jobs.change_failedjob",
+    # Feeds: which sources' feeds the inbox polls.
+    "ingest.add_feed", "ingest.change_feed", "ingest.delete_feed",
+    # Originals that changed after translation: marked handled by an editor.
+    "ingest.change_originalcheck",
 ]
 
 CHIEF_EDITOR_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
     "articles.delete_article",
+    # A story's inbox item and original check go with it; chiefs may also remove items themselves.
+    "ingest.delete_inboxitem", "ingest.delete_originalcheck",
     *(f"auth.{action}_{model}" for model in ("user", "group") for action in ("add", "change", "delete", "view")),
 ]
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "search",
     "translation",
     "interchange",
+    "ingest",
     "editorial",
     "reader",
 ]
@@ -355,3 +356,25 @@ vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25" if PRODUC
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsdesk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The inbox (ingest/): feeds polled by beat, article pages fetched and extracted for 「翻訳を始める」.
+# Every fetch goes through ingest/fetching.py; see docs/inbox.md.
+NEWSDESK_FEED_POLL_SECONDS = env.int("NEWSDESK_FEED_POLL_SECONDS", default=900)
+# Whom site owners can ask about the fetcher: named in its User-Agent.
+NEWSDESK_FETCH_CONTACT_URL = env("NEWSDESK_FETCH_CONTACT_URL", default="https://newsdesk.invalid/contact")
+NEWSDESK_FETCH_CONNECT_TIMEOUT = env.float("NEWSDESK_FETCH_CONNECT_TIMEOUT", default=5.0)
+NEWSDESK_FETCH_TOTAL_TIMEOUT = env.float("NEWSDESK_FETCH_TOTAL_TIMEOUT", default=20.0)
+NEWSDESK_FETCH_MAX_BYTES = env.int("NEWSDESK_FETCH_MAX_BYTES", default=5_000_000)
+# Seconds between two requests to one host while polling; robots.txt is kept this long per host.
+NEWSDESK_FETCH_HOST_INTERVAL = env.float("NEWSDESK_FETCH_HOST_INTERVAL", default=5.0)
+NEWSDESK_ROBOTS_CACHE_SECONDS = env.int("NEWSDESK_ROBOTS_CACHE_SECONDS", default=3600)
+# Loopback addresses may be fetched: for tests only (a fetcher that reaches the machine's own
+# services is what an attacker's feed would want). Private networks are refused whatever it says.
+NEWSDESK_FETCH_ALLOW_PRIVATE = env.bool("NEWSDESK_FETCH_ALLOW_PRIVATE", default=False)
+# A published story's original is read again for this many days, every NEWSDESK_ORIGINAL_RECHECK_SECONDS.
+NEWSDESK_ORIGINAL_RECHECK_DAYS = env.int("NEWSDESK_ORIGINAL_RECHECK_DAYS", default=14)
+NEWSDESK_ORIGINAL_RECHECK_SECONDS = env.int("NEWSDESK_ORIGINAL_RECHECK_SECONDS", default=6 * 3600)
+CELERY_BEAT_SCHEDULE["recheck-originals"] = {
+    "task": "ingest.recheck_originals", "schedule": float(NEWSDESK_ORIGINAL_RECHECK_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["poll-feeds"] = {"task": "ingest.poll_feeds", "schedule": float(NEWSDESK_FEED_POLL_SECONDS)}

@@ -18,6 +18,7 @@ from editorial import conflicts
 from editorial.admin import error_links, layout, outcomes, reports
 from editorial.admin.article_actions import ArticleActionsMixin
 from editorial.admin.autosave_views import AutosaveMixin
+from editorial.admin.inbox import changed_original_notice
 from editorial.admin.inlines import (
     ORDERED_PARTS,
     CorrectionInline,
@@ -317,6 +318,8 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, Live
             context["error_links"] = error_links.of(context["adminform"].form, context["inline_admin_formsets"])
         if obj is not None and obj.pk:
             context["translation_checks"] = reports.translation_checks(obj)
+            if request.method != "POST" and (notice := changed_original_notice(obj)):
+                messages.warning(request, notice)  # the outlet changed the original since it was translated
         context["apply_glossary_name"] = APPLY_GLOSSARY
         context.update(self.autosave_context(request, obj))
         context.update(self.live_preview_context(request, obj))

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver
 from articles import previews, revisions
 from articles.models import Article, Category, DailyDigest, GlossaryTerm, Source, Tag
 from editorial import throttling
+from ingest.models import Feed, InboxItem, OriginalCheck
 from jobs.models import FailedJob
 from tests.factories import at, make_article, make_category, make_source, make_tag
 from tests.htmlforms import form_fields
@@ -51,6 +52,7 @@ def world() -> World:
         revisions.record(article)  # version 1, so restore has something to restore
     tag = make_tag("AI")
     target = User.objects.create_user("someone", password=PASSWORD, is_staff=True)
+    feed = Feed.objects.create(source=make_source("Harbor Ledger"), url="https://harbor.example/world.rss")
     return World(articles=articles, objects={
         # Nothing refers to these, so a delete that is allowed goes through.
         "articles.source": make_source("Unused Wire"),
@@ -63,6 +65,16 @@ def world() -> World:
         "jobs.failedjob": FailedJob.objects.create(
             task_name="jobs.send_email", arguments={"args": [], "kwargs": {"to": ["chief@newsdesk.test"]}},
             error="ConnectionRefusedError: [Errno 111] Connection refused", attempts=6, failed_at=at(2026, 11, 27, 9, 0),
+        ),
+        "ingest.feed": feed,
+        # A private address: 「翻訳を始める」 and the preview are refused before any connection or lookup.
+        "ingest.inboxitem": InboxItem.objects.create(
+            feed=feed, source=feed.source, title="Port to double capacity", url="http://10.0.0.1/port",
+            canonical_url="https://10.0.0.1/port",
+        ),
+        "ingest.originalcheck": OriginalCheck.objects.create(
+            article=articles["published"], translated_body="Before.", current_body="After.",
+            state=OriginalCheck.State.CHANGED,
         ),
     })
 
@@ -100,8 +112,8 @@ MODEL_ROUTE = re.compile(r"^(?P<app>\w+)/(?P<model>\w+)/")
 def admin_urls(world: World) -> Iterator[tuple[str, str, str]]:
     """(route, object, URL) for every admin route; object routes once per sample object."""
     for route in admin_routes():
-        if route == "^(?P<app_label>articles|auth|jobs)/$":
-            for app in ("auth", "articles", "jobs"):
+        if route == "^(?P<app_label>articles|auth|ingest|jobs)/$":
+            for app in ("auth", "articles", "ingest", "jobs"):
                 yield route, app, f"/admin/{app}/"
             continue
         if route == "(?P<url>.*)$":  # the admin's catch-all
@@ -251,15 +263,38 @@ articles/glossaryterm/<path:object_id>/history/                    glossaryterm 
 articles/glossaryterm/<path:object_id>/delete/                     glossaryterm  login/login  403/403     200/302   200/302       200/302
 articles/glossaryterm/<path:object_id>/change/                     glossaryterm  login/login  200/403     200/200   200/200       200/200
 articles/glossaryterm/<path:object_id>/                            glossaryterm  login/login  302/302     302/302   302/302       302/302
-^(?P<app_label>articles|auth|jobs)/$                               auth          login/login  404/404     404/404   200/200       200/200
-^(?P<app_label>articles|auth|jobs)/$                               articles      login/login  200/200     200/200   200/200       200/200
-^(?P<app_label>articles|auth|jobs)/$                               jobs          login/login  404/404     200/200   200/200       200/200
+^(?P<app_label>articles|auth|ingest|jobs)/$                        auth          login/login  404/404     404/404   200/200       200/200
+^(?P<app_label>articles|auth|ingest|jobs)/$                        articles      login/login  200/200     200/200   200/200       200/200
+^(?P<app_label>articles|auth|ingest|jobs)/$                        jobs          login/login  404/404     200/200   200/200       200/200
+^(?P<app_label>articles|auth|ingest|jobs)/$                        ingest        login/login  200/200     200/200   200/200       200/200
 jobs/failedjob/                                                    -             login/login  403/403     200/200   200/200       200/200
 jobs/failedjob/add/                                                -             login/login  403/403     403/403   403/403       403/403
 jobs/failedjob/<path:object_id>/history/                           failedjob     login/login  403/403     200/200   200/200       200/200
 jobs/failedjob/<path:object_id>/delete/                            failedjob     login/login  403/403     403/403   403/403       200/302
 jobs/failedjob/<path:object_id>/change/                            failedjob     login/login  403/403     200/302   200/302       200/302
 jobs/failedjob/<path:object_id>/                                   failedjob     login/login  302/302     302/302   302/302       302/302
+ingest/feed/                                                       -             login/login  200/200     200/200   200/200       200/200
+ingest/feed/add/                                                   -             login/login  403/403     200/200   200/200       200/200
+ingest/feed/<path:object_id>/history/                              feed          login/login  200/200     200/200   200/200       200/200
+ingest/feed/<path:object_id>/delete/                               feed          login/login  403/403     200/302   200/302       200/302
+ingest/feed/<path:object_id>/change/                               feed          login/login  200/403     200/200   200/200       200/200
+ingest/feed/<path:object_id>/                                      feed          login/login  302/302     302/302   302/302       302/302
+ingest/inboxitem/<path:object_id>/start/                           inboxitem     login/login  405/302     405/302   405/302       405/302
+ingest/inboxitem/<path:object_id>/pass/                            inboxitem     login/login  405/302     405/302   405/302       405/302
+ingest/inboxitem/<path:object_id>/read/                            inboxitem     login/login  405/302     405/302   405/302       405/302
+ingest/inboxitem/                                                  -             login/login  200/200     200/200   200/200       200/200
+ingest/inboxitem/add/                                              -             login/login  403/403     403/403   403/403       403/403
+ingest/inboxitem/<path:object_id>/history/                         inboxitem     login/login  200/200     200/200   200/200       200/200
+ingest/inboxitem/<path:object_id>/delete/                          inboxitem     login/login  403/403     403/403   200/302       200/302
+ingest/inboxitem/<path:object_id>/change/                          inboxitem     login/login  200/302     200/302   200/302       200/302
+ingest/inboxitem/<path:object_id>/                                 inboxitem     login/login  302/302     302/302   302/302       302/302
+ingest/originalcheck/<path:object_id>/handled/                     originalcheck login/login  405/403     405/302   405/302       405/302
+ingest/originalcheck/                                              -             login/login  200/200     200/200   200/200       200/200
+ingest/originalcheck/add/                                          -             login/login  403/403     403/403   403/403       403/403
+ingest/originalcheck/<path:object_id>/history/                     originalcheck login/login  200/200     200/200   200/200       200/200
+ingest/originalcheck/<path:object_id>/delete/                      originalcheck login/login  403/403     403/403   200/302       200/302
+ingest/originalcheck/<path:object_id>/change/                      originalcheck login/login  200/403     200/302   200/302       200/302
+ingest/originalcheck/<path:object_id>/                             originalcheck login/login  302/302     302/302   302/302       302/302
 (?P<url>.*)$                                                       -             login/login  404/404     404/404   404/404       404/404
 """
 

@@ -86,6 +86,16 @@ MINIMUM_SAFE = {
                        "CVE-2024-56201, CVE-2024-56326 sandbox escapes (fixed in 3.1.5)"),
     "html5lib": ("0.99999999", "CVE-2016-9909, CVE-2016-9910 the serializer let markup through unescaped "
                                "(fixed in 0.99999999)"),
+    # The inbox's fetching and extraction (ingest/).
+    "lxml": ("4.9.1", "CVE-2022-2309 NULL pointer dereference on crafted input (fixed in 4.9.1); "
+                      "CVE-2021-43818 the HTML cleaner let script through (fixed in 4.6.5)"),
+    "lxml-html-clean": ("0.4.0", "CVE-2024-52595 script passed the cleaner inside SVG and crafted markup "
+                                 "(fixed in 0.4.0)"),
+    "urllib3": ("2.5.0", "CVE-2025-50181 redirects followed though disabled on a PoolManager, "
+                         "CVE-2025-50182 (fixed in 2.5.0); CVE-2024-37891 Proxy-Authorization kept on "
+                         "cross-origin redirects (fixed in 2.2.2)"),
+    "certifi": ("2024.7.4", "CVE-2024-39689 GLOBALTRUST root certificates removed (fixed in 2024.07.04)"),
+    "babel": ("2.9.1", "CVE-2021-42771 locale names could load files outside the data folder (fixed in 2.9.1)"),
 }
 
 # Pinned packages with no advisory in the table above that we know of. Every pin must be in one
@@ -96,6 +106,8 @@ NO_KNOWN_ADVISORY = {
     "hypothesis", "import-linter",
     "kombu", "billiard", "vine", "amqp", "click", "click-didyoumean", "click-repl", "click-plugins", "prompt-toolkit",
     "wcwidth", "python-dateutil", "six", "tzlocal", "atpublic", "attrs",
+    "feedparser", "feedparser-sgmllib", "trafilatura", "justext", "courlan", "htmldate", "dateparser", "tld",
+    "regex", "pytz", "charset-normalizer",
 }
 
 

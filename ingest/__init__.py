@@ -1,0 +1,1 @@
+"""Feeds, fetching, extraction and the inbox of foreign stories to translate."""

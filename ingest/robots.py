@@ -1,0 +1,50 @@
+"""robots.txt, fetched through the fetcher and kept per host: Newsdesk fetches only what a site allows it."""
+
+from urllib.parse import urlsplit, urlunsplit
+from urllib.robotparser import RobotFileParser
+
+from django.conf import settings
+from django.core.cache import cache
+
+from ingest import fetching, pacing
+
+AGENT = "Newsdesk"
+ALLOW_ALL = "User-agent: *\nAllow: /\n"
+DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
+
+
+def allowed(url: str) -> bool:
+    """Whether the site's robots.txt lets Newsdesk fetch `url`. Raises `FetchRefused` for a refused URL.
+
+    As crawlers read it: no robots.txt (a 4xx) allows everything; 401 or
+    403 forbids everything; an unreachable one (5xx, a failure) forbids for
+    now, and is asked for again sooner.
+    """
+    parts = urlsplit(url)
+    robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
+    key = f"ingest:robots:{robots_url}"
+    rules = cache.get(key)
+    if rules is None:
+        rules, keep = _fetch_rules(robots_url)
+        cache.set(key, rules, keep)
+    parser = RobotFileParser()
+    parser.parse(rules.splitlines())
+    return parser.can_fetch(AGENT, url)
+
+
+def _fetch_rules(robots_url: str) -> tuple[str, int]:
+    keep = settings.NEWSDESK_ROBOTS_CACHE_SECONDS
+    pacing.wait_for_host(robots_url)
+    try:
+        response = fetching.fetch(robots_url, max_bytes=500_000)
+    except fetching.FetchRefused:
+        raise  # the caller's to report: the site itself is refused
+    except fetching.FetchError:
+        return DISALLOW_ALL, min(keep, 600)
+    if response.status in (401, 403):
+        return DISALLOW_ALL, keep
+    if 400 <= response.status < 500:
+        return ALLOW_ALL, keep
+    if response.status >= 300:  # a server error, or a redirect past the fetcher's limit
+        return DISALLOW_ALL, min(keep, 600)
+    return response.text, keep
