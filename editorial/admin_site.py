@@ -1,10 +1,16 @@
-"""The admin site: Django's, with a login that refuses repeated failures (editorial/throttling.py)."""
+"""The admin site: Django's, with a login that refuses repeated failures (editorial/throttling.py).
+
+Its start page is the desk dashboard for everyone with an editorial role
+(editorial/desk_views.py); the full list of the admin's models is below it.
+"""
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from editorial import desk_views
 from editorial.throttling import LoginThrottle
 
 
@@ -48,3 +54,21 @@ class NewsdeskAdminSite(admin.AdminSite):
             response.status_code = 429
             response.headers["Retry-After"] = str(form.retry_after)
         return response
+
+    def index(self, request, extra_context=None):
+        if desk_views.works_on_stories(request.user):
+            return desk_views.dashboard_view(self, request, extra_context)
+        return super().index(request, extra_context)
+
+    def get_urls(self):
+        desk = [
+            path("desk/calendar/", self.admin_view(lambda r: desk_views.calendar_view(self, r)), name="desk_calendar"),
+            path("desk/notifications/", self.admin_view(lambda r: desk_views.notifications_view(self, r)),
+                 name="desk_notifications"),
+            path("desk/notifications/<int:pk>/open/",
+                 self.admin_view(lambda r, pk: desk_views.open_notification_view(self, r, pk)),
+                 name="desk_notification_open"),
+            path("desk/preferences/", self.admin_view(lambda r: desk_views.preferences_view(self, r)),
+                 name="desk_preferences"),
+        ]
+        return desk + super().get_urls()

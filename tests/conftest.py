@@ -21,6 +21,15 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def review_rule(request, settings):
+    """NEWSDESK_REQUIRE_REVIEW as a test asks: on (the default in every deployment) for tests marked
+    `review_rule`, off for the rest, which check publishing's other rules with editors publishing directly.
+    """
+    settings.NEWSDESK_REQUIRE_REVIEW = bool(request.node.get_closest_marker("review_rule"))
+    return settings.NEWSDESK_REQUIRE_REVIEW
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Cached pages from one test must not answer another (Redis outlives the test process)."""
     from django.core.cache import cache

@@ -19,6 +19,7 @@ from editorial import conflicts
 from editorial.admin import error_links, reports
 from editorial.admin.article_actions import ArticleActionsMixin
 from editorial.admin.autosave_views import AutosaveMixin
+from editorial.admin.desk_panel import DeskPanelMixin
 from editorial.admin.inlines import (
     ORDERED_PARTS,
     CorrectionInline,
@@ -35,7 +36,7 @@ APPLY_GLOSSARY = "_apply_glossary"
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, DeskPanelMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = True
@@ -214,6 +215,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
             expected_version=form.cleaned_data.get("form_version") if change else None,
         )
         self.forget_autosave(request, result.article)
+        self.follow_review(request, result)
         self._report_save(request, result, replaced)
         if figure_count:
             self._report_unplaced(request, result.article, figure_count[0])
@@ -271,6 +273,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
             context["translation_checks"] = reports.translation_checks(obj)
         context["apply_glossary_name"] = APPLY_GLOSSARY
         context.update(self.autosave_context(request, obj))
+        context.update(self.desk_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
