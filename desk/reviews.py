@@ -94,6 +94,8 @@ def approve(article: Article, *, by, note: str = "") -> ReviewRequest:
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         request = _the_open_request(article)
+        if not publishing.can_review(by):
+            raise PermissionDenied(_("レビューで承認できるのは編集者だけです。"))
         if request.requested_by_id is not None and request.requested_by_id == getattr(by, "pk", None):
             raise ValidationError(_("自分が出したレビュー依頼は承認できません。"), code="own_request")
         publishing.approve_translation(article, by=by)

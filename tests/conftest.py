@@ -71,6 +71,25 @@ def editor(client):
 
 
 @pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a free loopback port that Django's SMTP backend sends to; yields its inbox."""
+    from aiosmtpd.controller import Controller
+
+    from tests.helpers import Inbox, free_port
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.DEFAULT_FROM_EMAIL = "desk@newsdesk.test"
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
 def decoded_images(monkeypatch):
     """The sizes of the images whose pixels Pillow decodes during the test (it still decodes them).
 
