@@ -65,9 +65,9 @@ class ReviewRequest(models.Model):
         ordering = ("-created_at", "-id")
         verbose_name = _("レビュー依頼")
         verbose_name_plural = _("レビュー依頼")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=("article",), condition=Q(state="open"), name="one_open_review_per_story"),
-        ]
+        )
 
     def __str__(self):
         return f"{self.article_id} · {self.get_state_display()}"
@@ -126,7 +126,7 @@ class Note(models.Model):
         ordering = ("created_at", "id")
         verbose_name = _("メモ")
         verbose_name_plural = _("メモ")
-        indexes = [models.Index(fields=("article", "resolved_at"), name="note_article_open")]
+        indexes = (models.Index(fields=("article", "resolved_at"), name="note_article_open"),)
 
     def __str__(self):
         return self.text[:40]
@@ -175,7 +175,7 @@ class Notification(models.Model):
         ordering = ("-created_at", "-id")
         verbose_name = _("通知")
         verbose_name_plural = _("通知")
-        indexes = [models.Index(fields=("recipient", "read_at"), name="notification_unread")]
+        indexes = (models.Index(fields=("recipient", "read_at"), name="notification_unread"),)
 
     def __str__(self):
         return f"{self.recipient_id} · {self.get_event_display()}"

@@ -6,9 +6,9 @@ Test modules import from here (or tests/factories.py), never from one another.
 """
 
 import http.server
-import socket
 import io
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -254,7 +254,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
         return "250 OK"
 

@@ -21,7 +21,7 @@ def pair():
 
 
 def test_a_note_tied_to_a_field_shows_beside_the_form_with_who_and_when(pair):
-    translator_client, translator, editor_client, editor = pair
+    translator_client, _translator, editor_client, editor = pair
     article = make_article(status=Article.Status.DRAFT, published_at=None)
     response = write(editor_client, article, "二段落目の訳語を統一してください。", field="body")
     assert response.redirect_chain[-1][0] == change_url(article) + "#desk-notes"
@@ -35,7 +35,7 @@ def test_a_note_tied_to_a_field_shows_beside_the_form_with_who_and_when(pair):
 
 
 def test_mentions_notify_the_people_named_once_each(pair, smtp):
-    translator_client, translator, editor_client, editor = pair
+    _translator_client, translator, editor_client, editor = pair
     article = make_article(status=Article.Status.DRAFT, published_at=None)
     with after_commit():
         write(editor_client, article, "@tanaka 見出しを短く。@tanaka @nobody @sato も見ます")
@@ -47,14 +47,14 @@ def test_mentions_notify_the_people_named_once_each(pair, smtp):
 
 
 def test_an_address_is_no_mention(pair):
-    translator_client, translator, editor_client, editor = pair
+    _translator_client, _translator, editor_client, _editor = pair
     article = make_article(status=Article.Status.DRAFT, published_at=None)
     write(editor_client, article, "問い合わせは press@tanaka へ")
     assert not Notification.objects.exists()
 
 
 def test_resolving_and_reopening_a_note(pair):
-    translator_client, translator, editor_client, editor = pair
+    translator_client, translator, editor_client, _editor = pair
     article = make_article(status=Article.Status.DRAFT, published_at=None)
     write(editor_client, article, "確認中")
     note = Note.objects.get()
@@ -71,7 +71,7 @@ def test_resolving_and_reopening_a_note(pair):
 
 
 def test_a_bad_note_is_refused_with_a_message_and_its_text_kept(pair):
-    translator_client, translator, editor_client, editor = pair
+    _translator_client, _translator, editor_client, _editor = pair
     article = make_article(status=Article.Status.DRAFT, published_at=None)
     response = write(editor_client, article, "   ")
     assert "メモが空です。" in response.content.decode()
@@ -85,14 +85,14 @@ def test_a_bad_note_is_refused_with_a_message_and_its_text_kept(pair):
 
 
 def test_a_note_is_shown_as_text_never_as_html(pair):
-    translator_client, translator, editor_client, editor = pair
+    _translator_client, _translator, editor_client, _editor = pair
     article = make_article(status=Article.Status.DRAFT, published_at=None)
     page = write(editor_client, article, '<script>alert("x")</script>').content.decode()
     assert '<script>alert("x")</script>' not in page and "&lt;script&gt;" in page
 
 
 def test_a_translator_cannot_write_on_a_published_story_they_may_not_open(pair):
-    translator_client, translator, editor_client, editor = pair
+    translator_client, _translator, _editor_client, _editor = pair
     article = make_article()
     assert write(translator_client, article, "公開済みへのメモ").status_code == 403
     assert not Note.objects.exists()

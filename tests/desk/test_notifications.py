@@ -53,7 +53,7 @@ def test_the_header_counts_unread_notifications_and_the_list_marks_them_read(peo
 
 
 def test_nobody_reads_or_opens_anothers_notifications(people):
-    translator_client, translator, editor_client, editor = people
+    translator_client, translator, _editor_client, editor = people
     ask_review(translator_client, draft(translator), editor.pk)
     theirs = Notification.objects.get()
     translator_client.post("/admin/desk/notifications/", {"all": "1"})
@@ -64,10 +64,10 @@ def test_nobody_reads_or_opens_anothers_notifications(people):
 
 
 def test_one_email_per_event_to_each_person_of_the_group_with_a_link(people, smtp):
-    translator_client, translator, editor_client, editor = people
+    translator_client, translator, _editor_client, editor = people
     _client, chief = login("Chief editor", "suzuki", email="suzuki@newsdesk.test")
     chief.groups.add(editor.groups.get())  # a chief editor also in the Editor group hears once
-    _client, second_editor = login("Editor", "ito", email="ito@newsdesk.test")
+    _client, _second_editor = login("Editor", "ito", email="ito@newsdesk.test")
     article = draft(translator)
     with after_commit():
         ask_review(translator_client, article)
@@ -100,7 +100,7 @@ def test_a_person_who_turned_email_off_is_told_in_the_admin_only(people, smtp):
 
 
 def test_notifications_in_development_are_printed_by_the_console_backend(people, settings, capsys):
-    translator_client, translator, editor_client, editor = people
+    translator_client, translator, _editor_client, editor = people
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     with after_commit():
         ask_review(translator_client, draft(translator), editor.pk)
@@ -109,7 +109,7 @@ def test_notifications_in_development_are_printed_by_the_console_backend(people,
 
 
 def test_nobody_is_told_of_their_own_step_and_nothing_is_sent_for_a_change_that_rolls_back(people, smtp):
-    translator_client, translator, editor_client, editor = people
+    _translator_client, translator, _editor_client, _editor = people
     article = draft(translator)
     with after_commit():
         made = notifications.notify(recipients=[translator], event="mentioned", article=article, actor=translator,

@@ -47,7 +47,7 @@ def desk():
 
 
 def test_a_draft_goes_to_review_naming_its_reviewer_who_is_told_in_the_admin_and_by_mail(desk, smtp):
-    translator_client, translator, editor_client, editor = desk
+    translator_client, translator, _editor_client, editor = desk
     article = translated_draft(translator)
     with after_commit():
         response = review(translator_client, article, "request", reviewer=editor.pk, note="固有名詞を確認してください")
@@ -66,7 +66,7 @@ def test_a_draft_goes_to_review_naming_its_reviewer_who_is_told_in_the_admin_and
 
 
 def test_a_story_not_approved_is_neither_published_nor_scheduled(desk):
-    translator_client, translator, editor_client, editor = desk
+    _translator_client, translator, editor_client, _editor = desk
     article = translated_draft(translator)
     response = schedule(editor_client, article)
     assert any("レビューで承認されていない記事は公開・予約できません" in m for m in messages_of(response))
@@ -79,7 +79,7 @@ def test_a_story_not_approved_is_neither_published_nor_scheduled(desk):
 
 
 def test_marking_the_translation_reviewed_on_the_form_is_no_way_around_review(desk):
-    translator_client, translator, editor_client, editor = desk
+    _translator_client, translator, editor_client, _editor = desk
     article = translated_draft(translator)
     response = save(editor_client, article, translation_status="reviewed")
     assert any("レビューで承認してください" in m for m in messages_of(response))
@@ -125,7 +125,7 @@ def test_sent_back_with_a_note_then_fixed_approved_and_scheduled(desk, smtp):
 
 
 def test_the_translator_approves_and_publishes_nothing_of_their_own(desk):
-    translator_client, translator, editor_client, editor = desk
+    _translator_client, _translator, editor_client, editor = desk
     own_client, own_editor = login("Editor", "yamada")
     article = translated_draft(own_editor)  # an editor who translated this story
     review(own_client, article, "request", reviewer=editor.pk)
@@ -143,14 +143,14 @@ def test_the_translator_approves_and_publishes_nothing_of_their_own(desk):
 
 
 def test_a_translator_may_not_approve_and_nobody_approves_their_own_request(desk):
-    translator_client, translator, editor_client, editor = desk
+    translator_client, translator, editor_client, _editor = desk
     article = translated_draft(translator)
     review(translator_client, article, "request")
     response = review(translator_client, article, "approve")
     assert "レビューで承認できるのは編集者だけです。" in messages_of(response)
 
     other = translated_draft(translator)
-    other_client, other_editor = login("Editor", "kato")
+    _other_client, other_editor = login("Editor", "kato")
     review(editor_client, other, "request", reviewer=other_editor.pk)
     response = review(editor_client, other, "approve")
     assert "自分が出したレビュー依頼は承認できません。" in messages_of(response)
@@ -159,7 +159,7 @@ def test_a_translator_may_not_approve_and_nobody_approves_their_own_request(desk
 
 
 def test_the_translator_is_not_offered_as_their_own_reviewer_and_is_refused_if_named(desk):
-    translator_client, translator, editor_client, editor = desk
+    _translator_client, translator, editor_client, editor = desk
     article = translated_draft(editor)
     response = editor_client.get(change_url(article))
     assert f'<option value="{editor.pk}">' not in response.content.decode()
@@ -181,7 +181,7 @@ def test_a_translation_changed_by_its_translator_after_approval_needs_approval_a
 
 
 def test_sending_to_review_from_the_status_field_or_the_list_asks_the_editor_group(desk):
-    translator_client, translator, editor_client, editor = desk
+    translator_client, translator, _editor_client, editor = desk
     article = translated_draft(translator)
     save(translator_client, article, status="review")
     request = ReviewRequest.objects.get(article=article)
@@ -196,7 +196,7 @@ def test_sending_to_review_from_the_status_field_or_the_list_asks_the_editor_gro
 
 
 def test_a_request_that_is_not_a_step_is_refused_with_a_message(desk):
-    translator_client, translator, editor_client, editor = desk
+    translator_client, translator, editor_client, _editor = desk
     article = translated_draft(translator)
     assert review(editor_client, article, "approve").status_code == 200
     response = review(editor_client, article, "bogus")
@@ -230,7 +230,7 @@ def bundle_file(tmp_path):
 
 def test_with_the_rule_off_an_editor_publishes_directly(desk, settings):
     settings.NEWSDESK_REQUIRE_REVIEW = False
-    translator_client, translator, editor_client, editor = desk
+    _translator_client, _translator, editor_client, editor = desk
     article = translated_draft(editor)
     schedule(editor_client, article)
     article.refresh_from_db()

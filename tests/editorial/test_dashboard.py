@@ -36,7 +36,7 @@ def pair():
 
 
 def test_the_start_page_is_the_desk_for_every_role(pair):
-    translator_client, translator, editor_client, editor = pair
+    translator_client, _translator, editor_client, _editor = pair
     chief_client, _chief = login("Chief editor", "suzuki")
     for client in (translator_client, editor_client, chief_client):
         page = client.get("/admin/").content.decode()
@@ -67,7 +67,7 @@ def test_each_row_shows_headline_who_when_and_state_and_opens_the_story(pair):
 
 
 def test_scheduled_stories_by_day_and_recent_ones_with_their_corrections(pair):
-    translator_client, translator, editor_client, editor = pair
+    _translator_client, _translator, editor_client, _editor = pair
     now = timezone.now()
     soon = make_article(title="明日の予約", status=Article.Status.SCHEDULED, published_at=now + timedelta(days=1))
     make_article(title="来月の予約", status=Article.Status.SCHEDULED, published_at=now + timedelta(days=30))
@@ -84,7 +84,7 @@ def test_scheduled_stories_by_day_and_recent_ones_with_their_corrections(pair):
 
 
 def test_autosaved_work_not_yet_saved_and_open_notes(pair):
-    translator_client, translator, editor_client, editor = pair
+    translator_client, translator, _editor_client, editor = pair
     article = drafted_by(translator, title="書きかけ")
     Autosave.objects.create(user=translator, article=article, data={"title": "書きかけ（途中）"})
     Autosave.objects.create(user=translator, draft_key="k-123", data={"title": "新しい"})
@@ -103,7 +103,7 @@ def test_autosaved_work_not_yet_saved_and_open_notes(pair):
 
 
 def test_each_section_costs_the_same_queries_for_one_story_or_many(pair):
-    translator_client, translator, editor_client, editor = pair
+    _translator_client, translator, editor_client, editor = pair
 
     def fill(n):
         now = timezone.now()
@@ -128,7 +128,7 @@ def test_each_section_costs_the_same_queries_for_one_story_or_many(pair):
 
 
 def test_the_week_calendar_lists_each_days_stories_and_moves_by_week(pair):
-    translator_client, translator, editor_client, editor = pair
+    translator_client, _translator, _editor_client, _editor = pair
     make_article(title="水曜の予約", status=Article.Status.SCHEDULED, published_at=at(2099, 1, 7, 9, 0))
     make_article(title="翌週の予約", status=Article.Status.SCHEDULED, published_at=at(2099, 1, 12, 9, 0))
     page = translator_client.get("/admin/desk/calendar/?week=2099-01-08").content.decode()
