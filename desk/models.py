@@ -15,10 +15,12 @@ class ReviewRequestQuerySet(models.QuerySet):
         return self.filter(state=ReviewRequest.State.OPEN)
 
     def waiting_for(self, user) -> "ReviewRequestQuerySet":
-        """Open requests naming `user`, or a group `user` belongs to, that `user` did not make."""
-        return self.open().filter(
-            Q(reviewer=user) | Q(reviewer__isnull=True, reviewer_group__in=user.groups.all())
-        ).exclude(requested_by=user)
+        """Open requests naming `user`, or any editor (no one named), that `user` did not make.
+
+        Call it for people who may review: a request to the Editor group is
+        for everyone who may review, chief editors included.
+        """
+        return self.open().filter(Q(reviewer=user) | Q(reviewer__isnull=True)).exclude(requested_by=user)
 
 
 class ReviewRequest(models.Model):

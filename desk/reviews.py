@@ -43,9 +43,9 @@ def open_request(article: Article) -> ReviewRequest | None:
 
 
 def request_review(
-    article: Article, *, by, reviewer=None, group: Group | None = None, note: str = "",
+    article: Article, *, by, reviewer=None, note: str = "",
 ) -> ReviewRequest:
-    """Send the story to review, naming `reviewer` (an editor) or `group` (the Editor group when neither).
+    """Send the story to review, naming `reviewer` (an editor), or else the Editor group (everyone who may review).
 
     The reviewer is notified. A story already in review gets its request
     addressed again (the old one is withdrawn).
@@ -62,7 +62,7 @@ def request_review(
             if reviewer.pk == getattr(by, "pk", None) or publishing.is_translator(article, reviewer):
                 raise ValidationError(_("自分が翻訳した記事のレビューは、ほかの編集者に頼んでください。"), code="own_story")
             group = None
-        elif group is None:
+        else:
             group = editor_group()
         _close_open(article, state=ReviewRequest.State.WITHDRAWN, by=by)
         if article.status != Article.Status.REVIEW:
@@ -73,7 +73,9 @@ def request_review(
         who = display_name(reviewer) if reviewer is not None else _("%(group)sグループ") % {"group": group.name}
         summary = _("レビュー依頼（%(who)sへ）") % {"who": who}
         revisions.record(article, by=by, summary=_with_note(summary, note))
-        recipients = [reviewer] if reviewer is not None else list(group.user_set.filter(is_active=True))
+        # The Editor group means anyone who may review (chief editors too), never the translator.
+        translator = publishing.translator_id(article)
+        recipients = [reviewer] if reviewer is not None else [u for u in reviewers() if u.pk != translator]
         notify(
             recipients=recipients, event=Notification.Event.REVIEW_REQUESTED, article=article, actor=by,
             text=_with_note(
