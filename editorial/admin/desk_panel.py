@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from articles import publishing
 from articles.models import Article
 from desk import notes, reviews
-from desk.models import Note, NoteField
+from desk.models import Note, NoteField, ReviewRequest
 
 User = get_user_model()
 EVERY_EDITOR = "group"  # the reviewer choice that sends a story to the whole Editor group
@@ -39,21 +39,24 @@ class DeskPanelMixin:
     def desk_context(self, request, obj) -> dict:
         if obj is None or not obj.pk:
             return {}
-        request_open = reviews.open_request(obj)
         user = request.user
+        rounds = reviews.history(obj)
+        request_open = next((r for r in rounds if r.state == ReviewRequest.State.OPEN), None)
+        translator = publishing.translator_id(obj)
+        can_request = obj.status in (Article.Status.DRAFT, Article.Status.REVIEW)
         return {
             "desk": {
                 "open_request": request_open,
-                "rounds": reviews.history(obj),
-                "reviewers": [u for u in reviews.reviewers() if u.pk != user.pk],
-                "can_request": obj.status in (Article.Status.DRAFT, Article.Status.REVIEW),
+                "rounds": rounds,
+                "reviewers": [u for u in reviews.reviewers() if u.pk not in (user.pk, translator)]
+                if can_request else [],
+                "can_request": can_request,
                 "can_decide": request_open is not None and publishing.can_review(user)
-                and request_open.requested_by_id != user.pk and not publishing.is_translator(obj, user),
+                and request_open.requested_by_id != user.pk and user.pk != translator,
                 "review_required": publishing.review_required(),
                 "notes": notes.thread(obj),
                 "note_draft": request.session.pop("desk_note_draft", ""),
                 "fields": NoteField.choices,
-                "translator": publishing.translator_id(obj),
             },
         }
 
