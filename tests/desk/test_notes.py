@@ -46,6 +46,13 @@ def test_mentions_notify_the_people_named_once_each(pair, smtp):
     assert recipients == ["tanaka@newsdesk.test"] and "メモでの呼びかけ" in message["Subject"]
 
 
+def test_a_name_written_into_japanese_is_a_mention(pair):
+    _translator_client, translator, editor_client, _editor = pair
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    write(editor_client, article, "@tanakaさん、確認をお願いします")
+    assert Notification.objects.get().recipient == translator
+
+
 def test_an_address_is_no_mention(pair):
     _translator_client, _translator, editor_client, _editor = pair
     article = make_article(status=Article.Status.DRAFT, published_at=None)
