@@ -59,7 +59,8 @@ def _send(user, *, event: str, article: Article, actor, text: str) -> None:
         "text": text, "link": story_link(article),
         "settings_link": settings.NEWSDESK_SITE_URL + reverse("admin:desk_preferences"),
     }
-    subject = _("【%(event)s】%(title)s") % {"event": context["event"], "title": article.title or article.original_title}
+    title = " ".join((article.title or article.original_title).split())  # a header is one line
+    subject = _("【%(event)s】%(title)s") % {"event": context["event"], "title": title}
     send_email_after_commit(
         subject=subject, to=[user.email],
         body=render_to_string("desk/email/notification.txt", context),
