@@ -25,6 +25,14 @@ def test_draft_review_sent_back_fixed_approved_and_scheduled(browser, live_serve
     story = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
     tanaka = log_in(browser, live_server, browser_context_args, "tanaka")
     sato = log_in(browser, live_server, browser_context_args, "sato")
+    try:
+        hand_the_story_around(tanaka, sato, live_server, article, story, artifacts, smtp)
+    finally:  # closed while the server still answers (a closing page may still post its autosave)
+        tanaka.context.close()
+        sato.context.close()
+
+
+def hand_the_story_around(tanaka, sato, live_server, article, story, artifacts, smtp):
 
     # The translator sends the draft to review, naming the editor.
     tanaka.goto(story)
