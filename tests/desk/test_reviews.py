@@ -122,6 +122,8 @@ def test_sent_back_with_a_note_then_fixed_approved_and_scheduled(desk, smtp):
     assert [s for s in steps if s] == [
         "作成", "レビュー依頼（satoへ）", "差し戻し メモ: リードが長すぎます", "レビュー依頼（Editorグループへ）", "レビューで承認",
     ]
+    history = translator_client.get(f"/admin/articles/article/{article.pk}/revisions/").content.decode()
+    assert "差し戻し メモ: リードが長すぎます" in history and "レビューで承認" in history
 
 
 def test_the_translator_approves_and_publishes_nothing_of_their_own(desk):
