@@ -89,6 +89,8 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, Desk
     @admin.display(description=_("翻訳の確認"))
     def reviewed_info(self, article):
         if not article or not article.reviewed_at:
+            if publishing.review_required():
+                return _("未確認（レビューで承認されると、承認した編集者と日時が記録されます）")
             return _("未確認（翻訳の状態を「確認済み」にすると、確認した編集者と日時が記録されます）")
         who = article.reviewed_by.get_username() if article.reviewed_by else "—"
         return format_html("{} · {}", who, timezone.localtime(article.reviewed_at).strftime("%Y-%m-%d %H:%M"))

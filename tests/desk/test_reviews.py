@@ -165,6 +165,7 @@ def test_the_translator_is_not_offered_as_their_own_reviewer_and_is_refused_if_n
     article = translated_draft(editor)
     response = editor_client.get(change_url(article))
     assert f'<option value="{editor.pk}">' not in response.content.decode()
+    assert "未確認（レビューで承認されると、承認した編集者と日時が記録されます）" in response.content.decode()
     response = review(editor_client, article, "request", reviewer=editor.pk)
     assert any("ほかの編集者に頼んでください" in m for m in messages_of(response))
     response = review(editor_client, article, "request", reviewer=translator.pk)
