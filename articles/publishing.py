@@ -7,13 +7,14 @@ on every path.
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import changes
-from articles.models import PUBLIC_STATUSES, Article
+from articles.models import PUBLIC_STATUSES, Article, Revision
 from articles.text import join_words
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -28,6 +29,74 @@ def can_publish(user) -> bool:
 def can_review(user) -> bool:
     """Whether `user` may mark a translation reviewed: the editors, who may publish."""
     return can_publish(user)
+
+
+def review_required() -> bool:
+    """Whether a story needs an approved review before it is published or scheduled (NEWSDESK_REQUIRE_REVIEW)."""
+    return bool(settings.NEWSDESK_REQUIRE_REVIEW)
+
+
+def translator_id(article: Article) -> int | None:
+    """The id of the story's translator: whoever created it, the author of its first revision.
+
+    A story imported from a file has no translator (its first revision has no author).
+    """
+    if article.pk is None:
+        return None
+    return (
+        Revision.objects.filter(article_id=article.pk).order_by("version")
+        .values_list("created_by_id", flat=True).first()
+    )
+
+
+def is_translator(article: Article, user) -> bool:
+    return bool(user is not None and user.pk is not None and translator_id(article) == user.pk)
+
+
+def check_reviewed(article: Article, *, by) -> None:
+    """Under NEWSDESK_REQUIRE_REVIEW, a story goes public only approved in review, and not by its translator.
+
+    A story readers already see may be rescheduled: the rule is about the
+    step from unpublished to public.
+    """
+    if not review_required() or article.status in PUBLIC_STATUSES:
+        return
+    if article.translation_status != Article.TranslationStatus.REVIEWED:
+        raise ValidationError(
+            _("レビューで承認されていない記事は公開・予約できません。先にレビューに出し、編集者の承認を受けてください。"),
+            code="not_reviewed",
+        )
+    if is_translator(article, by):
+        raise ValidationError(
+            _("自分が翻訳した記事は公開・予約できません。ほかの編集者に公開を頼んでください。"),
+            code="own_story",
+        )
+
+
+def approve_translation(article: Article, *, by) -> Article:
+    """A reviewer approves the story in review: its translation becomes 確認済み, by them.
+
+    The translator never approves their own story, and only a story in
+    review is approved. desk.reviews calls this with the review request.
+    """
+    with transaction.atomic():
+        if not can_review(by):
+            raise PermissionDenied(_("レビューで承認できるのは編集者だけです。"))
+        if article.status != Article.Status.REVIEW:
+            raise ValidationError(_("承認できるのはレビュー待ちの記事だけです。"), code="not_in_review")
+        if is_translator(article, by):
+            raise ValidationError(_("自分が翻訳した記事は承認できません。"), code="own_story")
+        _mark_reviewed(article, by=by)
+        return article
+
+
+def _mark_reviewed(article: Article, *, by) -> None:
+    article.reviewed_by = by
+    article.reviewed_at = timezone.now().replace(microsecond=0)
+    article.translation_status = Article.TranslationStatus.REVIEWED
+    article.save(update_fields=["translation_status", "reviewed_by", "reviewed_at", "updated_at"])
+    if by is not None:
+        article.editors.add(by)
 
 
 def missing_for_publication(article: Article) -> list[str]:
@@ -118,6 +187,7 @@ def publish(
     with transaction.atomic():
         _require_publisher(by)
         check_complete(article)
+        check_reviewed(article, by=by)
         check_translation_confirmed(article, confirmed=confirm_machine_translation)
         now = timezone.now()
         when = (at or now).replace(microsecond=0)
@@ -146,8 +216,9 @@ def change_status(
 def set_translation_status(article: Article, status: str, *, by) -> Article:
     """Record how the translation was made; marking it reviewed records who and when.
 
-    Only editors (who may publish) mark a translation reviewed. Leaving
-    "reviewed" clears the reviewer.
+    Only editors (who may publish) mark a translation reviewed, and under
+    NEWSDESK_REQUIRE_REVIEW only by approving it in review
+    (approve_translation). Leaving "reviewed" clears the reviewer.
     """
     if status not in Article.TranslationStatus.values:
         raise ValidationError(_("翻訳の状態が正しくありません: %(status)s") % {"status": status}, code="invalid")
@@ -157,6 +228,11 @@ def set_translation_status(article: Article, status: str, *, by) -> Article:
         if status == Article.TranslationStatus.REVIEWED:
             if not can_review(by):
                 raise PermissionDenied(_("翻訳を確認済みにできるのは編集者だけです。"))
+            if review_required():
+                raise ValidationError(
+                    _("翻訳を確認済みにするには、レビューで承認してください（編集画面の「レビュー」欄）。"),
+                    code="review_required",
+                )
             article.reviewed_by = by
             article.reviewed_at = timezone.now().replace(microsecond=0)
         else:

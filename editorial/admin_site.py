@@ -1,5 +1,9 @@
 """The admin site: Django's, with a login that refuses repeated failures (editorial/throttling.py), and an autocomplete
-that offers new tags and sources to those who may name them (editorial/new_filing.py)."""
+that offers new tags and sources to those who may name them (editorial/new_filing.py).
+
+Its start page is the desk dashboard for everyone with an editorial role
+(editorial/desk_views.py); the full list of the admin's models is below it.
+"""
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -7,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from editorial import new_filing
+from editorial import desk_views, new_filing
 from editorial.throttling import LoginThrottle
 
 
@@ -55,8 +59,24 @@ class NewsdeskAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return new_filing.NamingAutocompleteJsonView.as_view(admin_site=self)(request)
 
+    def index(self, request, extra_context=None):
+        if desk_views.works_on_stories(request.user):
+            return desk_views.dashboard_view(self, request, extra_context)
+        return super().index(request, extra_context)
+
     def get_urls(self):
+        desk = [
+            path("desk/calendar/", self.admin_view(lambda r: desk_views.calendar_view(self, r)), name="desk_calendar"),
+            path("desk/notifications/", self.admin_view(lambda r: desk_views.notifications_view(self, r)),
+                 name="desk_notifications"),
+            path("desk/notifications/<int:pk>/open/",
+                 self.admin_view(lambda r, pk: desk_views.open_notification_view(self, r, pk)),
+                 name="desk_notification_open"),
+            path("desk/preferences/", self.admin_view(lambda r: desk_views.preferences_view(self, r)),
+                 name="desk_preferences"),
+        ]
         return [
             path("articles/name-new/", self.admin_view(new_filing.name_new_view), name="articles_name_new"),
+            *desk,
             *super().get_urls(),
         ]

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "translation",
     "interchange",
     "ingest",
+    "desk",
     "editorial",
     "reader",
 ]
@@ -306,6 +307,12 @@ NEWSDESK_AUTOSAVE_MAX_PER_MINUTE = env.int("NEWSDESK_AUTOSAVE_MAX_PER_MINUTE", d
 NEWSDESK_AUTOSAVE_MAX_AGE_DAYS = env.int("NEWSDESK_AUTOSAVE_MAX_AGE_DAYS", default=30)
 # The story form's live preview: at most this many renders per editor a minute (its size limit is autosave's).
 NEWSDESK_PREVIEW_MAX_PER_MINUTE = env.int("NEWSDESK_PREVIEW_MAX_PER_MINUTE", default=120)
+
+# Review that means something (articles/publishing.py, desk/reviews.py): only a story an editor
+# approved in review is published or scheduled, and never by its translator.
+NEWSDESK_REQUIRE_REVIEW = env.bool("NEWSDESK_REQUIRE_REVIEW", default=True)
+# The address editors reach the admin at, for the links in notification e-mails.
+NEWSDESK_SITE_URL = env("NEWSDESK_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Preview links for unpublished articles expire after this many seconds.
 NEWSDESK_PREVIEW_MAX_AGE = env.int("NEWSDESK_PREVIEW_MAX_AGE", default=24 * 3600)

@@ -10,13 +10,13 @@ PORT="${PORT:-8000}"
 export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
 .venv/bin/python manage.py migrate --noinput --verbosity 0
 .venv/bin/python manage.py import_articles demo/demo.json
-LOGIN="$(.venv/bin/python manage.py ensure_demo_editor)"
+LOGIN="$(.venv/bin/python manage.py ensure_demo_editor | sed 's/^/  /')"
 
 cat <<INFO
 
   Newsdesk is running at  http://127.0.0.1:${PORT}/
   Editors' admin:         http://127.0.0.1:${PORT}/admin/
-  ${LOGIN}
+${LOGIN}
 
   Stop with Ctrl-C.
 INFO

@@ -30,6 +30,15 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def review_rule(request, settings):
+    """NEWSDESK_REQUIRE_REVIEW as a test asks: on (the default in every deployment) for tests marked
+    `review_rule`, off for the rest, which check publishing's other rules with editors publishing directly.
+    """
+    settings.NEWSDESK_REQUIRE_REVIEW = bool(request.node.get_closest_marker("review_rule"))
+    return settings.NEWSDESK_REQUIRE_REVIEW
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Cached pages from one test must not answer another (Redis outlives the test process)."""
     from django.core.cache import cache
@@ -68,6 +77,25 @@ def editor(client):
     user.groups.add(Group.objects.get(name="Editor"))
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a free loopback port that Django's SMTP backend sends to; yields its inbox."""
+    from aiosmtpd.controller import Controller
+
+    from tests.helpers import Inbox, free_port
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.DEFAULT_FROM_EMAIL = "desk@newsdesk.test"
+    yield inbox
+    controller.stop()
 
 
 @pytest.fixture

@@ -8,11 +8,13 @@ Test modules import from here (or tests/factories.py), never from one another.
 import http.server
 import io
 import os
+import socket
 import subprocess
 import sys
 import threading
 import time
 from contextlib import contextmanager
+from email import message_from_bytes, policy
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
@@ -249,3 +251,27 @@ def messages_of(response) -> list[str]:
     from django.utils.html import strip_tags
 
     return [strip_tags(str(message)) for message in response.context["messages"]]
+
+
+# A real SMTP server on loopback (the `smtp` fixture in conftest.py starts one) -------------------
+
+class Inbox:
+    """aiosmtpd's handler: keeps every message it is given, as (recipients, parsed message)."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        """The messages `address` received."""
+        return [message for recipients, message in self.messages if address in recipients]
+
+
+def free_port() -> int:
+    """A port nothing listens on at the moment, on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -27,6 +27,8 @@ print(json.dumps({
     "allowed_hosts": settings.ALLOWED_HOSTS,
     "media_root": str(settings.MEDIA_ROOT),
     "static_root": str(settings.STATIC_ROOT),
+    "require_review": settings.NEWSDESK_REQUIRE_REVIEW,
+    "site_url": settings.NEWSDESK_SITE_URL,
 }))
 """
 
@@ -48,6 +50,13 @@ def test_development_defaults_are_sqlite_and_the_in_process_cache():
     assert shown["session_engine"] == "django.contrib.sessions.backends.db"
     assert shown["staticfiles"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
     assert shown["debug"] is False
+
+
+def test_review_is_required_unless_turned_off_and_the_site_url_names_the_admin_in_mail():
+    shown = settings_for()
+    assert shown["require_review"] is True and shown["site_url"] == "http://127.0.0.1:8000"
+    shown = settings_for(NEWSDESK_REQUIRE_REVIEW="false", NEWSDESK_SITE_URL="https://news.example.jp/")
+    assert shown["require_review"] is False and shown["site_url"] == "https://news.example.jp"
 
 
 def test_database_url_and_cache_url_select_postgresql_and_redis():

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from articles import publishing, revisions
+from desk import reviews
 
 
 class ArticleActionsMixin:
@@ -32,16 +33,21 @@ class ArticleActionsMixin:
     def publish_selected(self, request, queryset):
         self._run_step(
             request, queryset,
-            lambda a: publishing.publish(a, by=request.user, at=a.published_at if a.status == a.Status.SCHEDULED else None),
+            lambda a: reviews.story_left_review(
+                publishing.publish(a, by=request.user, at=a.published_at if a.status == a.Status.SCHEDULED else None),
+                by=request.user,
+            ),
             _("%(count)s 件を公開しました。"),
         )
 
     @admin.action(description=_("選択した記事を非公開（下書き）に戻す"), permissions=("publish",))
     def unpublish_selected(self, request, queryset):
-        self._run_step(request, queryset, lambda a: publishing.unpublish(a, by=request.user),
+        self._run_step(request, queryset, lambda a: reviews.story_left_review(publishing.unpublish(a, by=request.user),
+                                                                               by=request.user),
                        _("%(count)s 件を下書きに戻しました。"))
 
     @admin.action(description=_("選択した記事をレビューに出す"), permissions=("change",))
     def submit_selected(self, request, queryset):
-        self._run_step(request, queryset, lambda a: publishing.submit_for_review(a, by=request.user),
+        # To the Editor group, who are notified (desk.reviews); the story's form names one reviewer.
+        self._run_step(request, queryset, lambda a: reviews.request_review(a, by=request.user),
                        _("%(count)s 件をレビューに出しました。"))

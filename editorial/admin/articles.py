@@ -19,6 +19,7 @@ from editorial.admin import error_links, layout, outcomes, reports
 from editorial.admin.article_actions import ArticleActionsMixin
 from editorial.admin.autosave_views import AutosaveMixin
 from editorial.admin.inbox import changed_original_notice
+from editorial.admin.desk_panel import DeskPanelMixin
 from editorial.admin.inlines import (
     ORDERED_PARTS,
     CorrectionInline,
@@ -40,7 +41,9 @@ BODY = _("本文")
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, LivePreviewMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, LivePreviewMixin, DeskPanelMixin, admin.ModelAdmin,
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = True
@@ -101,6 +104,8 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, Live
     @admin.display(description=_("翻訳の確認"))
     def reviewed_info(self, article):
         if not article or not article.reviewed_at:
+            if publishing.review_required():
+                return _("未確認（レビューで承認されると、承認した編集者と日時が記録されます）")
             return _("未確認（翻訳の状態を「確認済み」にすると、確認した編集者と日時が記録されます）")
         who = article.reviewed_by.get_username() if article.reviewed_by else "—"
         return format_html("{} · {}", who, timezone.localtime(article.reviewed_at).strftime("%Y-%m-%d %H:%M"))
@@ -254,6 +259,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, Live
             expected_version=form.cleaned_data.get("form_version") if change else None,
         )
         self.forget_autosave(request, result.article)
+        self.follow_review(request, result)
         self._report_save(request, result, replaced)
         if figure_count:
             self._report_unplaced(request, result.article, figure_count[0])
@@ -323,6 +329,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, Live
         context["apply_glossary_name"] = APPLY_GLOSSARY
         context.update(self.autosave_context(request, obj))
         context.update(self.live_preview_context(request, obj))
+        context.update(self.desk_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

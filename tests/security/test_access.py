@@ -127,13 +127,16 @@ def admin_urls(world: World) -> Iterator[tuple[str, str, str]]:
         if not re.search(r"<[^>]+>", route):
             yield route, "-", "/admin/" + route
             continue
+        if route.startswith("desk/notifications/<int:pk>/"):  # someone's notification: here nobody's
+            yield route, "-", "/admin/" + route.replace("<int:pk>", "999999")
+            continue
         model = MODEL_ROUTE.match(route)
         assert model, f"no sample object for {route}"
         key = f"{model['app']}.{model['model']}"
         samples = world.articles if key == "articles.article" else {key.split(".")[1]: world.objects[key]}
         for label, obj in samples.items():
             url = re.sub(r"<(?:path:)?(?:object_id|id)>", str(obj.pk), route)
-            url = url.replace("<int:version>", "1")
+            url = url.replace("<int:version>", "1").replace("<int:note_id>", "999999")
             assert "<" not in url, route
             yield route, label, "/admin/" + url
 
@@ -207,6 +210,22 @@ articles/article/<path:object_id>/preview/                         draft        
 articles/article/<path:object_id>/preview/                         review        login/login  302/302     302/302   302/302       302/302
 articles/article/<path:object_id>/preview/                         scheduled     login/login  302/302     302/302   302/302       302/302
 articles/article/<path:object_id>/preview/                         published     login/login  302/302     302/302   302/302       302/302
+desk/calendar/                                                     -             login/login  200/200     200/200   200/200       200/200
+desk/notifications/                                                -             login/login  200/302     200/302   200/302       200/302
+desk/notifications/<int:pk>/open/                                  -             login/login  302/302     302/302   302/302       302/302
+desk/preferences/                                                  -             login/login  200/302     200/302   200/302       200/302
+articles/article/<path:object_id>/review/                          draft         login/login  405/302     405/302   405/302       405/302
+articles/article/<path:object_id>/review/                          review        login/login  405/302     405/302   405/302       405/302
+articles/article/<path:object_id>/review/                          scheduled     login/login  405/403     405/302   405/302       405/302
+articles/article/<path:object_id>/review/                          published     login/login  405/403     405/302   405/302       405/302
+articles/article/<path:object_id>/notes/                           draft         login/login  405/302     405/302   405/302       405/302
+articles/article/<path:object_id>/notes/                           review        login/login  405/302     405/302   405/302       405/302
+articles/article/<path:object_id>/notes/                           scheduled     login/login  405/403     405/302   405/302       405/302
+articles/article/<path:object_id>/notes/                           published     login/login  405/403     405/302   405/302       405/302
+articles/article/<path:object_id>/notes/<int:note_id>/             draft         login/login  405/404     405/404   405/404       405/404
+articles/article/<path:object_id>/notes/<int:note_id>/             review        login/login  405/404     405/404   405/404       405/404
+articles/article/<path:object_id>/notes/<int:note_id>/             scheduled     login/login  405/403     405/404   405/404       405/404
+articles/article/<path:object_id>/notes/<int:note_id>/             published     login/login  405/403     405/404   405/404       405/404
 articles/article/autosave/                                         -             login/login  200/400     200/400   200/400       200/400
 articles/article/autosave/discard/                                 -             login/login  405/302     405/302   405/302       405/302
 articles/article/live-preview/                                     -             login/login  405/200     405/200   405/200       405/200
