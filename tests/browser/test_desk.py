@@ -46,14 +46,14 @@ def hand_the_story_around(tanaka, sato, live_server, article, story, artifacts, 
     # The editor is told in the admin and by e-mail.
     assert wait_for(lambda: smtp.to("sato@newsdesk.test"))
     sato.goto(live_server.url + "/admin/")
-    expect(sato.locator("#desk-bell .nd-count")).to_have_text("1")
+    expect(sato.locator("#desk-bell .nd-bell-count")).to_have_text("1")
     expect(sato.locator("#desk-waiting")).to_contain_text("港のクレーンが電動化")
     sato.screenshot(path=artifacts / "admin-desk-dashboard-editor.png", full_page=True)
     sato.locator("#desk-bell").click()
     expect(sato.locator(".nd-notifications")).to_contain_text("tanakaさんが「港のクレーンが電動化」のレビューを依頼しました。")
     sato.get_by_role("button", name="港のクレーンが電動化").click()
     expect(sato).to_have_url(story)
-    expect(sato.locator("#desk-bell .nd-count")).to_have_count(0)
+    expect(sato.locator("#desk-bell .nd-bell-count")).to_have_count(0)
 
     # The editor sends it back with a note; a note on the form asks the translator by name.
     sato.locator("#desk-decision-note").fill("リードを一文にしてください")
@@ -67,7 +67,7 @@ def hand_the_story_around(tanaka, sato, live_server, article, story, artifacts, 
 
     # The translator sees it on their desk, fixes the lead, resolves the note and asks again.
     tanaka.goto(live_server.url + "/admin/")
-    expect(tanaka.locator("#desk-bell .nd-count")).to_have_text("2")
+    expect(tanaka.locator("#desk-bell .nd-bell-count")).to_have_text("2")
     expect(tanaka.locator("#desk-drafts")).to_contain_text("差し戻し")
     expect(tanaka.locator("#desk-notes")).to_contain_text("出典の年も確認を")
     tanaka.goto(story)

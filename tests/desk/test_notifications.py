@@ -36,8 +36,8 @@ def test_the_header_counts_unread_notifications_and_the_list_marks_them_read(peo
     ask_review(translator_client, second, editor.pk)
 
     page = editor_client.get("/admin/").content.decode()
-    assert 'class="nd-count"' in page and "未読 2 件" in page
-    assert 'class="nd-count"' not in translator_client.get("/admin/").content.decode()
+    assert 'class="nd-bell-count"' in page and "未読 2 件" in page
+    assert 'class="nd-bell-count"' not in translator_client.get("/admin/").content.decode()
 
     listing = editor_client.get("/admin/desk/notifications/").content.decode()
     assert listing.count('class="nd-unread"') == 2
@@ -50,7 +50,7 @@ def test_the_header_counts_unread_notifications_and_the_list_marks_them_read(peo
     response = editor_client.post(f"/admin/desk/notifications/{Notification.objects.get(article=second).pk}/open/")
     assert response.status_code == 302 and response["Location"] == f"/admin/articles/article/{second.pk}/change/"
     assert not Notification.objects.unread().exists()
-    assert 'class="nd-count"' not in editor_client.get("/admin/").content.decode()
+    assert 'class="nd-bell-count"' not in editor_client.get("/admin/").content.decode()
 
 
 def test_nobody_reads_or_opens_anothers_notifications(people):
