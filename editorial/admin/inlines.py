@@ -54,7 +54,7 @@ class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
     formset = FigureFormSet
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     fields = (
-        "position", ("image", "thumbnail"), "alt_text", ("caption", "credit"), "video_url",
+        "position", ("image", "thumbnail"), "alt_text", ("caption", "credit"), "original_caption", "video_url",
         ("marker", "kept_upload"),
     )
     readonly_fields = ("thumbnail",)
