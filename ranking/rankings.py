@@ -75,19 +75,16 @@ def count(*, now: datetime.datetime | None = None) -> Snapshot:
 
 
 def current() -> Snapshot:
-    """The rankings as last recounted (recounted now if the cache has none)."""
+    """The rankings as last recounted; empty until the first recount (a page never recounts: a minute's job does).
+
+    A page reads one cache entry, whatever the site holds; when the cache lost
+    the rankings, the next recount finds them changed and renews the pages.
+    """
     try:
         snapshot = cache.get(SNAPSHOT_KEY)
     except CACHE_ERRORS:
-        return count()
-    if isinstance(snapshot, Snapshot):
-        return snapshot
-    snapshot = count()
-    try:
-        cache.add(SNAPSHOT_KEY, snapshot, None)
-    except CACHE_ERRORS:
-        pass
-    return snapshot
+        return Snapshot()
+    return snapshot if isinstance(snapshot, Snapshot) else Snapshot()
 
 
 def refresh() -> bool:

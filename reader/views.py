@@ -47,7 +47,7 @@ def front_or_latest(front_page_view):
     @functools.wraps(front_page_view)
     def view(request, *args, **kwargs):
         if moved & set(request.GET):
-            return HttpResponseRedirect(f"{reverse('articles:latest')}?{request.META['QUERY_STRING']}", status=301)
+            return HttpResponseRedirect(f"{reverse('articles:latest')}?{request.GET.urlencode()}", status=301)
         return front_page_view(request, *args, **kwargs)
 
     return view

@@ -28,6 +28,7 @@ from editorial.admin.inlines import (
     renumber,
 )
 from editorial.admin.revisions_views import ArticleHistoryMixin
+from editorial.admin.view_counts import ViewCountsMixin
 from editorial.forms import MARKED_BODIES, ArticleAdminForm
 from images import pending
 
@@ -35,7 +36,7 @@ APPLY_GLOSSARY = "_apply_glossary"
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, ViewCountsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = True
@@ -64,7 +65,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, admi
     autocomplete_fields = ("source", "category", "tags")
     list_display = (
         "title", "status_info", "is_published", "translation_status", "category", "source", "published_at",
-        "reading_minutes",
+        "reading_minutes", "views_week", "views_total",
     )
     list_filter = ("status", "translation_status", "category", "source", "tags")
     list_select_related = ("category", "source", "status_changed_by")
