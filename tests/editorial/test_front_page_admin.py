@@ -75,7 +75,8 @@ class TestPinning:
 
 class TestViewCounts:
     def test_editors_see_each_storys_views_in_the_article_list(self):
-        read, unread = make_article(title="読まれた記事"), make_article(title="読まれていない記事")
+        read = make_article(title="読まれた記事")
+        make_article(title="読まれていない記事")
         hour = timezone.now().replace(minute=0, second=0, microsecond=0)
         HourlyViews.objects.create(article=read, hour=hour, views=12)
         HourlyViews.objects.create(article=read, hour=hour - datetime.timedelta(days=30), views=30)

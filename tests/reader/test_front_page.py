@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from pathlib import Path
 
 import html5lib
 import pytest
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, FrontPageSlot
-from ranking import counting, rankings
+from ranking import counting
 from reader import front_page
 from tests.factories import after_commit, at, make_article, make_category, make_figure
 from tests.helpers import EdgeRecorder
@@ -191,7 +192,7 @@ class TestCachingAndCost:
         """HTML, stylesheet and script, and the lead image a 360 px phone loads: under 150 kB (the browser test weighs it too)."""
         html = client.get("/").content
         assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
-        weight = len(html) + sum(len(open(finders.find(a.decode()), "rb").read()) for a in assets)
+        weight = len(html) + sum(Path(finders.find(a.decode())).stat().st_size for a in assets)
         lead = html[html.index(b'class="lead-story"'):]
         smallest = re.search(rb'srcset="(\S+) \d+w', lead).group(1).decode()  # the narrowest rendition
         from django.core.files.storage import default_storage

@@ -102,7 +102,7 @@ def test_unpublishing_removes_it_from_every_page_showing_it(client, newsroom, dj
 
 
 def test_renaming_a_category_renews_the_pages_that_show_its_name(client, newsroom):
-    story, unrelated, pages = newsroom
+    _story, unrelated, pages = newsroom
     policy = unrelated.category
     policy.name = "公共政策"
     policy.save()
