@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
-    verbose_name = _("記事")
+    # Not 「記事」: the admin's sidebar would list 記事 twice (the app, then its stories).
+    verbose_name = _("コンテンツ")
 
     def ready(self):
         from articles import changes, stored_html

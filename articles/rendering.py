@@ -104,6 +104,19 @@ def body_blocks(body_html: str, figures: list, *, unplaced: bool = True) -> list
     return blocks
 
 
+def page_blocks(body_html: str, original_body_html: str, figures: list) -> dict:
+    """The bodies as the article page draws them: `body_blocks`, `original_blocks` and the `first_figure` drawn.
+
+    Shared by the reader's page and the editors' live preview, so both place figures alike.
+    """
+    blocks = body_blocks(body_html, figures)
+    return {
+        "body_blocks": blocks,
+        "original_blocks": body_blocks(original_body_html, figures, unplaced=False),
+        "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
+    }
+
+
 def stored_html(source: str | None) -> str:
     """`render_markdown` as a story stores it: without the final newline, which an XML backup would not keep."""
     return render_markdown(source or "").strip()

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from articles import changes, publishing, revisions, stored_html
 from articles.models import PUBLIC_STATUSES, Article, Revision
+from articles.text import sentence
 
 # Writes one part of the story (its tags, the rows of one inline, …) once the article row is saved.
 StoryPart = Callable[[Article], object]
@@ -197,11 +198,11 @@ def _move_status(article: Article, requested: _Workflow, *, by, confirm: bool, r
         )
     except (ValidationError, PermissionDenied) as exc:
         result.warnings.append(
-            _("%(problem)s 内容は「%(status)s」のまま保存しました。") % {"problem": _problem(exc), "status": before}
+            _("%(problem)s内容は「%(status)s」のまま保存しました。") % {"problem": sentence(_problem(exc)), "status": before}
         )
         return
     result.status_moved = (before, article.get_status_display())
 
 
 def _problem(exc: ValidationError | PermissionDenied) -> str:
-    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    return "".join(sentence(m) for m in exc.messages) if isinstance(exc, ValidationError) else sentence(str(exc))

@@ -198,3 +198,14 @@ def prose_mask(value: str) -> str:
     Offsets stay valid, and checks that look for words never match inside a URL.
     """
     return _NOT_PROSE.sub(lambda m: "\0" * len(m.group(0)), value or "")
+
+
+def clause(text: str) -> str:
+    """`text` without its closing 「。」, to be set inside a longer sentence or before brackets."""
+    return str(text).rstrip().rstrip("。.")
+
+
+def sentence(text: str) -> str:
+    """`text` closed by 「。」 unless it already ends a sentence (。！？ or a closing bracket after one)."""
+    text = str(text).rstrip()
+    return text if not text or text.endswith(("。", "！", "？", "!", "?")) else f"{text}。"

@@ -1,10 +1,13 @@
-"""The admin site: Django's, with a login that refuses repeated failures (editorial/throttling.py)."""
+"""The admin site: Django's, with a login that refuses repeated failures (editorial/throttling.py), and an autocomplete
+that offers new tags and sources to those who may name them (editorial/new_filing.py)."""
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from editorial import new_filing
 from editorial.throttling import LoginThrottle
 
 
@@ -48,3 +51,12 @@ class NewsdeskAdminSite(admin.AdminSite):
             response.status_code = 429
             response.headers["Retry-After"] = str(form.retry_after)
         return response
+
+    def autocomplete_view(self, request):
+        return new_filing.NamingAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def get_urls(self):
+        return [
+            path("articles/name-new/", self.admin_view(new_filing.name_new_view), name="articles_name_new"),
+            *super().get_urls(),
+        ]

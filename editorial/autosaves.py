@@ -7,22 +7,18 @@ here touches the story: it is saved only when the editor saves the form,
 and that save deletes the autosave (`discard`).
 """
 
-import logging
 import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from core.resilience import CACHE_ERRORS
+from editorial import throttling
 from editorial.models import Autosave
-
-logger = logging.getLogger(__name__)
 
 DRAFT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_NAME = 200  # a form field's name; the longest inline names are far shorter
@@ -86,15 +82,7 @@ def allow_write(user) -> bool:
     left, far below the limit; a runaway script is what it stops. While the
     cache is down, writes are allowed.
     """
-    key = f"newsdesk:autosave-writes:{user.pk}"
-    try:
-        cache.add(key, 0, 60)
-        return cache.incr(key) <= settings.NEWSDESK_AUTOSAVE_MAX_PER_MINUTE
-    except ValueError:  # expired between add and incr
-        return True
-    except CACHE_ERRORS as exc:
-        logger.error("Cache unavailable, autosave writes not counted: %s", exc)
-        return True
+    return throttling.within_rate("autosave-writes", user, settings.NEWSDESK_AUTOSAVE_MAX_PER_MINUTE)
 
 
 def _check_shape(data) -> None:

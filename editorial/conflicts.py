@@ -1,11 +1,12 @@
 """Bringing a stale admin form up to date with what others saved since it was opened.
 
 When an editor saves a form opened at version N while the story is now at
-version M, the save is refused (see forms.ArticleAdminForm). Before the
-form is shown again, each part the editor left untouched but someone else
-changed is replaced by the current content, so saving again does not undo
-the other editor's work. Parts both of them changed keep the editor's
-input and are named as clashes for them to decide.
+version M, each part the editor left untouched but someone else changed is
+replaced by the current content, so the save does not undo the other
+editor's work. When that is all, the save goes through (merged silently).
+Parts both of them changed are clashes: the save is refused (see
+forms.ArticleAdminForm) and the form shows both versions of each, the
+editor's input kept, for them to decide.
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles import revisions
 from articles.models import Article, Category, Figure, Source, Tag
-from articles.text import normalize_newlines
+from articles.text import join_words, normalize_newlines
 
 TEXT_FIELDS = {
     "title": ("title",), "lead": ("lead",), "body": ("body",),
@@ -36,11 +37,35 @@ LABEL_KEYS = {  # form field -> revisions.FIELD_LABELS key
 }
 
 
+@dataclass(frozen=True)
+class Clash:
+    """A part both editors changed: its label, and the other editor's version as text to show."""
+
+    label: str
+    theirs: str
+
+
 @dataclass
 class Merge:
     data: QueryDict
     taken: list[str] = field(default_factory=list)
-    clashes: list[str] = field(default_factory=list)
+    clashes: list[Clash] = field(default_factory=list)
+    saved_by: str = ""  # who saved since the form was opened, as one phrase
+
+
+def _shown(value, limit: int = 300) -> str:
+    """A part's value as a line of text for the editor (a list's items one after another)."""
+    if isinstance(value, (list, tuple)):
+        value = " / ".join(_shown(item, limit) for item in value if item not in ("", None))
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def saved_by(later) -> str:
+    """Who saved the revisions `later`, as one phrase (「bob、carol」)."""
+    return join_words(dict.fromkeys(
+        (rev.created_by.get_username() if rev.created_by else _("インポート")) for rev in later
+    )) or _("別の編集者")
 
 
 def _at(data: dict, path: tuple) -> str:
@@ -65,7 +90,7 @@ def merge_stale(post: QueryDict, article: Article, base: dict) -> Merge:
             take()
             merge.taken.append(_label(key))
         else:
-            merge.clashes.append(_label(key))
+            merge.clashes.append(Clash(_label(key), _shown(theirs) or _("（空欄）")))
 
     for name, path in TEXT_FIELDS.items():
         theirs = _at(current, path)

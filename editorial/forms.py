@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -15,6 +15,7 @@ from articles import days, figure_markers, publishing, stories, text
 from articles.models import Article
 from articles.text import join_words
 from core.forms import FORM_RENDERER
+from editorial import conflicts
 from images import checks, pending
 
 
@@ -41,6 +42,31 @@ class TextLimitsMixin:
                 self.fields[name].validators.append(LengthLimit(limit, self.fields[name].label or name))
 
 
+# How long the parts readers meet first may be before they are cut where they are shown (in
+# characters): a title of about 32 shows whole in search results and share cards, a lead of about
+# 120 is what search results show of the page's description (its meta and OGP description), and a
+# key point reads at a glance. Editors see a live count beside these fields (editorial/story_form.js);
+# going past is allowed, the count turns to a warning.
+TEXT_BUDGETS = {
+    "article": {"title": 32, "lead": 120},
+    "keypoint": {"heading": 30, "body": 120},
+}
+
+
+class TextBudgetMixin:
+    """The fields with a budget (TEXT_BUDGETS) carry it for the live count, and say it in their help."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        budgets = TEXT_BUDGETS.get(type(self.instance)._meta.model_name, {})
+        for name, budget in budgets.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.widget.attrs["data-nd-budget"] = budget
+                hint = _("目安は %(budget)s 字以内です。") % {"budget": budget}
+                field.help_text = f"{field.help_text}{hint}"
+
+
 class StoryTimesMixin:
     """A story's times (publish time, the original's, a correction's) lie within days.EARLIEST_YEAR..LATEST_YEAR."""
 
@@ -49,6 +75,38 @@ class StoryTimesMixin:
         for formfield in self.fields.values():
             if isinstance(formfield, (forms.DateTimeField, forms.SplitDateTimeField)):
                 formfield.validators.append(days.validate_story_time)
+            if isinstance(formfield, forms.SplitDateTimeField):
+                name_parts(formfield, formfield.label)
+
+
+def name_parts(formfield, name: str) -> None:
+    """Give a date-and-time field's two inputs their own accessible names (one <label> cannot name both)."""
+    date, time = formfield.widget.widgets
+    date.attrs["aria-label"] = _("%(name)s（日付）") % {"name": name}
+    time.attrs["aria-label"] = _("%(name)s（時刻）") % {"name": name}
+
+
+class StoryPartFormSet(forms.BaseInlineFormSet):
+    """The rows of a story's part (key points, figures, …): each input named for its row.
+
+    A table's rows have no <label> per input: 「キーポイント 2: 見出し」 names the
+    input for screen readers and voice control alike.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        part = self.model._meta.verbose_name
+        row = _("%(part)s %(n)s") % {"part": part, "n": index + 1} if index is not None else _(
+            "新しい%(part)s") % {"part": part}
+        for formfield in form.fields.values():
+            if formfield.widget.is_hidden:
+                continue
+            label = _("%(row)s: %(field)s") % {"row": row, "field": formfield.label}
+            if isinstance(formfield, forms.SplitDateTimeField):
+                name_parts(formfield, label)
+            else:
+                # The admin wraps a related field's widget; the one drawn is inside.
+                getattr(formfield.widget, "widget", formfield.widget).attrs["aria-label"] = label
 
 
 class LengthLimit:
@@ -68,7 +126,7 @@ class LengthLimit:
             )
 
 
-class ArticleAdminForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
+class ArticleAdminForm(TextBudgetMixin, StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
     """The whole-story form. `form_version` is the version the editor opened (see stories.check_version)."""
 
     form_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -84,21 +142,23 @@ class ArticleAdminForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, fo
     class Meta:
         model = Article
         fields = "__all__"
+        # Sized for Japanese: titles take the column's width, and the text areas grow with their text
+        # (story_form.js); the bodies keep their height and scroll, beside each other.
         widgets = {
             "original_title": forms.TextInput(attrs={"lang": "en", "class": "nd-wide"}),
             "title": forms.TextInput(attrs={"class": "nd-wide"}),
             "original_body": forms.Textarea(attrs={"rows": 24, "lang": "en", "class": "nd-body"}),
             "body": forms.Textarea(attrs={"rows": 24, "class": "nd-body"}),
-            "lead": forms.Textarea(attrs={"rows": 3}),
-            "impact_analysis": forms.Textarea(attrs={"rows": 6}),
-            "editorial_comment": forms.Textarea(attrs={"rows": 6}),
-            "original_authors": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
-            "original_affiliations": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+            "lead": forms.Textarea(attrs={"rows": 3, "class": "nd-grow"}),
+            "impact_analysis": forms.Textarea(attrs={"rows": 6, "class": "nd-grow"}),
+            "editorial_comment": forms.Textarea(attrs={"rows": 6, "class": "nd-grow"}),
+            "original_authors": forms.Textarea(attrs={"rows": 3, "lang": "en", "class": "nd-grow"}),
+            "original_affiliations": forms.Textarea(attrs={"rows": 3, "lang": "en", "class": "nd-grow"}),
         }
         labels = {"original_arxiv_id": _lazy("arXiv ID")}  # not "ArXiv": the model label would be capitalised
         help_texts = {
-            "body": _lazy("Markdown。図は「図を挿入」で置きます（[[figure:N]] だけの段落に図 N が入ります）。"),
-            "original_body": _lazy("Markdown。原文の図も「図を挿入」で置けます。"),
+            "body": _lazy("見出しは「## 」、強調は「**…**」で書けます（Markdown）。図は「図を挿入」で置きます。"),
+            "original_body": _lazy("原文を書式ごと貼り付けます（Markdown）。原文の図も「図を挿入」で置けます。"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -130,36 +190,45 @@ class ArticleAdminForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, fo
         return cleaned
 
     def _refuse_stale(self, stale: stories.StaleStory):
-        """Show both versions: who saved since the form was opened, what they changed, and the diff."""
+        """Show both versions: who saved since the form was opened, what both changed, and the diff."""
         later = stale.later
         # Saving again from this form is then a deliberate choice made after seeing the changes.
         self.data = self.data.copy()
         self.data[self.add_prefix("form_version")] = str(stale.current_version)
-        names = join_words(dict.fromkeys(
-            (rev.created_by.get_username() if rev.created_by else _("インポート")) for rev in later
-        )) or _("別の編集者")
+        names = self.merge.saved_by if self.merge is not None else conflicts.saved_by(later)
         when = timezone.localtime(later[-1].created_at).strftime("%Y-%m-%d %H:%M") if later else ""
         diff_url = reverse("admin:articles_article_revisions", args=[self.instance.pk])
-        message = _("この記事は、あなたがフォームを開いた後に %(names)s が保存しました（%(when)s）。") % {
-            "names": names, "when": when,
-        }
-        if self.merge is not None:
-            if self.merge.taken:
-                message += " " + _("あなたが触れていない %(fields)s は、その変更をフォームに取り込みました。") % {
-                    "fields": join_words(self.merge.taken)}
-            if self.merge.clashes:
-                message += " " + _("%(fields)s は両方が変更しています。フォームにはあなたの内容が残っています。") % {
-                    "fields": join_words(self.merge.clashes)}
-        else:
-            message += " " + _("変更された項目: %(fields)s。") % {"fields": join_words(stale.changed) or "—"}
-        message += " " + _("確認してから、もう一度保存してください。")
+        diff_link = format_html(
+            '<a href="{}?a={}&amp;b={}" target="_blank" rel="noopener">{}</a>',
+            diff_url, stale.expected_version, stale.current_version, _("変更点を見る"),
+        )
+        if self.merge is None or not self.merge.clashes:
+            raise forms.ValidationError(format_html(
+                "{}{} {}",
+                _("この記事は、あなたがフォームを開いた後に %(names)s が保存しました（%(when)s）。") % {
+                    "names": names, "when": when},
+                _("変更された項目: %(fields)s。確認してから、もう一度保存してください。") % {
+                    "fields": join_words(stale.changed) or "—"},
+                diff_link,
+            ), code="stale")
         raise forms.ValidationError(format_html(
-            '{} <a href="{}?a={}&amp;b={}" target="_blank" rel="noopener">{}</a>',
-            message, diff_url, stale.expected_version, stale.current_version, _("変更点を見る"),
+            "{}{}{} {}",
+            _("%(names)s も同じ項目を変更して保存しました（%(when)s）: %(fields)s。") % {
+                "names": names, "when": when, "fields": join_words(c.label for c in self.merge.clashes)},
+            format_html_join("", "<br>{}", (
+                (_("%(field)s — %(names)s の版: 「%(theirs)s」") % {
+                    "field": clash.label, "names": names, "theirs": clash.theirs},)
+                for clash in self.merge.clashes
+            )),
+            format_html("<br>{}", _(
+                "フォームにはあなたの版が残っています。どちらを残すか決めて直し、もう一度保存してください"
+                "（ほかの項目の変更は取り込み済みです）。"
+            )),
+            diff_link,
         ), code="stale")
 
 
-class InlineForm(StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
+class InlineForm(TextBudgetMixin, StoryTimesMixin, TextLimitsMixin, NormalizedTextMixin, forms.ModelForm):
     """A row of an ordered inline; a new row without a position goes last."""
 
     default_renderer = FORM_RENDERER
@@ -245,7 +314,7 @@ class FigureForm(InlineForm):
         self.data[self.add_prefix("kept_upload")] = pending.reference(kept)
 
 
-class FigureFormSet(forms.BaseInlineFormSet):
+class FigureFormSet(StoryPartFormSet):
     """A story's figures.
 
     The new images of one save decode no more than NEWSDESK_MAX_PIXELS_PER_SAVE

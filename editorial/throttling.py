@@ -1,4 +1,4 @@
-"""Failed admin logins, counted per username and address in the shared cache.
+"""Failed admin logins, counted per username and address in the shared cache; and a rate for what the browser sends by itself.
 
 After `NEWSDESK_LOGIN_MAX_FAILURES` failures for one username from one
 address within `NEWSDESK_LOGIN_WINDOW` seconds (or
@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
 
@@ -106,3 +106,21 @@ class LoginThrottle:
 
 def _now() -> float:
     return time.time()
+
+
+def within_rate(name: str, user, per_minute: int) -> bool:
+    """Whether `user` may do `name` once more this minute: at most `per_minute` times a minute.
+
+    For what the browser does by itself while an editor types (autosave, the
+    live preview): far below the limit in use, it stops a runaway script.
+    Counted in the default cache; while it is down, everything is allowed.
+    """
+    key = f"newsdesk:{name}:{user.pk}"
+    try:
+        cache.add(key, 0, 60)
+        return cache.incr(key) <= per_minute
+    except ValueError:  # expired between add and incr
+        return True
+    except CACHE_ERRORS as exc:
+        logger.error("Cache unavailable, %s not counted: %s", name, exc)
+        return True

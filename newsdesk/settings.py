@@ -200,7 +200,9 @@ LANGUAGE_CODE = "ja"
 # The reader's language is in the URL: Japanese at the site's paths, English under /en/
 # (newsdesk/urls.py, core.middleware.PathLanguageMiddleware). No cookie says it.
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first; then Django's own admin messages in the newsroom's words
+# (locale_admin/ja/LC_MESSAGES/django.po), ahead of Django's catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
@@ -302,6 +304,8 @@ NEWSDESK_BEHIND_PROXY = env.bool("NEWSDESK_BEHIND_PROXY", default=PRODUCTION)
 NEWSDESK_AUTOSAVE_MAX_BYTES = env.int("NEWSDESK_AUTOSAVE_MAX_BYTES", default=2_000_000)
 NEWSDESK_AUTOSAVE_MAX_PER_MINUTE = env.int("NEWSDESK_AUTOSAVE_MAX_PER_MINUTE", default=30)
 NEWSDESK_AUTOSAVE_MAX_AGE_DAYS = env.int("NEWSDESK_AUTOSAVE_MAX_AGE_DAYS", default=30)
+# The story form's live preview: at most this many renders per editor a minute (its size limit is autosave's).
+NEWSDESK_PREVIEW_MAX_PER_MINUTE = env.int("NEWSDESK_PREVIEW_MAX_PER_MINUTE", default=120)
 
 # Preview links for unpublished articles expire after this many seconds.
 NEWSDESK_PREVIEW_MAX_AGE = env.int("NEWSDESK_PREVIEW_MAX_AGE", default=24 * 3600)

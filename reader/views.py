@@ -253,7 +253,6 @@ def article_page_context(article: Article, *, view: str | None = None) -> dict:
     """
     shown = rendering.page_html(article)
     figures = shown["figures"]
-    blocks = rendering.body_blocks(article.body_html, figures)
     tags = ArticleTag.objects.tags_of(article.pk)
     related = related_articles(article, tags=tags)
     showing.shows(page_keys.story(article.pk), *showing.filing_keys(article, tags=tags), *related_keys(related))
@@ -262,9 +261,7 @@ def article_page_context(article: Article, *, view: str | None = None) -> dict:
     context = {
         **shown,
         "tags": tags,
-        "body_blocks": blocks,
-        "original_blocks": rendering.body_blocks(article.original_body_html, figures, unplaced=False),
-        "first_figure": next((block for kind, block in blocks if kind == "figure"), None),
+        **rendering.page_blocks(article.body_html, article.original_body_html, figures),
         "related": related,
         "digest_day": digests.local_date(article.published_at),
         "bilingual": view == BILINGUAL,

@@ -14,6 +14,15 @@ def django_db_modify_db_settings(request, tmp_path_factory, django_db_modify_db_
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Accounts are made and signed in to all through the suite; the production hasher takes a third of a second.
+
+    The production hashers stay listed after it, so a password hashed by them still checks.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test stores uploads in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -242,3 +242,10 @@ def wait_for(condition, seconds: float = 30.0) -> bool:
             return True
         time.sleep(0.1)
     return bool(condition())
+
+
+def messages_of(response) -> list[str]:
+    """The messages a followed admin response shows, as text (links' words kept, tags dropped)."""
+    from django.utils.html import strip_tags
+
+    return [strip_tags(str(message)) for message in response.context["messages"]]

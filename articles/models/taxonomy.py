@@ -61,7 +61,7 @@ class Source(Listed):
         BLOG = "blog", _("ブログ・ニュースレター")
         PRESS_RELEASE = "press_release", _("プレスリリース")
 
-    name = models.CharField(_("媒体名"), max_length=200, unique=True)
+    name = models.CharField(_("名前"), max_length=200, unique=True)
     home_url = models.URLField(_("ホームページ"), blank=True)
     kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
 

@@ -6,7 +6,6 @@ moves the editor asked for, one revision.
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -14,9 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import changes, figure_markers, publishing, revisions, stories
-from articles.models import PUBLIC_STATUSES, Article, Figure
+from articles.models import PUBLIC_STATUSES, Article, Figure, Source
 from editorial import conflicts
-from editorial.admin import error_links, reports
+from editorial.admin import error_links, layout, outcomes, reports
 from editorial.admin.article_actions import ArticleActionsMixin
 from editorial.admin.autosave_views import AutosaveMixin
 from editorial.admin.inlines import (
@@ -27,39 +26,54 @@ from editorial.admin.inlines import (
     RelatedLinkInline,
     renumber,
 )
+from editorial.admin.preview_views import LivePreviewMixin
 from editorial.admin.revisions_views import ArticleHistoryMixin
 from editorial.admin.view_counts import ViewCountsMixin
 from editorial.forms import MARKED_BODIES, ArticleAdminForm
+from editorial.new_filing import KnownAutocompleteSelect, KnownAutocompleteSelectMultiple
 from images import pending
 
 APPLY_GLOSSARY = "_apply_glossary"
+HEADLINE = _("見出しとリード")
+ANALYSIS = _("分析とコメント")
+BODY = _("本文")
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, ViewCountsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, LivePreviewMixin, ViewCountsMixin, admin.ModelAdmin,
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     save_on_top = True
+    # The reader's order: headline and lead, key points, analysis and comment, body (with its
+    # figures), the original; then classification and publishing. The original's title and body
+    # stand beside their translation (left: the original).
     fieldsets = (
-        (_("原文と翻訳"), {
-            "fields": ("original_title", "title", "original_body", "body"),
+        (HEADLINE, {
+            "fields": ("original_title", "title", "lead"),
             "classes": ("nd-bilingual",),
             "description": _("左が原文、右が翻訳です。"),
         }),
-        (_("要約と分析"), {"fields": ("lead", "impact_analysis", "editorial_comment")}),
+        (ANALYSIS, {"fields": ("impact_analysis", "editorial_comment")}),
+        (BODY, {"fields": ("original_body", "body"), "classes": ("nd-bilingual",)}),
         (_("原文の情報"), {
-            "fields": (
-                "original_url", "source", "original_author", "original_published_at", "original_language",
-                "original_arxiv_id", ("original_authors", "original_affiliations"),
-                ("original_pdf_url", "original_code_url"),
-            ),
-            "description": _("arXiv ID・著者・所属機関・PDF・コードは、ソースの種別が「論文」のときに読者へ表示されます。"),
+            "fields": ("original_url", "source", "original_author", "original_published_at", "original_language"),
+        }),
+        (_("論文の情報"), {
+            "fields": ("original_arxiv_id", "original_authors", "original_affiliations",
+                       "original_pdf_url", "original_code_url"),
+            # Shown only for a paper's source (editorial/story_form.js); without JavaScript, folded.
+            "classes": ("collapse", "nd-paper"),
+            "description": _("ソースの種別が「論文」のときだけ、読者のページに表示されます。"),
         }),
         (_("分類と公開"), {"fields": (
             "category", "tags", "translation_status", "reviewed_info", "status", "confirm_machine_translation",
             "published_at", "slug", "form_version",
         )}),
     )
+    # Which inline rows follow which fieldset (the rest come last): see layout.sections.
+    inlines_after = {HEADLINE: (KeyPointInline,), BODY: (FigureInline,)}
     readonly_fields = ("reviewed_info",)
     inlines = (KeyPointInline, FigureInline, RelatedLinkInline, CorrectionInline)
     autocomplete_fields = ("source", "category", "tags")
@@ -114,16 +128,36 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, View
             for name, options in fieldsets
         )
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs.setdefault("widget", KnownAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name != "tags":
             return super().formfield_for_manytomany(db_field, request, **kwargs)
         # What Django does for a plain many-to-many field in autocomplete_fields (see check()).
         using = kwargs.get("using")
-        kwargs.setdefault("widget", AutocompleteSelectMultiple(db_field, self.admin_site, using=using))
+        kwargs.setdefault("widget", KnownAutocompleteSelectMultiple(db_field, self.admin_site, using=using))
         queryset = self.get_field_queryset(using, db_field, request)
         if queryset is not None:
             kwargs.setdefault("queryset", queryset)
         return db_field.formfield(**kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The admin's record of actions, named apart from the story's versions (「版の履歴」).
+        article = self.get_object(request, object_id)
+        title = _("操作ログ: %(title)s") % {"title": article.title} if article else None
+        return super().history_view(request, object_id, {**({"title": title} if title else {}), **(extra_context or {})})
+
+    def layout_context(self, context) -> dict:
+        """The form's blocks in the reader's order, and which sources are papers (for the paper fields)."""
+        return {
+            "form_sections": layout.sections(
+                context["adminform"], context["inline_admin_formsets"], after=self.inlines_after,
+            ),
+            "paper_sources": list(Source.objects.filter(kind=Source.Kind.PAPER).values_list("pk", flat=True)),
+        }
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -167,7 +201,9 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, View
         """Whether the story was saved since the form was opened (stories.check_version decides).
 
         If so, others' saves are brought into the parts of the form its editor
-        left alone (see conflicts.py), and the form refuses to save, showing both.
+        left alone (see conflicts.py): with nothing else in the way, the save
+        goes through as if the form were current. When both changed the same
+        part, the form refuses to save, showing both versions.
         """
         submitted = request.POST.get("form_version", "")
         if not str(object_id).isdigit() or not submitted.isdigit():
@@ -186,7 +222,12 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, View
         base = article.revisions.filter(version=int(submitted)).first()
         if base is None:
             return
+        stale = request.newsdesk_stale
         merge = conflicts.merge_stale(request.POST, article, base.data)
+        merge.saved_by = conflicts.saved_by(stale.later)
+        if not merge.clashes:
+            merge.data["form_version"] = str(stale.current_version)
+            request.newsdesk_stale = None
         request.POST = merge.data
         request.newsdesk_merge = merge
 
@@ -229,8 +270,14 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, View
 
     def _report_save(self, request, result: stories.SaveResult, replaced: list) -> None:
         article = result.article
-        for warning in result.warnings:
-            self.message_user(request, warning, messages.WARNING)
+        merge = getattr(request, "newsdesk_merge", None)
+        # The save's one outcome, first; it takes the place of Django's "…を変更しました" (message_user).
+        outcome = outcomes.of_save(
+            result, merged=merge.taken if merge else [], merged_from=merge.saved_by if merge else "",
+        )
+        if not (replaced and replaced[0] and outcome.plain):
+            self.message_user(request, outcome.message, outcome.level)
+        # else 「保存し、用語集の表記に統一しました」 (reports.report_glossary) says it
         if result.status_moved:
             self.log_change(request, article, _("ステータスを「%(old)s」から「%(new)s」に変更") % {
                 "old": result.status_moved[0], "new": result.status_moved[1],
@@ -239,27 +286,30 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, View
             reports.report_glossary(self, request, article, replaced[0])
         if result.review_withdrawn:
             self.message_user(request, reports.WITHDRAWN_REVIEW, messages.WARNING)
-        if not result.changed and not result.created:
-            self.message_user(request, _("変更はありませんでした。"), messages.INFO)
-            request.newsdesk_nothing_changed = True
-        reports.report_checks(self, request, article)
+        revision = result.revision
+        if revision is not None and (not revision.changed or reports.CHECKED_PARTS.intersection(revision.changed)):
+            # Findings are told when what they read changed (or the story's first revision), not on every save.
+            reports.report_checks(self, request, article)
 
     def response_add(self, request, obj, post_url_continue=None):
         if APPLY_GLOSSARY in request.POST:
             return redirect("admin:articles_article_change", obj.pk)
+        request.newsdesk_saved = True
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         if APPLY_GLOSSARY in request.POST:
             return redirect("admin:articles_article_change", obj.pk)
+        request.newsdesk_saved = True
         return super().response_change(request, obj)
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        if level == messages.SUCCESS and getattr(request, "newsdesk_nothing_changed", False):
-            return  # Django's "…was changed successfully" would contradict "変更はありませんでした"
+        if level == messages.SUCCESS and getattr(request, "newsdesk_saved", False):
+            return  # Django's "…was changed successfully": the save's outcome was said (_report_save)
         super().message_user(request, message, level, *args, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.layout_context(context))
         if request.method == "POST":
             # The form comes back with errors: nothing chosen is lost, and each error can be found.
             formsets = [inline.formset for inline in context["inline_admin_formsets"]]
@@ -272,6 +322,7 @@ class ArticleAdmin(ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, View
             context["translation_checks"] = reports.translation_checks(obj)
         context["apply_glossary_name"] = APPLY_GLOSSARY
         context.update(self.autosave_context(request, obj))
+        context.update(self.live_preview_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -6,7 +6,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink
-from editorial.forms import FORM_RENDERER, CheckedImageField, FigureForm, FigureFormSet, InlineForm
+from editorial.forms import (
+    FORM_RENDERER,
+    CheckedImageField,
+    FigureForm,
+    FigureFormSet,
+    InlineForm,
+    StoryPartFormSet,
+)
 
 
 class StoryPartMixin:
@@ -37,6 +44,7 @@ class OrderedInlineMixin:
     """
 
     form = InlineForm
+    formset = StoryPartFormSet
     extra = 0
     classes = ("nd-ordered",)
 
@@ -45,7 +53,10 @@ class KeyPointInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline):
     model = KeyPoint
     fields = ("position", "heading", "body")
     extra = 1
-    formfield_overrides = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 3})}}
+    # A key point's text takes a few lines of Japanese; the area grows with it (story_form.js).
+    formfield_overrides = {
+        models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 5, "class": "vLargeTextField nd-grow"})},
+    }
 
 
 class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
@@ -54,7 +65,7 @@ class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
     formset = FigureFormSet
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     fields = (
-        "position", ("image", "thumbnail"), "alt_text", ("caption", "credit"), "original_caption", "video_url",
+        "position", ("image", "thumbnail"), "alt_text", "caption", "original_caption", "credit", "video_url",
         ("marker", "kept_upload"),
     )
     readonly_fields = ("thumbnail",)
@@ -93,6 +104,7 @@ class RelatedLinkInline(StoryPartMixin, OrderedInlineMixin, admin.TabularInline)
 class CorrectionInline(StoryPartMixin, admin.TabularInline):
     model = Correction
     form = InlineForm
+    formset = StoryPartFormSet
     extra = 0
     fields = ("noted_at", "body")
 

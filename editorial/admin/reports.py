@@ -8,9 +8,14 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from articles.text import join_words
+from articles.text import clause, join_words, sentence
 from translation import alignment, glossary, typography
 
+# The parts of a story (revision keys) the checks read: a save that changed none of them has
+# nothing new to tell.
+CHECKED_PARTS = frozenset({
+    "title", "lead", "body", "key_points", "impact_analysis", "editorial_comment", "original.body", "figures",
+})
 WITHDRAWN_REVIEW = _("翻訳を変更したため、「確認済み」を外しました。公開前に編集者の確認をもう一度受けてください。")
 
 
@@ -39,15 +44,16 @@ def report_checks(model_admin, request, article: Article) -> None:
     prefetch_related_objects([article], "key_points", "figures")
     aligned = alignment.align(article.original_body, article.body)
     if aligned.broken_at:
-        model_admin.message_user(request, _("段落の対応: %(message)s（原文 %(o)s 段落・翻訳 %(t)s 段落）") % {
-            "message": aligned.broken_at.message, "o": aligned.original_count, "t": aligned.translation_count,
+        model_admin.message_user(request, _("段落の対応: %(message)s（原文 %(o)s 段落・翻訳 %(t)s 段落）。") % {
+            "message": clause(aligned.broken_at.message), "o": aligned.original_count, "t": aligned.translation_count,
         }, messages.WARNING)
     warnings = typography.check_article(article)
     if warnings:
         first = warnings[0]
         model_admin.message_user(request, _(
-            "表記の注意が %(count)s 件あります（例: %(field)s「%(snippet)s」: %(message)s）。詳しくは「翻訳チェック」を確認してください。"
-        ) % {"count": len(warnings), "field": first.label, "snippet": first.snippet.shown_match, "message": first.message},
+            "表記の注意が %(count)s 件あります。例: %(field)s「%(snippet)s」— %(message)s詳しくは「翻訳チェック」を確認してください。"
+        ) % {"count": len(warnings), "field": first.label, "snippet": first.snippet.shown_match,
+             "message": sentence(first.message)},
             messages.WARNING)
     terms = glossary.all_terms()
     untranslated = glossary.check_untranslated(article, terms=terms)
@@ -86,6 +92,6 @@ def report_glossary(model_admin, request, article: Article, replaced: Counter) -
         _("%(variant)s→%(approved)s（%(count)s か所）") % {"variant": variant, "approved": approved, "count": n}
         for (variant, approved), n in replaced.items()
     )
-    model_admin.message_user(request, _("用語集の表記に統一しました: %(details)s") % {"details": details},
+    model_admin.message_user(request, _("保存し、用語集の表記に統一しました: %(details)s") % {"details": details},
                              messages.SUCCESS)
     model_admin.log_change(request, article, _("用語集の表記に統一: %(details)s") % {"details": details})

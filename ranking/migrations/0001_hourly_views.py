@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('articles', '0017_figure_original_caption_front_page_slots'),
+        ('articles', '0018_figure_original_caption_front_page_slots'),
     ]
 
     operations = [

@@ -36,7 +36,7 @@ def test_a_refused_workflow_move_is_a_warning_and_the_content_is_saved():
     article.refresh_from_db()
     assert article.lead == "訳し直したリード" and article.status == Article.Status.DRAFT
     assert result.changed and result.status_moved is None
-    assert result.warnings == ["公開・予約・非公開の操作は編集者だけができます。 内容は「下書き」のまま保存しました。"]
+    assert result.warnings == ["公開・予約・非公開の操作は編集者だけができます。内容は「下書き」のまま保存しました。"]
 
 
 def test_a_trusted_writer_with_no_user_saves_the_workflow_as_given_and_editors_saves_still_move_it():
@@ -55,7 +55,7 @@ def test_a_trusted_writer_with_no_user_saves_the_workflow_as_given_and_editors_s
     result = stories.save_story(article, by=None)
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
-    assert result.warnings == ["公開・予約・非公開の操作は編集者だけができます。 内容は「公開」のまま保存しました。"]
+    assert result.warnings == ["公開・予約・非公開の操作は編集者だけができます。内容は「公開」のまま保存しました。"]
 
 
 def test_a_save_is_indexed_once_its_parts_are_written_however_they_were_written():

@@ -13,6 +13,7 @@ from django.test import Client
 from articles import previews, publishing
 from articles.models import Article, DailyDigest, KeyPoint
 from tests.factories import at, change_url, login, make_article, make_figure, make_staff
+from tests.helpers import messages_of
 from tests.htmlforms import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -426,7 +427,7 @@ class TestNoLostEdits:
         revisions.record(article)  # the version both editors open
         return article
 
-    def test_a_stale_save_is_refused_and_untouched_parts_take_the_other_editors_changes(self, story):
+    def test_edits_to_different_parts_merge_silently_and_keep_both(self, story):
         alice, _ = login("Editor", "alice")
         bob, _ = login("Editor", "bob")
         alice_form = open_form(alice, story)
@@ -437,36 +438,41 @@ class TestNoLostEdits:
         assert bob.post(change_url(story), bob_form).status_code == 302
 
         alice_form["lead"] = ["アリスのリード"]
-        response = alice.post(change_url(story), alice_form)
-        assert response.status_code == 200
-        html = response.content.decode()
-        assert "bob が保存しました" in html
-        assert "タイトル、キーポイント は、その変更をフォームに取り込みました" in html
-        shown = form_fields(html, "article_form")
-        assert shown["lead"] == ["アリスのリード"]  # her input is still there
-        assert shown["title"] == ["ボブの見出し"] and shown["key_points-0-heading"] == ["ボブの要点"]
-        story.refresh_from_db()
-        assert story.title == "ボブの見出し" and story.lead != "アリスのリード"
-
-        # Saving the form as shown keeps both editors' work.
-        assert alice.post(change_url(story), shown).status_code == 302
+        alice_form["_continue"] = ["1"]
+        response = alice.post(change_url(story), alice_form, follow=True)
+        # Saved, not stopped: one outcome, which names what the other editor's save kept.
+        assert response.redirect_chain and response.redirect_chain[-1][1] == 302
+        said = messages_of(response)
+        assert said == ["保存しました。編集中に bob が保存した タイトル、キーポイント も残しています。"]
+        assert "errornote" not in response.content.decode()
         story.refresh_from_db()
         assert (story.title, story.lead) == ("ボブの見出し", "アリスのリード")
         assert story.key_points.first().heading == "ボブの要点"
 
-    def test_a_part_both_changed_is_named_and_keeps_her_input(self, story):
+    def test_a_part_both_changed_stops_the_save_and_shows_both_versions(self, story):
         alice, _ = login("Editor", "alice")
         bob, _ = login("Editor", "bob")
         alice_form, bob_form = open_form(alice, story), open_form(bob, story)
         bob_form["lead"] = ["ボブのリード"]
+        bob_form["title"] = ["ボブの見出し"]
         bob.post(change_url(story), bob_form)
         alice_form["lead"] = ["アリスのリード"]
         response = alice.post(change_url(story), alice_form)
+        assert response.status_code == 200
         html = response.content.decode()
-        assert "リード は両方が変更しています" in html
-        assert form_fields(html, "article_form")["lead"] == ["アリスのリード"]
+        assert "bob も同じ項目を変更して保存しました" in html and ": リード。" in html
+        assert "リード — bob の版: 「ボブのリード」" in html  # theirs shown; hers is in the form
+        shown = form_fields(html, "article_form")
+        assert shown["lead"] == ["アリスのリード"] and shown["title"] == ["ボブの見出し"]
         story.refresh_from_db()
         assert story.lead == "ボブのリード"
+
+        # Having seen both, she saves again: her lead wins, his title stays.
+        shown["_continue"] = ["1"]
+        response = alice.post(change_url(story), shown, follow=True)
+        assert messages_of(response) == ["保存しました。"]
+        story.refresh_from_db()
+        assert (story.title, story.lead) == ("ボブの見出し", "アリスのリード")
 
     def test_a_change_only_in_the_key_points_also_counts(self, story):
         alice, _ = login("Editor", "alice")
@@ -479,7 +485,8 @@ class TestNoLostEdits:
         alice_form["key_points-1-heading"] = ["アリスの要点"]
         response = alice.post(change_url(story), alice_form)
         assert response.status_code == 200
-        assert "キーポイント は両方が変更しています" in response.content.decode()
+        assert "bob も同じ項目を変更して保存しました" in response.content.decode()
+        assert "キーポイント — bob の版: 「ボブの要点" in response.content.decode()
         assert list(KeyPoint.objects.filter(article=story).values_list("heading", flat=True)) == ["ボブの要点", "要点2"]
 
     def test_without_a_recorded_version_the_changed_parts_are_listed(self):

@@ -52,7 +52,7 @@ def test_a_new_story_with_three_figures_survives_a_forgotten_source(
     expect(errors.get_by_role("link", name="ソース")).to_have_attribute("href", "#id_source")
     # The first error's field is in view and has the focus (the autocomplete's own box).
     focused = page.locator(":focus")
-    expect(focused).to_have_attribute("aria-labelledby", "select2-id_source-container")
+    expect(focused).to_have_attribute("aria-label", "ソース")
     expect(focused).to_be_in_viewport()
     page.screenshot(path=artifacts / "admin-figures-errors.png")
     # The chosen pictures are still there, as thumbnails: nothing is chosen again.

@@ -10,7 +10,3 @@ def closed_breaker():
     yield
     resilience.breaker.reset()
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,12 +9,6 @@ from tests.browser.conftest import browser_context_args, browser_type_launch_arg
 from .helpers import staff_user
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """These tests log in hundreds of times; the production hasher takes a third of a second."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def logged_in():
     """logged_in(role) → a Client signed in as a new user of that role ("superuser" too)."""

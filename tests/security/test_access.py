@@ -198,6 +198,12 @@ articles/article/<path:object_id>/preview/                         scheduled    
 articles/article/<path:object_id>/preview/                         published     login/login  302/302     302/302   302/302       302/302
 articles/article/autosave/                                         -             login/login  200/400     200/400   200/400       200/400
 articles/article/autosave/discard/                                 -             login/login  405/302     405/302   405/302       405/302
+articles/article/live-preview/                                     -             login/login  405/200     405/200   405/200       405/200
+articles/article/<path:object_id>/live-preview/                    draft         login/login  405/200     405/200   405/200       405/200
+articles/article/<path:object_id>/live-preview/                    review        login/login  405/200     405/200   405/200       405/200
+articles/article/<path:object_id>/live-preview/                    scheduled     login/login  405/403     405/200   405/200       405/200
+articles/article/<path:object_id>/live-preview/                    published     login/login  405/403     405/200   405/200       405/200
+articles/name-new/                                                 -             login/login  405/400     405/400   405/400       405/400
 articles/article/                                                  -             login/login  200/200     200/200   200/200       200/200
 articles/article/add/                                              -             login/login  200/200     200/200   200/200       200/200
 articles/article/<path:object_id>/history/                         draft         login/login  200/200     200/200   200/200       200/200

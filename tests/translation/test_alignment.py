@@ -139,8 +139,9 @@ class TestAdminPanel:
         assert "すべての段落が順番どおりに対応しています。" in panel
         assert panel.count('class="nd-matched"') == 6
         assert "Success rate roughly doubled" in panel and "成功率は約2倍" in panel
-        # The panel sits right after the original/translation fieldset, inside the form.
-        assert html.index('name="body"') < html.index('id="nd-alignment"') < html.index('name="lead"')
+        # The panel follows the bodies and their figures, before the original's details, inside the form.
+        assert html.index('name="body"') < html.index('id="figures-group"') < html.index('id="nd-alignment"')
+        assert html.index('id="nd-alignment"') < html.index('name="original_url"')
 
     def test_pasting_a_translation_with_a_paragraph_missing_shows_where_it_breaks_and_still_saves(self, client, editor):
         article = make_article(original_body=ORIGINAL, body=TRANSLATION, status=Article.Status.DRAFT)
@@ -174,7 +175,7 @@ class TestAdminPanel:
         response = client.post(ADD_URL, data, follow=True)
         assert Article.objects.count() == 1
         messages = [str(m) for m in response.context["messages"]]
-        assert "段落の対応: 5行目で対応が崩れています: 原文の第5段落に対応する訳が見つかりません。（原文 6 段落・翻訳 5 段落）" in messages
+        assert "段落の対応: 5行目で対応が崩れています: 原文の第5段落に対応する訳が見つかりません（原文 6 段落・翻訳 5 段落）。" in messages
 
     def test_the_add_form_explains_the_checks_come_after_saving(self, client, editor):
         html = client.get("/admin/articles/article/add/").content.decode()

@@ -107,7 +107,7 @@ class TestArticle:
         article.refresh_from_db()
         assert "ｶﾀｶﾅ" in article.body  # saved anyway
         messages = [str(m) for m in response.context["messages"]]
-        assert any("表記の注意が 2 件あります（例: 本文「ｶﾀｶﾅ」: 半角カナがあります" in m for m in messages)
+        assert any("表記の注意が 2 件あります。例: 本文「ｶﾀｶﾅ」— 半角カナがあります" in m for m in messages)
         html = response.content.decode()
         panel = html[html.index('id="nd-typography"'):]
         assert "本文 第2段落" in panel and "<mark>ｶﾀｶﾅ</mark>" in panel and "半角カナがあります（全角なら「カタカナ」）。" in panel

@@ -13,7 +13,7 @@ def give_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0016_stored_html'),
+        ('articles', '0017_source_name_label'),
     ]
 
     operations = [

@@ -1,0 +1,106 @@
+"""The story's form as drawn without JavaScript: the reader's order, the paper's fields, budgets, names, labels."""
+
+import re
+
+import pytest
+
+from articles.models import Source
+from tests.factories import change_url, login, make_article, make_source
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/articles/article/add/"
+
+
+@pytest.fixture
+def editor():
+    client, _ = login("Editor")
+    return client
+
+
+@pytest.fixture
+def story():
+    return make_article(key_points=2)
+
+
+def test_the_form_follows_the_readers_order(editor, story):
+    html = editor.get(change_url(story)).content.decode()
+    marks = [
+        'name="title"', 'name="lead"', 'id="key_points-group"', 'name="impact_analysis"',
+        'name="editorial_comment"', 'name="body"', 'id="figures-group"', 'name="original_url"',
+        'name="original_arxiv_id"', 'name="category"', 'name="status"', 'id="related_links-group"',
+    ]
+    places = [html.index(mark) for mark in marks]
+    assert places == sorted(places)
+    # The original's title stands beside the translated one, in the headline's fieldset.
+    assert html.index('name="original_title"') < html.index('name="title"') < html.index('id="key_points-group"')
+
+
+def test_the_papers_fields_are_folded_apart_and_the_paper_sources_named(editor, story):
+    paper = make_source("Atlas Letters", kind=Source.Kind.PAPER)
+    html = editor.get(change_url(story)).content.decode()
+    section = html[html.index('class="module aligned collapse nd-paper"'):html.index('name="category"')]
+    assert section.index("<details>") < section.index("論文の情報") < section.index('name="original_arxiv_id"')
+    for name in ("original_authors", "original_affiliations", "original_pdf_url", "original_code_url"):
+        assert f'name="{name}"' in section
+    known = re.search(r'<script id="nd-paper-sources" type="application/json">(.*?)</script>', html).group(1)
+    assert known == f"[{paper.pk}]"
+
+
+def test_fields_with_a_budget_say_it(editor, story):
+    html = editor.get(change_url(story)).content.decode()
+    assert re.search(r'<input type="text" name="title"[^>]*data-nd-budget="32"', html)
+    assert re.search(r'<textarea name="lead"[^>]*data-nd-budget="120"', html)
+    assert "目安は 32 字以内です。" in html and "目安は 120 字以内です。" in html
+    assert re.search(r'<input type="text" name="key_points-0-heading"[^>]*data-nd-budget="30"', html)
+    assert re.search(r'<textarea name="key_points-0-body" cols="40" rows="5"[^>]*data-nd-budget="120"', html)
+
+
+def test_inline_inputs_and_date_parts_have_names(editor, story):
+    html = editor.get(change_url(story)).content.decode()
+    assert 'aria-label="キーポイント 1: 見出し"' in html and 'aria-label="キーポイント 2: 本文"' in html
+    assert 'aria-label="キーポイント 1: 削除"' in html
+    assert 'aria-label="新しいキーポイント: 見出し"' in html  # the row the add button copies
+    assert 'aria-label="公開日時（日付）"' in html and 'aria-label="公開日時（時刻）"' in html
+
+
+def test_labels_read_as_natural_japanese(editor, story):
+    listing = editor.get("/admin/articles/article/").content.decode()
+    assert "記事を追加" in listing and "記事 を追加" not in listing
+    assert "編集する記事を選択" in listing
+    form = editor.get(change_url(story)).content.decode()
+    assert "記事を編集" in form and "記事 を変更" not in form
+    assert "削除しますか" not in form
+    # 版の履歴 is the story's versions; the admin's record of actions has a name of its own.
+    assert ">版の履歴</a>" in form and ">操作ログ</a>" in form and ">履歴</a>" not in form
+    assert "Markdown。" not in form
+    # The sidebar names the app apart from its stories.
+    assert re.search(r'<caption>\s*<a href="/admin/articles/"[^>]*>コンテンツ</a>', form)
+
+
+def test_the_action_log_is_named_as_its_button(editor, story):
+    html = editor.get(f"/admin/articles/article/{story.pk}/history/").content.decode()
+    assert f"操作ログ: {story.title}" in html
+
+
+def test_a_source_has_one_name(editor):
+    html = editor.get("/admin/articles/source/add/").content.decode()
+    assert "媒体名" not in html and 'for="id_name">名前' in html
+
+
+def test_the_admin_word_overrides_still_match_djangos_messages():
+    """Each override in locale_admin names a message Django's admin still has, and reads without stray spaces."""
+    import gettext
+    from pathlib import Path
+
+    import django
+    from django.conf import settings
+
+    ours = gettext.GNUTranslations((Path(settings.BASE_DIR) / "locale_admin/ja/LC_MESSAGES/django.mo").open("rb"))
+    django_admin = Path(django.__file__).parent / "contrib/admin/locale/ja/LC_MESSAGES/django.mo"
+    theirs = gettext.GNUTranslations(django_admin.open("rb"))
+    overridden = {key: value for key, value in ours._catalog.items() if key}
+    assert len(overridden) > 20
+    assert set(overridden) <= set(theirs._catalog)
+    for value in overridden.values():
+        assert not re.search(r"(\)s|\}) [をのがはに]", value), value  # 「記事 を追加」
