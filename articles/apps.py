@@ -21,6 +21,7 @@ class ArticlesConfig(AppConfig):
             DailyDigest,
             DigestEntry,
             Figure,
+            FrontPageSlot,
             KeyPoint,
             RelatedLink,
             Source,
@@ -51,6 +52,7 @@ class ArticlesConfig(AppConfig):
                 signal.connect(changes.article_part_changed, sender=part, dispatch_uid=f"changes-{part.__name__}-{event}")
             for model in (Category, Tag, Source):
                 signal.connect(changes.filing_subject_changed, sender=model, dispatch_uid=f"changes-{model.__name__}-{event}")
+            signal.connect(changes.front_page_changed, sender=FrontPageSlot, dispatch_uid=f"changes-front-page-{event}")
             for model in (DailyDigest, DigestEntry):
                 signal.connect(changes.digest_changed, sender=model, dispatch_uid=f"changes-{model.__name__}-{event}")
         m2m_changed.connect(changes.tags_clearing, sender=ArticleTag, dispatch_uid="changes-article-tags-clearing")

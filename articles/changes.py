@@ -183,6 +183,11 @@ def digest_changed(sender, instance, **kwargs):
         announce({page_keys.digest(digest.date)})
 
 
+def front_page_changed(sender, instance, **kwargs):
+    """A front page slot pinned, moved or let go: the front page."""
+    announce({page_keys.FRONT})
+
+
 def stories_published_in_place(article_ids: Iterable[int]) -> None:
     """Scheduled stories whose status says published now (a queryset update sends no signals).
 

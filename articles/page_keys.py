@@ -20,7 +20,11 @@ The vocabulary:
 - `category-<id>`, `source-<id>`, `tag-<id>`: the name and address shown.
 - `digest-<date>`: the editor's digest of that day (its note and picks).
 - `stories`: any public story's content (sitemaps' dates).
-- `taxonomy`: any category, source or tag (list pages' filter forms name them, sitemaps list them).
+- `taxonomy`: any category, source or tag (list pages' filter forms and every page's header name them,
+  sitemaps list them).
+- `front`: the editors' composition of the front page (its pinned lead and secondary stories).
+- `ranking`: which stories the most-read rankings list, in which order (renewed when a recount
+  changes them, ranking/rankings.py).
 
 A story going live at its scheduled time joins lists without anyone saving:
 pages carrying a key a new story can join (`joinable`) are kept no longer
@@ -36,6 +40,8 @@ from django.utils import timezone
 LIST = "list"
 STORIES = "stories"
 TAXONOMY = "taxonomy"
+FRONT = "front"
+RANKING = "ranking"
 
 # The Article fields a card shows or lists are ordered and filed by; what a save is compared on.
 CARD_FIELDS = ("status", "published_at", "slug", "title", "lead", "category_id", "source_id", "reading_minutes")
@@ -89,8 +95,9 @@ def digest(date: datetime.date) -> str:
 
 
 def is_own(key: str) -> bool:
-    """Whether the key names a story's own pages (its page, its API entry), not its text elsewhere, a card, list or name."""
-    return key.startswith("story-")
+    """Whether the key names pages an editor's change must show at once: a story's own (its page, its API entry),
+    not its text elsewhere, a card, list or name; and the front page's composition, which an editor just changed."""
+    return key.startswith("story-") or key == FRONT
 
 
 def joinable(key: str) -> bool:

@@ -127,6 +127,7 @@ def _restore_figures(article: Article, figures: list[dict]) -> list[str]:
                 continue
         figure.position = position
         figure.caption = data.get("caption", "")
+        figure.original_caption = data.get("original_caption", "")
         figure.credit = data.get("credit", "")
         figure.alt_text = data.get("alt", "")
         figure.video_url = data.get("video_url", "")

@@ -21,7 +21,7 @@ EDITOR_PERMISSIONS = [
     *TRANSLATOR_PERMISSIONS,
     "articles.publish_article",
     *(f"articles.{action}_{model}"
-      for model in ("category", "tag", "source", "dailydigest", "digestentry", "glossaryterm")
+      for model in ("category", "tag", "source", "dailydigest", "digestentry", "glossaryterm", "frontpageslot")
       for action in ("add", "change", "delete", "view")),
     # Failed background jobs: seen and retried from the admin (jobs/models.py).
     "jobs.view_failedjob", "jobs.change_failedjob",

@@ -77,6 +77,7 @@ def story_data(article: Article, *, image_names: list[str], parts: StoryParts | 
             {
                 "image": name,
                 "caption": fig.caption,
+                **({"original_caption": fig.original_caption} if fig.original_caption else {}),
                 "credit": fig.credit,
                 "alt": fig.alt_text,
                 **({"video_url": fig.video_url} if fig.video_url else {}),

@@ -115,7 +115,8 @@ def merge_stale(post: QueryDict, article: Article, base: dict) -> Merge:
     decide("figures", _posted_figures(post), _figures(base), _figures(current),
            lambda: _replace_rows(merge.data, "figures", "article", article, [
                {"id": f.pk, "position": f.position, "alt_text": f.alt_text, "caption": f.caption,
-                "credit": f.credit, "video_url": f.video_url} for f in article.figures.all()]))
+                "original_caption": f.original_caption, "credit": f.credit, "video_url": f.video_url}
+               for f in article.figures.all()]))
     decide("related", _posted_related(post), base.get("related", []), current.get("related", []),
            lambda: _replace_rows(merge.data, "related_links", "from_article", article, [
                {"id": link.pk, "position": link.position, "to_article": link.to_article_id}
@@ -169,16 +170,16 @@ def _key_points(data: dict) -> list:
 
 
 def _posted_figures(post) -> list:
-    rows = _rows(post, "figures", ("alt_text", "caption", "credit", "video_url"))
+    rows = _rows(post, "figures", ("alt_text", "caption", "original_caption", "credit", "video_url"))
     names = dict(Figure.objects.filter(pk__in=[r["id"] for r in rows if r["id"].isdigit()])
                  .values_list("pk", "image"))
-    return [(names.get(int(r["id"])) if r["id"].isdigit() else None, r["alt_text"], r["caption"], r["credit"],
-             r["video_url"]) for r in rows]
+    return [(names.get(int(r["id"])) if r["id"].isdigit() else None, r["alt_text"], r["caption"],
+             r["original_caption"], r["credit"], r["video_url"]) for r in rows]
 
 
 def _figures(data: dict) -> list:
-    return [(f["image"], f.get("alt", ""), f.get("caption", ""), f.get("credit", ""), f.get("video_url", ""))
-            for f in data.get("figures", [])]
+    return [(f["image"], f.get("alt", ""), f.get("caption", ""), f.get("original_caption", ""), f.get("credit", ""),
+             f.get("video_url", "")) for f in data.get("figures", [])]
 
 
 def _posted_related(post) -> list:

@@ -174,11 +174,11 @@ def _figures(data: QueryDict, *, story: Article | None, user, preview: Preview) 
     rows, moves, known = [], {}, set()
     for index in range(_count(data, "figures")):
         key = f"figures-{index}-"
-        value = {name: data.get(key + name, "") for name in ("id", "caption", "credit", "alt_text", "video_url",
-                                                             "image", "kept_upload", "marker", "position")}
+        value = {name: data.get(key + name, "") for name in ("id", "caption", "original_caption", "credit", "alt_text",
+                                                             "video_url", "image", "kept_upload", "marker", "position")}
         figure = stored.get(int(value["id"])) if value["id"].isdigit() else None
-        if figure is None and not any(value[name].strip() for name in ("caption", "credit", "alt_text", "video_url",
-                                                                        "image", "kept_upload")):
+        if figure is None and not any(value[name].strip() for name in ("caption", "original_caption", "credit", "alt_text",
+                                                                        "video_url", "image", "kept_upload")):
             continue  # an empty row the form offers for a new figure
         marker = int(value["marker"]) if value["marker"].isdigit() else index + 1
         known.add(marker)
@@ -187,7 +187,8 @@ def _figures(data: QueryDict, *, story: Article | None, user, preview: Preview) 
             continue
         shown = {
             "image": "", "width": None, "height": None, "renditions": {},
-            "caption": value["caption"], "credit": value["credit"], "alt_text": value["alt_text"],
+            "caption": value["caption"], "original_caption": value["original_caption"], "credit": value["credit"],
+            "alt_text": value["alt_text"],
             "video_url": value["video_url"] if value["video_url"].startswith(("https://", "http://")) else "",
         }
         if value["image"]:

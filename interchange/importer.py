@@ -210,7 +210,7 @@ def _write_tags(article: Article, tags: list[Tag]) -> None:
         article.tags.set(tags)
 
 
-FIGURE_TEXT = ("caption", "credit", "alt_text", "video_url")
+FIGURE_TEXT = ("caption", "original_caption", "credit", "alt_text", "video_url")
 STORED_IMAGE = ("image", "width", "height", "renditions", "source_sha256")  # what figures of one stored image share
 
 

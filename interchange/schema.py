@@ -298,11 +298,12 @@ def _parse_figure(
         "path": full_path,
         "sha256": digest,
         "caption": r.string(fig, "caption", f"{path}.caption"),
+        "original_caption": r.string(fig, "original_caption", f"{path}.original_caption"),  # optional: old files lack it
         "credit": r.string(fig, "credit", f"{path}.credit"),
         "alt_text": r.string(fig, "alt", f"{path}.alt"),
         "video_url": r.url(r.string(fig, "video_url", f"{path}.video_url"), f"{path}.video_url"),
     }
-    for key, json_key in (("caption", "caption"), ("credit", "credit"), ("alt_text", "alt")):
+    for key, json_key in (("caption", "caption"), ("original_caption", "original_caption"), ("credit", "credit"), ("alt_text", "alt")):
         r.length(parsed[key], Figure._meta.get_field(key).max_length, f"{path}.{json_key}")
     return parsed
 

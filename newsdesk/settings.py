@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "interchange",
     "ingest",
     "desk",
+    "ranking",
     "editorial",
     "reader",
 ]
@@ -355,6 +356,8 @@ CELERY_BEAT_SCHEDULE = {
     "publish-due-stories": {"task": "jobs.publish_due_stories", "schedule": 60.0},
     # Abandoned kept uploads and autosaves (the functions registered with jobs.periodic.cleanup).
     "clean-up": {"task": "jobs.clean_up", "schedule": 3600.0},
+    # Views counted in Redis into the database, rankings recounted: a view ranks within a minute (ranking/counting.py).
+    "count-views": {"task": "ranking.count_views", "schedule": 60.0},
 }
 
 # E-mail (jobs/mail.py sends it as a job): EMAIL_URL such as smtp+tls://user:password@host:587;

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language_info
 
-from reader import languages
+from articles import page_keys
+from articles.models import Category
+from reader import languages, showing
 
 
 @functools.cache
@@ -20,6 +22,7 @@ def _frame(language: str) -> dict:
     with translation.override(language):
         links = {
             "home_url": reverse("articles:home"),
+            "latest_url": reverse("articles:latest"),
             "digest_url": reverse("articles:digest"),
             "search_url": reverse("articles:search"),
         }
@@ -36,6 +39,12 @@ def _frame(language: str) -> dict:
     }
 
 
+def header_categories() -> list:
+    """The categories the header lists: those readers can open, by name (the page shows `taxonomy`)."""
+    showing.shows(page_keys.TAXONOMY)
+    return list(Category.objects.public().only("name", "slug").order_by("name"))
+
+
 @receiver(setting_changed)
 def _settings_changed(**kwargs):
     _frame.cache_clear()
@@ -46,4 +55,4 @@ def frame(request) -> dict:
     and the page's `hreflang` alternates as `alternates` (reader/languages.py)."""
     frame = _frame(translation.get_language())
     switch, alternates = languages.links(request, frame["language_names"])
-    return {"frame": frame, "language_links": switch, "alternates": alternates}
+    return {"frame": frame, "language_links": switch, "alternates": alternates, "header_categories": header_categories}

@@ -33,10 +33,10 @@ class ArticleSitemap(Sitemap):
 
 
 class HomeSitemap(Sitemap):
-    """The home page, changed whenever an article goes live or is edited."""
+    """The front page and the latest list, changed whenever an article goes live or is edited."""
 
     def items(self):
-        return ["articles:home"]
+        return ["articles:home", "articles:latest"]
 
     def location(self, item):
         return reverse(item)

@@ -35,7 +35,8 @@ def _page(view_class):
 
 # The reader's pages, in each language (reader/languages.py).
 urlpatterns = [
-    path("", _page(views.ArticleListView), name="home"),
+    path("", views.front_or_latest(_page(views.FrontPageView)), name="home"),
+    path("latest/", _page(views.ArticleListView), name="latest"),
     path("search/", _page(views.SearchView), name="search"),
     path("articles/<str:slug>/", _page(views.ArticleDetailView), name="detail"),
     path("category/<str:slug>/", _page(views.CategoryArticleListView), name="category"),
@@ -55,6 +56,8 @@ def _crawled(view, *, params=(), shows=()):
 urlpatterns += [
     path("preview/<str:token>/", language_neutral(views.preview), name="preview"),
     path("lang/<str:code>/", language_neutral(views.switch_language), name="switch_language"),
+    # The article page's beacon: a POST, never cached, counting one view (ranking/counting.py).
+    path("views/", language_neutral(views.count_view), name="count_view"),
 ]
 
 # Discovery and distribution (issue 6): feeds, crawler files, the read-only JSON API.

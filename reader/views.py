@@ -3,18 +3,22 @@ import functools
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import digests, page_keys, previews, rendering
 from articles.days import start_of_day
 from articles.models import Article, ArticleTag, Category, SlugRedirect, Source, Tag
-from reader import languages, showing
+from ranking import counting, rankings
+from reader import front_page, languages, showing
 from reader.filters import ArticleFilter, filtered_list_keys
 from reader.pagination import WindowPaginator
 from reader.related import SUGGESTIONS_MAX_AGE, related_articles, related_keys, suggestions_shown
@@ -22,6 +26,54 @@ from search import queries as search
 from translation import alignment
 
 PAGE_SIZE = 20
+
+
+class FrontPageView(TemplateView):
+    """The front page (reader/front_page.py): top stories, the newest, sections, rankings."""
+
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["front"] = front_page.compose()
+        context["ranking"] = ranking_context()
+        return context
+
+
+def front_or_latest(front_page_view):
+    """`/?page=2` and `/?category=…` are the latest list's now (`/latest/`): a permanent redirect, query kept."""
+    moved = frozenset((*ArticleFilter.base_filters, "page"))
+
+    @functools.wraps(front_page_view)
+    def view(request, *args, **kwargs):
+        if moved & set(request.GET):
+            return HttpResponseRedirect(f"{reverse('articles:latest')}?{request.GET.urlencode()}", status=301)
+        return front_page_view(request, *args, **kwargs)
+
+    return view
+
+
+def ranking_context(*, category_id: int | None = None) -> dict:
+    """The 人気記事 block's stories per window, with the page keys of what it shows."""
+    ranked = rankings.stories(category_id=category_id)
+    showing.shows(page_keys.RANKING, *(page_keys.card(article.pk) for stories in ranked.values() for article in stories))
+    return ranked
+
+
+@csrf_exempt  # no cookie is read or set: there is no session to forge a request in
+@never_cache
+@require_POST
+def count_view(request):
+    """The article page's beacon (static/js/enhance.js): one view of a story; always 204, counted or not."""
+    try:
+        article_id = int(request.POST.get("article", ""))
+    except ValueError:
+        article_id = None
+    if article_id is not None and 0 < article_id < 2**63:
+        counting.record_view(
+            article_id=article_id, view_id=request.POST.get("view", ""), user_agent=request.headers.get("User-Agent", ""),
+        )
+    return HttpResponse(status=204)
 
 
 class ArticleListView(ListView):
@@ -129,6 +181,11 @@ class CategoryArticleListView(_PrefilteredListView):
     subject_kind = _("カテゴリー")
     subject_key = staticmethod(page_keys.category)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ranking"] = ranking_context(category_id=self.subject.pk)
+        return context
+
 
 class TagArticleListView(_PrefilteredListView):
     model_for_slug = Tag
@@ -168,6 +225,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(article_page_context(self.object, view=self.request.GET.get("view")))
+        context["ranking"] = ranking_context()
         return context
 
 

@@ -38,7 +38,7 @@ def japanese_urls(article) -> list[str]:
         f"/feeds/category/{category.slug}/rss/", f"/feeds/category/{category.slug}/atom/",
         f"/feeds/tag/{tag.slug}/rss/", f"/feeds/tag/{tag.slug}/atom/",
         f"/api/articles/?category={quote(category.slug)}", f"/api/articles/?tag={quote(tag.slug)}",
-        f"/search/?q={quote('量子')}", f"/?tag={quote(tag.slug)}",
+        f"/search/?q={quote('量子')}", f"/latest/?tag={quote(tag.slug)}",
     ]
 
 

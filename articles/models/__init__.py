@@ -14,6 +14,7 @@ from articles.models.article import (
 )
 from articles.models.common import DEFERRED_VALUE, split_lines, validate_arxiv_id
 from articles.models.digests import DailyDigest, DigestEntry
+from articles.models.front_page import FrontPageSlot
 from articles.models.glossary import GlossaryTerm
 from articles.models.history import Revision
 from articles.models.parts import Correction, Figure, KeyPoint, RelatedLink, RenderedParts, figure_upload_to
@@ -22,7 +23,7 @@ from articles.models.taxonomy import Category, Listed, Source, Tag
 
 __all__ = [
     "CARD_SKIPS", "DEFERRED_VALUE", "PUBLIC_STATUSES", "Article", "ArticleTag", "ArticleTagQuerySet", "Category",
-    "Correction", "DailyDigest", "DigestEntry", "Figure", "GlossaryTerm", "KeyPoint", "Listed", "RelatedLink",
+    "Correction", "DailyDigest", "DigestEntry", "Figure", "FrontPageSlot", "GlossaryTerm", "KeyPoint", "Listed", "RelatedLink",
     "RenderedParts", "Revision", "SearchDocument", "SlugRedirect", "Source", "Tag", "figure_upload_to", "split_lines",
     "tag_links_added", "validate_arxiv_id",
 ]

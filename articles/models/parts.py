@@ -45,6 +45,10 @@ class Figure(models.Model):
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     caption = models.CharField(_("キャプション"), max_length=300, blank=True)
+    original_caption = models.CharField(
+        _("原文のキャプション"), max_length=300, blank=True,
+        help_text=_("原文での説明文。「原文を表示」の図に添えます（空欄なら日本語のキャプション）。"),
+    )
     credit = models.CharField(_("クレジット"), max_length=200, blank=True)
     alt_text = models.CharField(
         _("代替テキスト"), max_length=300, blank=True,
@@ -145,7 +149,7 @@ class Correction(models.Model):
 
 
 # What the page needs of a figure to draw it (jinja2/partials/_figure.html, reader/structured_data.py).
-SHOWN_FIGURE_FIELDS = ("image", "width", "height", "caption", "credit", "alt_text", "video_url", "renditions")
+SHOWN_FIGURE_FIELDS = ("image", "width", "height", "caption", "original_caption", "credit", "alt_text", "video_url", "renditions")
 
 
 class RenderedParts(models.Model):

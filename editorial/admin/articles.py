@@ -30,6 +30,7 @@ from editorial.admin.inlines import (
 )
 from editorial.admin.preview_views import LivePreviewMixin
 from editorial.admin.revisions_views import ArticleHistoryMixin
+from editorial.admin.view_counts import ViewCountsMixin
 from editorial.forms import MARKED_BODIES, ArticleAdminForm
 from editorial.new_filing import KnownAutocompleteSelect, KnownAutocompleteSelectMultiple
 from images import pending
@@ -42,7 +43,8 @@ BODY = _("本文")
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, LivePreviewMixin, DeskPanelMixin, admin.ModelAdmin,
+    ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, LivePreviewMixin, DeskPanelMixin, ViewCountsMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
@@ -80,7 +82,7 @@ class ArticleAdmin(
     autocomplete_fields = ("source", "category", "tags")
     list_display = (
         "title", "status_info", "is_published", "translation_status", "category", "source", "published_at",
-        "reading_minutes",
+        "reading_minutes", "views_week", "views_total",
     )
     list_filter = ("status", "translation_status", "category", "source", "tags")
     list_select_related = ("category", "source", "status_changed_by")

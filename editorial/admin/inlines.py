@@ -65,7 +65,7 @@ class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
     formset = FigureFormSet
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     fields = (
-        "position", ("image", "thumbnail"), "alt_text", "caption", "credit", "video_url",
+        "position", ("image", "thumbnail"), "alt_text", "caption", "original_caption", "credit", "video_url",
         ("marker", "kept_upload"),
     )
     readonly_fields = ("thumbnail",)

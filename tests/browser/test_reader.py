@@ -69,12 +69,12 @@ def test_a_related_link_navigates(any_page, site):
 
 def test_a_tag_filter_then_page_two(any_page, site):
     page = any_page
-    page.goto(site["url"] + "/")
+    page.goto(site["url"] + "/latest/")
     if not page.locator("#id_tag").is_visible():
         page.get_by_text("絞り込み", exact=True).click()
     page.fill("#id_tag", "AI")
     page.get_by_role("button", name="絞り込む").click()
-    expect(page).to_have_url(f"{site['url']}/?q=&category=&tag=AI&source=&date_from=&date_to=")
+    expect(page).to_have_url(f"{site['url']}/latest/?q=&category=&tag=AI&source=&date_from=&date_to=")
     page.get_by_role("link", name="次のページ →").click()
     assert "page=2" in page.url and "tag=AI" in page.url
     cards = page.locator("article.card")

@@ -140,7 +140,7 @@ class TestSearchPage:
 
     def test_the_home_filter_uses_the_same_search(self, client):
         make_article(title="一致", body="ルコンはxAIを失敗と断じた。")
-        html = client.get("/", {"q": "失敗"}).content.decode()
+        html = client.get("/latest/", {"q": "失敗"}).content.decode()
         assert "一致" in html
 
 
