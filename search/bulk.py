@@ -96,13 +96,13 @@ def bulk_writes(*, documents: int | None = None):
     (`search.documents.index_many` and `index_article` do). `documents` is
     about how many the block writes (None: the whole table). On SQLite the FTS insert trigger is
     dropped for the block and created again at its end; on PostgreSQL the
-    trigram indexes are, when the block writes enough documents
-    (`_trigram_indexes_rebuilt`). Both happen inside the transaction: a block
+    GIN index is, when the block writes enough documents
+    (`_gin_indexes_rebuilt`). Both happen inside the transaction: a block
     that fails leaves the trigger and the indexes as they were once the
     transaction rolls back.
     """
     if connection.vendor == "postgresql":
-        with _trigram_indexes_rebuilt(documents):
+        with _gin_indexes_rebuilt(documents):
             yield
         return
     if connection.vendor != "sqlite" or _bulk.get() is not None:
@@ -131,15 +131,13 @@ def _set_fts_hash_size(cursor, size: int) -> None:
     cursor.execute("INSERT INTO articles_search_fts(articles_search_fts, rank) VALUES ('hashsize', %s)", [size])
 
 
-# On PostgreSQL each document inserted adds a few hundred entries to each of five
-# trigram GIN indexes, scattered over indexes that soon outgrow shared buffers: half
-# of a 20,000-article import's time, and more the larger the table. Building an index
-# from the table sorts its entries and writes it in order, about three times quicker.
-# But a build reads every document, the old ones too, so it pays only when the block
-# writes at least as many documents as the table already holds (a first import, a
-# re-index of everything), and at least BULK_THRESHOLD. (A larger maintenance_work_mem
-# does not make the build quicker: the body's index of 100,000 documents took 35 s
-# with the default 64 MB, 38 s with 512 MB.)
+# On PostgreSQL each document inserted adds a few thousand entries to the bigram GIN
+# index, scattered over an index that soon outgrows shared buffers (with the five
+# trigram indexes of before, half of a 20,000-article import's time, and more the larger
+# the table). Building an index from the table sorts its entries and writes it in order,
+# several times quicker. But a build reads every document, the old ones too, so it pays
+# only when the block writes at least as many documents as the table already holds (a
+# first import, a re-index of everything), and at least BULK_THRESHOLD.
 #
 # Dropping an index locks its table until the transaction ends: searches wait for
 # such a block to commit, as they would for a migration.
@@ -148,13 +146,13 @@ _rebuilding: ContextVar[bool] = ContextVar("newsdesk_search_rebuilding", default
 
 
 @contextmanager
-def _trigram_indexes_rebuilt(documents: int | None):
-    """Drop the search table's trigram indexes for the block and build them again at its end."""
+def _gin_indexes_rebuilt(documents: int | None):
+    """Drop the search table's GIN indexes for the block and build them again at its end."""
     if _rebuilding.get() or not connection.in_atomic_block:  # outside a transaction a failure would lose them
         yield
         return
     with connection.cursor() as cursor:
-        indexes = _trigram_indexes(cursor) if _rebuild_pays(cursor, documents) else []
+        indexes = _gin_indexes(cursor) if _rebuild_pays(cursor, documents) else []
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")  # nosec B608 # a name from the catalog
     token = _rebuilding.set(True)
@@ -182,12 +180,12 @@ def _rebuild_pays(cursor, documents: int | None) -> bool:
     return documents >= cursor.fetchone()[0]
 
 
-def _trigram_indexes(cursor) -> list[tuple[str, str]]:
-    """The search table's trigram indexes, (name, CREATE INDEX statement), as the catalog has them."""
+def _gin_indexes(cursor) -> list[tuple[str, str]]:
+    """The search table's GIN indexes, (name, CREATE INDEX statement), as the catalog has them."""
     cursor.execute(
         "SELECT indexname, indexdef FROM pg_indexes "
         "WHERE schemaname = current_schema() AND tablename = %s AND indexdef LIKE %s ORDER BY indexname",
-        [SearchDocument._meta.db_table, "%gin_trgm_ops%"],
+        [SearchDocument._meta.db_table, "% USING gin %"],
     )
     return cursor.fetchall()
 

@@ -15,7 +15,7 @@ from articles.models import Article, SearchDocument
 
 # bulk_writes and insert_documents are this module's API too: the import writes many documents itself.
 from search.bulk import BULK_THRESHOLD, bulk_writes, feeding, insert_documents
-from search.text import FIELDS, normalize, plain
+from search.text import FIELDS, PREFIXES, fold, index_words, normalize, plain
 
 
 def is_searchable(article: Article) -> bool:
@@ -42,8 +42,11 @@ def display_fields(article: Article, *, key_points: bool = True, points: list | 
 
 
 def document_fields(article: Article, *, points: list | None = None) -> dict:
-    """What the index stores: the parts case-folded, so matching needs no UPPER() at query time."""
-    return {name: text.casefold() for name, text in display_fields(article, points=points).items()}
+    """What the index stores: each part as its words (search.text.index_words), folded."""
+    return {
+        name: index_words(fold(text), PREFIXES[name])
+        for name, text in display_fields(article, points=points).items()
+    }
 
 
 def document_row(article: Article, *, points: list | None = None) -> tuple:
