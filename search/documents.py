@@ -6,6 +6,7 @@ restore); `deferred_indexing` batches that for code saving many parts at
 once, and `rebuild` starts the whole index afresh.
 """
 
+from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 
@@ -108,22 +109,29 @@ def index_many(article_ids: list[int], *, chunk: int = 500) -> None:
             insert_documents([document_row(article) for article in articles if is_searchable(article)])
 
 
-def rebuild() -> int:
-    """Re-index every article from scratch; returns how many are searchable."""
+def rebuild(*, progress: Callable[[int, int], None] | None = None, chunk: int = 500) -> int:
+    """Re-index every article from scratch; returns how many are searchable.
+
+    `progress(done, total)` is called after each chunk of `chunk` articles.
+    """
+    searchable = Article.objects.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
     count = 0
     with transaction.atomic(), bulk_writes():
+        total = searchable.count()
         SearchDocument.objects.all().delete()
         rows = []
-        for article in (
-            Article.objects.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
-            .prefetch_related("key_points").iterator(chunk_size=500)
-        ):
+        for article in searchable.prefetch_related("key_points").iterator(chunk_size=chunk):
             rows.append(document_row(article))
-            if len(rows) == 500:
+            if len(rows) == chunk:
                 insert_documents(rows)
                 count, rows = count + len(rows), []
+                if progress is not None:
+                    progress(count, total)
         insert_documents(rows)
-    return count + len(rows)
+        count += len(rows)
+        if progress is not None and rows:
+            progress(count, total)
+    return count
 
 
 # Signal receivers (connected in apps.py): the index follows every save and delete,

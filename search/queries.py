@@ -123,16 +123,16 @@ def matching(queryset: QuerySet, query: str) -> QuerySet:
         return queryset.none()
     engine = _engine()
     queryset = queryset.filter(pk__in=engine.ids(engine.all_of([engine.phrase(p, EVERY_PART) for p in patterns])))
-    scored = list(patterns)
+    scored = [(p, False) for p in patterns]
     if len(patterns) > 1:
         whole = pattern(_joined(found))
         if whole:
-            scored.append(whole)
+            scored.append((whole, True))  # the phrase itself, not its words anywhere
     score = Value(0, output_field=IntegerField())
-    for scored_pattern in scored:
+    for scored_pattern, exact in scored:
         for group, parts in GROUPS.items():
             score = score + Case(
-                When(pk__in=engine.ids(engine.phrase(scored_pattern, parts, exact=False)), then=Value(WEIGHTS[group])),
+                When(pk__in=engine.ids(engine.phrase(scored_pattern, parts, exact=exact)), then=Value(WEIGHTS[group])),
                 default=Value(0), output_field=IntegerField(),
             )
     return queryset.annotate(search_rank=score).order_by("-search_rank", "-published_at", "-id")
