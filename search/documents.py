@@ -30,16 +30,20 @@ def display_fields(article: Article, *, key_points: bool = True, points: list | 
 
     `points` are its key points when they are not (yet) in the database.
     """
-    fields = {
-        "title": normalize(article.title),
-        "lead": plain(article.lead),
-        "body": plain(article.body),
-        "original": " ".join(filter(None, [normalize(article.original_title), plain(article.original_body)])),
-    }
+    fields = {name: display_text(article, name) for name in ("title", "lead", "body", "original")}
     if key_points:
         points = article.key_points.all() if points is None else points
         fields["key_points"] = " ".join(plain(f"{kp.heading} {kp.body}") for kp in points)
     return fields
+
+
+def display_text(article: Article, part: str) -> str:
+    """One part of `display_fields` (not the key points): snippets read the parts one by one until a match."""
+    if part == "title":
+        return normalize(article.title)
+    if part == "original":
+        return " ".join(filter(None, [normalize(article.original_title), plain(article.original_body)]))
+    return plain(getattr(article, part))
 
 
 def document_fields(article: Article, *, points: list | None = None) -> dict:

@@ -29,7 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from search.documents import display_fields
+from search.documents import display_text
 from search.text import PREFIXES, Pattern, fold, fold_in_place, pattern
 
 # The parts a term is scored by, with their weight, and the index columns each reads.
@@ -171,9 +171,8 @@ def snippet(article: Article, query: str, *, width: int = 60) -> Snippet | None:
     if not found:
         return None
     pattern_ = _marks(found)
-    parts = display_fields(article, key_points=False)
     for field in ("body", "lead", "original", "title"):
-        text = parts[field]
+        text = display_text(article, field)
         first = pattern_.search(fold_in_place(text))
         if first is None:
             continue
