@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -207,7 +207,7 @@ def main() -> None:
     for name, url in targets.items():
         print(f"{name}: importing, indexing and searching {args.articles:,} stories …", flush=True)
         media = tempfile.mkdtemp(prefix="newsdesk-search-media-", dir=work)
-        out = subprocess.run(
+        out = subprocess.run(  # noqa: PLW1510 # a failed run is reported with its output below
             [sys.executable, __file__, "--child", url, "--runs", str(args.runs), "--media", media,
              "--paths", *map(str, paths)],
             capture_output=True, text=True, cwd=ROOT, timeout=4 * 3600,
@@ -225,18 +225,20 @@ def main() -> None:
 
 
 def _report(args, measured: dict, load_before, load_after) -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT, check=True,
+    ).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
     lines = [
         "# Search benchmark", "",
-        f"{args.articles:,} stories shaped like the site's (bench/stories.py: about 2,000 characters of Japanese, "
-        "an English original of about 5,000, four key points), with rare words planted in a known share; "
-        "imported by the import path, then searched "
-        f"{args.runs} times per query through GET /search/?q=… in-process with the page cache off (matching, "
-        "ranking, the count, the first page of 20 cards rendered with snippets).", "",
-        f"Commit {commit}{' with uncommitted changes' if dirty else ''}, "
-        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores; load average "
-        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (other work shares the machine).", "",
+        (f"{args.articles:,} stories shaped like the site's (bench/stories.py: about 2,000 characters of Japanese, "
+         "an English original of about 5,000, four key points), with rare words planted in a known share; "
+         "imported by the import path, then searched "
+         f"{args.runs} times per query through GET /search/?q=… in-process with the page cache off (matching, "
+         "ranking, the count, the first page of 20 cards rendered with snippets)."), "",
+        (f"Commit {commit}{' with uncommitted changes' if dirty else ''}, "
+         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores; load average "
+         f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (other work shares the machine)."), "",
         "## Queries", "",
         "| query class | query | " + " | ".join(f"{name} matches | {name} p50 | {name} p99" for name in measured) + " |",
         "|---|---|" + "---|---|---|" * len(measured),

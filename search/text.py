@@ -16,9 +16,9 @@ in the title or only in the body, which is what ranking needs.
 """
 
 import re
-from itertools import pairwise
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 from articles.text import markdown_to_text
 

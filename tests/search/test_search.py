@@ -13,7 +13,7 @@ from interchange.schema import InterchangeError
 from search.bulk import BULK_THRESHOLD
 from search.documents import index_many, rebuild
 from search.queries import matching
-from search.text import FIELDS, fold
+from search.text import fold
 from tests.factories import at, make_article, make_category, make_tag
 from tests.helpers import on_postgresql
 
