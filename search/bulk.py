@@ -14,7 +14,7 @@ import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import connection
+from django.db import connection, transaction
 
 from articles.models import SearchDocument
 from core.bulk import insert_rows
@@ -23,6 +23,7 @@ from search.text import FIELDS
 FTS_DEFAULT_HASH_SIZE = 1024 * 1024
 FTS_BULK_HASH_SIZE = 64 * 1024 * 1024
 FTS_INSERT_TRIGGER = "articles_search_ai"
+FTS_DELETE_TRIGGER = "articles_search_ad"
 BULK_THRESHOLD = 100  # documents: fewer are written the ordinary way
 
 
@@ -188,6 +189,25 @@ def _gin_indexes(cursor) -> list[tuple[str, str]]:
         [SearchDocument._meta.db_table, "% USING gin %"],
     )
     return cursor.fetchall()
+
+
+def delete_all_documents() -> None:
+    """Empty the search table (a rebuild's start).
+
+    On SQLite the delete trigger would tell the FTS index of every document
+    in turn, each costing as much as indexing it: the index is emptied at
+    once ('delete-all') instead, the trigger set aside meanwhile.
+    """
+    if connection.vendor != "sqlite":
+        SearchDocument.objects.all().delete()
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [FTS_DELETE_TRIGGER])
+        (trigger,) = cursor.fetchone()
+        cursor.execute(f"DROP TRIGGER {FTS_DELETE_TRIGGER}")  # nosec B608 # a constant name
+        cursor.execute(f"DELETE FROM {SearchDocument._meta.db_table}")  # nosec B608 # a constant name
+        cursor.execute("INSERT INTO articles_search_fts(articles_search_fts) VALUES ('delete-all')")
+        cursor.execute(trigger)
 
 
 def insert_documents(rows: list[tuple]) -> None:

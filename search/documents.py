@@ -15,7 +15,7 @@ from django.db import transaction
 from articles.models import Article, SearchDocument
 
 # bulk_writes and insert_documents are this module's API too: the import writes many documents itself.
-from search.bulk import BULK_THRESHOLD, bulk_writes, feeding, insert_documents
+from search.bulk import BULK_THRESHOLD, bulk_writes, delete_all_documents, feeding, insert_documents
 from search.text import FIELDS, PREFIXES, fold, index_words, normalize, plain
 
 
@@ -122,7 +122,7 @@ def rebuild(*, progress: Callable[[int, int], None] | None = None, chunk: int = 
     count = 0
     with transaction.atomic(), bulk_writes():
         total = searchable.count()
-        SearchDocument.objects.all().delete()
+        delete_all_documents()
         rows = []
         for article in searchable.prefetch_related("key_points").iterator(chunk_size=chunk):
             rows.append(document_row(article))
