@@ -16,7 +16,7 @@ from articles.models import Article, SearchDocument
 
 # bulk_writes and insert_documents are this module's API too: the import writes many documents itself.
 from search.bulk import BULK_THRESHOLD, bulk_writes, delete_all_documents, feeding, insert_documents
-from search.text import FIELDS, PREFIXES, fold, index_words, normalize, plain
+from search.text import FIELDS, PREFIXES, fold_normalized, index_words, normalize, plain
 
 
 def is_searchable(article: Article) -> bool:
@@ -49,7 +49,7 @@ def display_text(article: Article, part: str) -> str:
 def document_fields(article: Article, *, points: list | None = None) -> dict:
     """What the index stores: each part as its words (search.text.index_words), folded."""
     return {
-        name: index_words(fold(text), PREFIXES[name])
+        name: index_words(fold_normalized(text), PREFIXES[name])
         for name, text in display_fields(article, points=points).items()
     }
 
