@@ -100,10 +100,12 @@ def run_one(database_url: str, paths: list[Path], runs: int, media: str) -> dict
     from search.queries import matching
 
     call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    for path in paths:
-        import_file(path, max_bytes=8 * 1024 ** 3)
-    import_seconds = time.perf_counter() - started
+    import_seconds = None
+    if not Article.objects.exists():  # --reuse keeps the stories of an earlier run
+        started = time.perf_counter()
+        for path in paths:
+            import_file(path, max_bytes=8 * 1024 ** 3)
+        import_seconds = time.perf_counter() - started
     _analyze(connection)
 
     started = time.perf_counter()
@@ -174,6 +176,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--databases", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
     parser.add_argument("--files", type=Path, help="folder for the generated stories, kept between runs")
+    parser.add_argument("--reuse", type=Path, metavar="DIR",
+                        help="keep the databases of an earlier run (SQLite in DIR, PostgreSQL not dropped): "
+                             "no import, the rest measured again")
     parser.add_argument("--report", default=str(ROOT / "bench" / "reports" / "search.md"))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--paths", nargs="*", help=argparse.SUPPRESS)
@@ -185,7 +190,7 @@ def main() -> None:
 
     from stories import generate
 
-    work = Path(tempfile.mkdtemp(prefix="newsdesk-search-bench-"))
+    work = args.reuse or Path(tempfile.mkdtemp(prefix="newsdesk-search-bench-"))
     folder = (args.files or work) / f"search-{args.articles}"
     marker = folder / "planted"
     if marker.exists():
@@ -200,7 +205,8 @@ def main() -> None:
         targets["SQLite"] = f"sqlite:///{work / 'search.sqlite3'}"
     if "postgres" in args.databases:
         url = os.environ.get("DATABASE_URL_POSTGRES", "postgres://postgres@127.0.0.1:5432/newsdesk_search_bench")
-        _fresh_postgres(url)
+        if not args.reuse:
+            _fresh_postgres(url)
         targets["PostgreSQL"] = url
     load_before = os.getloadavg()
     measured = {}
@@ -216,7 +222,7 @@ def main() -> None:
             print(out.stderr[-3000:])
             raise SystemExit(f"{name} run failed")
         measured[name] = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"  imported in {measured[name]['import_seconds']:.0f} s", flush=True)
+        print(f"  done ({name}: SQLite file in {work})", flush=True)
     report = _report(args, measured, load_before, os.getloadavg())
     print(report)
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
@@ -253,10 +259,9 @@ def _report(args, measured: dict, load_before, load_after) -> str:
         "", "## Index and import", "",
         "| | " + " | ".join(measured) + " |", "|---|" + "---|" * len(measured),
         "| import of every story (import_file, part by part) | "
-        + " | ".join(f"{d['import_seconds']:.1f} s" for d in measured.values()) + " |",
+        + " | ".join(_seconds(d["import_seconds"]) for d in measured.values()) + " |",
         "| rebuild from the articles (rebuild_search_index) | "
-        + " | ".join(f"{d['rebuild_seconds']:.1f} s ({d['rebuild_seconds'] / d['import_seconds']:.0%} of the import)"
-                     for d in measured.values()) + " |",
+        + " | ".join(_seconds(d["rebuild_seconds"], d["import_seconds"]) for d in measured.values()) + " |",
         "| the engine's index alone, from the documents | "
         + " | ".join(f"{d['index_seconds']:.1f} s" for d in measured.values()) + " |",
         "| index size | " + " | ".join(_mb(d["sizes"]["index"]) for d in measured.values()) + " |",
@@ -265,6 +270,12 @@ def _report(args, measured: dict, load_before, load_after) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _seconds(seconds: float | None, of: float | None = None) -> str:
+    if seconds is None:
+        return "not measured (--reuse)"
+    return f"{seconds:.1f} s" + (f" ({seconds / of:.0%} of the import)" if of else "")
 
 
 def _mb(size) -> str:
