@@ -1,14 +1,27 @@
 #!/usr/bin/env python
-"""Search benchmark: 10,000 generated articles, on SQLite and on PostgreSQL.
+"""Search benchmark: stories of real length imported, indexed and searched, on SQLite and on PostgreSQL.
 
-Run: .venv/bin/python bench/search.py [--articles 10000] [--runs 200] [--report bench/reports/search.md]
+Run: .venv/bin/python bench/search.py [--articles 100000] [--runs 100] [--databases sqlite postgres]
+                                      [--files DIR] [--report bench/reports/search.md]
 
-For each database it creates a scratch database, generates the articles
-(Japanese bodies from a fixed vocabulary, English originals), builds the
-search index, then times GET /search/?q=… in-process (query + ranking +
-page render) for 2-, 3- and 6-character Japanese queries and an English
-word, reporting p50 and p99. PostgreSQL is skipped with a note when it
-does not answer on DATABASE_URL_POSTGRES (default postgres://postgres@127.0.0.1:5432/newsdesk_bench).
+The stories are the serving benchmark's (bench/stories.py: a Japanese body
+of about 2,000 characters, an English original of about 5,000, four key
+points, …), with a few words planted in a known share of them so that rare
+terms have a known frequency. For each database, in a process of its own:
+
+1. a scratch database, migrated; the stories imported by the import path
+   (interchange.importer.import_file, part by part), timed;
+2. the index built again from the articles (`search.documents.rebuild`,
+   what `manage.py rebuild_search_index` runs), timed, and the engine's index
+   alone built from the documents (SQLite: the FTS5 'rebuild'; PostgreSQL:
+   REINDEX), timed; the sizes of the index and the documents;
+3. for each query class, GET /search/?q=… in-process with the page cache
+   off (matching, ranking, the count, the first page of 20 cards rendered
+   with snippets), `--runs` times after one warm-up: p50 and p99.
+
+SQLite is a file in a temporary folder; PostgreSQL is `DATABASE_URL_POSTGRES`
+(default postgres://postgres@127.0.0.1:5432/newsdesk_search_bench), dropped
+and created. The report (Markdown) says the commit, the machine and its load.
 """
 
 import argparse
@@ -20,197 +33,261 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-KANJI = "経済政策市場企業技術研究開発電力資源物流港湾気候排出規制予算投資株価需要供給労働交渉合意宇宙衛星医療遺伝治療試験計算機械学習通信半導体製造輸送"
-PARTICLES = ["は", "が", "を", "に", "と", "の", "で", "も"]
-ENDINGS = ["した。", "する見通しだ。", "と述べた。", "を明らかにした。", "が続いている。"]
-ENGLISH = ["market", "policy", "research", "satellite", "regulation", "energy", "robot", "chip", "trade", "labor",
-           "budget", "climate", "shipping", "launch", "trial", "network", "factory", "supply", "demand", "model"]
-# The words searched for, and the share of articles that contain each: rare, common and very rare.
-PLANTED = {"買収": 0.05, "半導体": 0.20, "人工知能の規制": 0.01}
-PLANTED_ENGLISH = {"merger": 0.05}
-QUERIES = {
-    "2-char Japanese (買収, in ~5%)": "買収",
-    "3-char Japanese (半導体, in ~20%)": "半導体",
-    "6-char Japanese (人工知能の規, in ~1%)": "人工知能の規",
-    "English word (merger, in ~5%)": "merger",
-}
+# Words planted into the bodies of a share of the stories (none is in bench/stories.py's vocabularies).
+PLANTED = {"鬱": 0.005, "買収": 0.01, "再編案": 0.01, "低軌道衛星網": 0.005}
+PLANTED_ENGLISH = {"merger": 0.01}
+# Query classes: (label, query). Common terms come from bench/stories.py's own vocabularies.
+QUERIES = [
+    ("1 char, common", "市"),
+    ("1 char, rare (~0.5%)", "鬱"),
+    ("2 chars, common", "規制"),
+    ("2 chars, rare (~1%)", "買収"),
+    ("3 chars, common", "半導体"),
+    ("3 chars, rare (~1%)", "再編案"),
+    ("6 chars, common", "データセンタ"),
+    ("6 chars, rare (~0.5%)", "低軌道衛星網"),
+    ("English word, common", "inflation"),
+    ("English word, rare (~1%)", "merger"),
+    ("phrase, Japanese (2 terms)", "半導体 規制"),
+    ("phrase, English", "interest rates"),
+    ("phrase, rare (2 terms)", "買収 再編案"),
+    ("no match", "ゑゐゑ"),
+]
 
 
-def vocabulary(rnd: random.Random, size: int = 3000) -> list[str]:
-    words = set()
-    while len(words) < size:
-        words.add("".join(rnd.choice(KANJI) for _ in range(rnd.choice((2, 2, 3, 4)))))
-    return sorted(w for w in words if not any(p in w for p in PLANTED))
-
-
-def sentence(rnd: random.Random, words: list[str]) -> str:
-    parts = [rnd.choice(words) + rnd.choice(PARTICLES) for _ in range(rnd.randint(3, 6))]
-    return "".join(parts) + rnd.choice(ENDINGS)
-
-
-def generate(n: int, seed: int = 7) -> list[dict]:
+def plant(paths: list[Path], seed: int = 3) -> None:
+    """Put the planted words into the bodies and originals of their share of the stories, in place."""
     rnd = random.Random(seed)
-    words = vocabulary(rnd)
-    articles = []
-    for i in range(n):
-        paragraphs = ["".join(sentence(rnd, words) for _ in range(4)) for _ in range(6)]
-        for word, share in PLANTED.items():
-            if rnd.random() < share:
-                k = rnd.randrange(len(paragraphs))
-                paragraphs[k] = paragraphs[k].replace("。", f"。{word}が話題になった。", 1)
-        original = [rnd.choice(ENGLISH + ["the", "a", "of", "and", "in"]) for _ in range(300)]
-        for word, share in PLANTED_ENGLISH.items():
-            if rnd.random() < share:
-                original[rnd.randrange(len(original))] = word
-        articles.append({
-            "title": f"{rnd.choice(words)}{rnd.choice(PARTICLES)}{rnd.choice(words)}、{rnd.choice(words)}を発表 {i}",
-            "lead": sentence(rnd, words) + sentence(rnd, words),
-            "body": "\n\n".join(paragraphs),
-            "original_title": " ".join(rnd.choice(ENGLISH) for _ in range(6)).capitalize(),
-            "original_body": " ".join(original),
-            "key_points": [(rnd.choice(words) + "の" + rnd.choice(words), sentence(rnd, words)) for _ in range(4)],
-        })
-    return articles
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for story in data["articles"]:
+            for word, share in PLANTED.items():
+                if rnd.random() < share:
+                    paragraphs = story["body"].split("\n\n")
+                    k = rnd.randrange(len(paragraphs))
+                    paragraphs[k] = paragraphs[k].replace("。", f"。{word}が話題になった。", 1)
+                    story["body"] = "\n\n".join(paragraphs)
+            for word, share in PLANTED_ENGLISH.items():
+                if rnd.random() < share:
+                    story["original"]["body"] = story["original"]["body"].replace(". ", f". A {word} was announced. ", 1)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def run_one(database_url: str, n: int, runs: int) -> dict:
+def run_one(database_url: str, paths: list[Path], runs: int, media: str) -> dict:
     """Runs in a child process (one Django setup per database)."""
     os.environ.update({
         "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
-        # No page cache: every request runs the search and renders the page.
-        "CACHE_URL": "dummycache://",
+        "CACHE_URL": "dummycache://",  # no page cache: every request runs the search and renders the page
+        "DJANGO_MEDIA_ROOT": media,
     })
     import django
 
     django.setup()
-    from datetime import datetime, timedelta, timezone
-
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    from articles.models import Article, Category, KeyPoint, Source
+    from articles.models import Article
+    from interchange.importer import import_file
     from search.documents import rebuild
     from search.queries import matching
 
     call_command("migrate", verbosity=0)
-    Article.objects.all().delete()
-    source = Source.objects.get_or_create(name="Bench Wire")[0]
-    category = Category.objects.get_or_create(name="ベンチ")[0]
+    import_seconds = None
+    if not Article.objects.exists():  # --reuse keeps the stories of an earlier run
+        started = time.perf_counter()
+        for path in paths:
+            import_file(path, max_bytes=8 * 1024 ** 3)
+        import_seconds = time.perf_counter() - started
+    _analyze(connection)
+
     started = time.perf_counter()
-    base = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    data = generate(n)
-    objs = [
-        Article(
-            title=a["title"], slug=f"bench-{i}", lead=a["lead"], body=a["body"], original_title=a["original_title"],
-            original_body=a["original_body"], original_url=f"https://bench.example/{i}", source=source,
-            category=category, status=Article.Status.PUBLISHED, published_at=base + timedelta(minutes=i),
-        )
-        for i, a in enumerate(data)
-    ]
-    Article.objects.bulk_create(objs, batch_size=1000)
-    ids = dict(Article.objects.values_list("slug", "id"))
-    KeyPoint.objects.bulk_create(
-        [KeyPoint(article_id=ids[f"bench-{i}"], position=p, heading=h, body=b)
-         for i, a in enumerate(data) for p, (h, b) in enumerate(a["key_points"], start=1)],
-        batch_size=2000,
-    )
-    rebuild()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    setup_seconds = time.perf_counter() - started
+    count = rebuild()
+    rebuild_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("REINDEX INDEX articles_search_bigrams")
+        else:
+            cursor.execute("INSERT INTO articles_search_fts(articles_search_fts) VALUES ('rebuild')")
+    index_seconds = time.perf_counter() - started
+    _analyze(connection)
+    sizes = _sizes(connection)
 
     client = Client()
-    results = {}
-    for label, query in QUERIES.items():
-        client.get("/search/", {"q": query})  # warm up
+    now = max(Article.objects.values_list("published_at", flat=True))
+    results = []
+    for label, query in QUERIES:
+        assert client.get("/search/", {"q": query}).status_code == 200  # warm-up
         timings = []
         for _ in range(runs):
             t0 = time.perf_counter()
             response = client.get("/search/", {"q": query})
             timings.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200
-        hits = matching(Article.objects.published(), query).count()
         timings.sort()
-        results[label] = {
-            "hits": hits,
+        results.append({
+            "label": label, "query": query,
+            "hits": matching(Article.objects.published(now=now), query).count(),
             "p50": statistics.median(timings),
             "p99": timings[min(len(timings) - 1, int(len(timings) * 0.99))],
-        }
-    return {"vendor": connection.vendor, "setup_seconds": setup_seconds, "results": results}
+        })
+    return {
+        "vendor": connection.vendor, "articles": Article.objects.count(), "documents": count,
+        "import_seconds": import_seconds, "rebuild_seconds": rebuild_seconds, "index_seconds": index_seconds,
+        "sizes": sizes, "results": results,
+    }
+
+
+def _analyze(connection) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _sizes(connection) -> dict:
+    """Bytes of the engine's index and of the documents' table (with its TOAST on PostgreSQL)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_relation_size('articles_search_bigrams'), "
+                "pg_total_relation_size('articles_searchdocument') - pg_indexes_size('articles_searchdocument'), "
+                "pg_database_size(current_database())"
+            )
+        else:
+            cursor.execute(
+                "SELECT (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_search_fts%%'), "
+                "(SELECT sum(pgsize) FROM dbstat WHERE name = 'articles_searchdocument'), "
+                "(SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size())"
+            )
+        index, documents, database = cursor.fetchone()
+    return {"index": index, "documents": documents, "database": database}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--databases", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
+    parser.add_argument("--files", type=Path, help="folder for the generated stories, kept between runs")
+    parser.add_argument("--reuse", type=Path, metavar="DIR",
+                        help="keep the databases of an earlier run (SQLite in DIR, PostgreSQL not dropped): "
+                             "no import, the rest measured again")
     parser.add_argument("--report", default=str(ROOT / "bench" / "reports" / "search.md"))
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--paths", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("--media", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_one(args.child, args.articles, args.runs)))
+        print(json.dumps(run_one(args.child, [Path(p) for p in args.paths], args.runs, args.media)))
         return
 
-    work = Path(tempfile.mkdtemp(prefix="newsdesk-search-bench-"))
-    targets = {
-        "SQLite": f"sqlite:///{work / 'search.sqlite3'}",
-        "PostgreSQL": os.environ.get("DATABASE_URL_POSTGRES", "postgres://postgres@127.0.0.1:5432/newsdesk_bench"),
-    }
-    if not _postgres_ready(targets["PostgreSQL"]):
-        targets.pop("PostgreSQL")
-        print("PostgreSQL is not answering; measuring SQLite only.")
-    lines = [
-        "# Search benchmark", "",
-        f"{args.articles:,} generated articles (6 paragraphs of Japanese each, 4 key points, an English original); "
-        f"{args.runs} requests per query to GET /search/?q=… in-process with the page cache off "
-        "(query, ranking, count, first page of 20 rendered with snippets). "
-        f"Machine: {os.cpu_count()} cores.", "",
-        "| database | query | matching articles | p50 | p99 |", "|---|---|---|---|---|",
-    ]
+    from stories import generate
+
+    work = args.reuse or Path(tempfile.mkdtemp(prefix="newsdesk-search-bench-"))
+    folder = (args.files or work) / f"search-{args.articles}"
+    marker = folder / "planted"
+    if marker.exists():
+        paths = sorted(folder.glob(f"stories-{args.articles}-part*.json"), key=lambda p: int(p.stem.rsplit("part", 1)[1]))
+    else:
+        print(f"writing {args.articles:,} stories …", flush=True)
+        paths = generate(args.articles, folder).paths
+        plant(paths)
+        marker.write_text("yes")
+    targets = {}
+    if "sqlite" in args.databases:
+        targets["SQLite"] = f"sqlite:///{work / 'search.sqlite3'}"
+    if "postgres" in args.databases:
+        url = os.environ.get("DATABASE_URL_POSTGRES", "postgres://postgres@127.0.0.1:5432/newsdesk_search_bench")
+        if not args.reuse:
+            _fresh_postgres(url)
+        targets["PostgreSQL"] = url
+    load_before = os.getloadavg()
+    measured = {}
     for name, url in targets.items():
-        print(f"{name}: generating and indexing {args.articles:,} articles …", flush=True)
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", url, "--articles", str(args.articles), "--runs", str(args.runs)],
-            capture_output=True, text=True, cwd=ROOT, timeout=1800,
+        print(f"{name}: importing, indexing and searching {args.articles:,} stories …", flush=True)
+        media = tempfile.mkdtemp(prefix="newsdesk-search-media-", dir=work)
+        out = subprocess.run(  # noqa: PLW1510 # a failed run is reported with its output below
+            [sys.executable, __file__, "--child", url, "--runs", str(args.runs), "--media", media,
+             "--paths", *map(str, paths)],
+            capture_output=True, text=True, cwd=ROOT, timeout=4 * 3600,
         )
         if out.returncode != 0:
             print(out.stderr[-3000:])
             raise SystemExit(f"{name} run failed")
-        data = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"  set up in {data['setup_seconds']:.0f} s")
-        for label, r in data["results"].items():
-            lines.append(f"| {name} | {label} | {r['hits']:,} | {r['p50']:.1f} ms | {r['p99']:.1f} ms |")
-    report = "\n".join(lines) + "\n"
+        measured[name] = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"  done ({name}: SQLite file in {work})", flush=True)
+    report = _report(args, measured, load_before, os.getloadavg())
     print(report)
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text(report, encoding="utf-8")
     print(f"report written to {args.report}")
 
 
-def _postgres_ready(url: str) -> bool:
-    try:
-        import psycopg
-    except ImportError:
-        return False
-    from urllib.parse import urlparse
+def _report(args, measured: dict, load_before, load_after) -> str:
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT, check=True,
+    ).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
+    lines = [
+        "# Search benchmark", "",
+        (f"{args.articles:,} stories shaped like the site's (bench/stories.py: about 2,000 characters of Japanese, "
+         "an English original of about 5,000, four key points), with rare words planted in a known share; "
+         "imported by the import path, then searched "
+         f"{args.runs} times per query through GET /search/?q=… in-process with the page cache off (matching, "
+         "ranking, the count, the first page of 20 cards rendered with snippets)."), "",
+        (f"Commit {commit}{' with uncommitted changes' if dirty else ''}, "
+         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores; load average "
+         f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (other work shares the machine)."), "",
+        "## Queries", "",
+        "| query class | query | " + " | ".join(f"{name} matches | {name} p50 | {name} p99" for name in measured) + " |",
+        "|---|---|" + "---|---|---|" * len(measured),
+    ]
+    for i, (label, query) in enumerate(QUERIES):
+        cells = []
+        for data in measured.values():
+            r = data["results"][i]
+            cells.append(f"{r['hits']:,} | {r['p50']:.1f} ms | {r['p99']:.1f} ms")
+        lines.append(f"| {label} | {query} | " + " | ".join(cells) + " |")
+    lines += [
+        "", "## Index and import", "",
+        "| | " + " | ".join(measured) + " |", "|---|" + "---|" * len(measured),
+        "| import of every story (import_file, part by part) | "
+        + " | ".join(_seconds(d["import_seconds"]) for d in measured.values()) + " |",
+        "| rebuild from the articles (rebuild_search_index) | "
+        + " | ".join(_seconds(d["rebuild_seconds"], d["import_seconds"]) for d in measured.values()) + " |",
+        "| the engine's index alone, from the documents | "
+        + " | ".join(f"{d['index_seconds']:.1f} s" for d in measured.values()) + " |",
+        "| index size | " + " | ".join(_mb(d["sizes"]["index"]) for d in measured.values()) + " |",
+        "| documents (the index's words) | " + " | ".join(_mb(d["sizes"]["documents"]) for d in measured.values()) + " |",
+        "| whole database | " + " | ".join(_mb(d["sizes"]["database"]) for d in measured.values()) + " |",
+        "",
+    ]
+    return "\n".join(lines)
 
+
+def _seconds(seconds: float | None, of: float | None = None) -> str:
+    if seconds is None:
+        return "not measured (--reuse)"
+    return f"{seconds:.1f} s" + (f" ({seconds / of:.0%} of the import)" if of else "")
+
+
+def _mb(size) -> str:
+    return f"{(size or 0) / 1024 ** 2:,.0f} MB"
+
+
+def _fresh_postgres(url: str) -> None:
     parsed = urlparse(url)
-    try:
-        with psycopg.connect(host=parsed.hostname, port=parsed.port or 5432, user=parsed.username or "postgres",
-                             dbname="postgres", autocommit=True, connect_timeout=3) as conn:
-            name = parsed.path.lstrip("/")
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-            if not exists:
-                conn.execute(f'CREATE DATABASE "{name}"')
-        return True
-    except psycopg.Error:
-        return False
+    args = ["-h", parsed.hostname or "127.0.0.1", "-p", str(parsed.port or 5432), "-U", parsed.username or "postgres"]
+    name = parsed.path.lstrip("/")
+    subprocess.run(["dropdb", *args, "--if-exists", name], check=True)
+    subprocess.run(["createdb", *args, name], check=True)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import connection
+from django.db import connection, transaction
 
 from articles.models import SearchDocument
 from core.bulk import insert_rows
@@ -23,6 +23,7 @@ from search.text import FIELDS
 FTS_DEFAULT_HASH_SIZE = 1024 * 1024
 FTS_BULK_HASH_SIZE = 64 * 1024 * 1024
 FTS_INSERT_TRIGGER = "articles_search_ai"
+FTS_DELETE_TRIGGER = "articles_search_ad"
 BULK_THRESHOLD = 100  # documents: fewer are written the ordinary way
 
 
@@ -96,13 +97,13 @@ def bulk_writes(*, documents: int | None = None):
     (`search.documents.index_many` and `index_article` do). `documents` is
     about how many the block writes (None: the whole table). On SQLite the FTS insert trigger is
     dropped for the block and created again at its end; on PostgreSQL the
-    trigram indexes are, when the block writes enough documents
-    (`_trigram_indexes_rebuilt`). Both happen inside the transaction: a block
+    GIN index is, when the block writes enough documents
+    (`_gin_indexes_rebuilt`). Both happen inside the transaction: a block
     that fails leaves the trigger and the indexes as they were once the
     transaction rolls back.
     """
     if connection.vendor == "postgresql":
-        with _trigram_indexes_rebuilt(documents):
+        with _gin_indexes_rebuilt(documents):
             yield
         return
     if connection.vendor != "sqlite" or _bulk.get() is not None:
@@ -131,15 +132,13 @@ def _set_fts_hash_size(cursor, size: int) -> None:
     cursor.execute("INSERT INTO articles_search_fts(articles_search_fts, rank) VALUES ('hashsize', %s)", [size])
 
 
-# On PostgreSQL each document inserted adds a few hundred entries to each of five
-# trigram GIN indexes, scattered over indexes that soon outgrow shared buffers: half
-# of a 20,000-article import's time, and more the larger the table. Building an index
-# from the table sorts its entries and writes it in order, about three times quicker.
-# But a build reads every document, the old ones too, so it pays only when the block
-# writes at least as many documents as the table already holds (a first import, a
-# re-index of everything), and at least BULK_THRESHOLD. (A larger maintenance_work_mem
-# does not make the build quicker: the body's index of 100,000 documents took 35 s
-# with the default 64 MB, 38 s with 512 MB.)
+# On PostgreSQL each document inserted adds a few thousand entries to the bigram GIN
+# index, scattered over an index that soon outgrows shared buffers (with the five
+# trigram indexes of before, half of a 20,000-article import's time, and more the larger
+# the table). Building an index from the table sorts its entries and writes it in order,
+# several times quicker. But a build reads every document, the old ones too, so it pays
+# only when the block writes at least as many documents as the table already holds (a
+# first import, a re-index of everything), and at least BULK_THRESHOLD.
 #
 # Dropping an index locks its table until the transaction ends: searches wait for
 # such a block to commit, as they would for a migration.
@@ -148,13 +147,13 @@ _rebuilding: ContextVar[bool] = ContextVar("newsdesk_search_rebuilding", default
 
 
 @contextmanager
-def _trigram_indexes_rebuilt(documents: int | None):
-    """Drop the search table's trigram indexes for the block and build them again at its end."""
+def _gin_indexes_rebuilt(documents: int | None):
+    """Drop the search table's GIN indexes for the block and build them again at its end."""
     if _rebuilding.get() or not connection.in_atomic_block:  # outside a transaction a failure would lose them
         yield
         return
     with connection.cursor() as cursor:
-        indexes = _trigram_indexes(cursor) if _rebuild_pays(cursor, documents) else []
+        indexes = _gin_indexes(cursor) if _rebuild_pays(cursor, documents) else []
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")  # nosec B608 # a name from the catalog
     token = _rebuilding.set(True)
@@ -182,14 +181,33 @@ def _rebuild_pays(cursor, documents: int | None) -> bool:
     return documents >= cursor.fetchone()[0]
 
 
-def _trigram_indexes(cursor) -> list[tuple[str, str]]:
-    """The search table's trigram indexes, (name, CREATE INDEX statement), as the catalog has them."""
+def _gin_indexes(cursor) -> list[tuple[str, str]]:
+    """The search table's GIN indexes, (name, CREATE INDEX statement), as the catalog has them."""
     cursor.execute(
         "SELECT indexname, indexdef FROM pg_indexes "
         "WHERE schemaname = current_schema() AND tablename = %s AND indexdef LIKE %s ORDER BY indexname",
-        [SearchDocument._meta.db_table, "%gin_trgm_ops%"],
+        [SearchDocument._meta.db_table, "% USING gin %"],
     )
     return cursor.fetchall()
+
+
+def delete_all_documents() -> None:
+    """Empty the search table (a rebuild's start).
+
+    On SQLite the delete trigger would tell the FTS index of every document
+    in turn, each costing as much as indexing it: the index is emptied at
+    once ('delete-all') instead, the trigger set aside meanwhile.
+    """
+    if connection.vendor != "sqlite":
+        SearchDocument.objects.all().delete()
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [FTS_DELETE_TRIGGER])
+        (trigger,) = cursor.fetchone()
+        cursor.execute(f"DROP TRIGGER {FTS_DELETE_TRIGGER}")  # nosec B608 # a constant name
+        cursor.execute(f"DELETE FROM {SearchDocument._meta.db_table}")  # nosec B608 # a constant name
+        cursor.execute("INSERT INTO articles_search_fts(articles_search_fts) VALUES ('delete-all')")
+        cursor.execute(trigger)
 
 
 def insert_documents(rows: list[tuple]) -> None:

@@ -6,6 +6,7 @@ restore); `deferred_indexing` batches that for code saving many parts at
 once, and `rebuild` starts the whole index afresh.
 """
 
+from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 
@@ -14,8 +15,8 @@ from django.db import transaction
 from articles.models import Article, SearchDocument
 
 # bulk_writes and insert_documents are this module's API too: the import writes many documents itself.
-from search.bulk import BULK_THRESHOLD, bulk_writes, feeding, insert_documents
-from search.text import FIELDS, normalize, plain
+from search.bulk import BULK_THRESHOLD, bulk_writes, delete_all_documents, feeding, insert_documents
+from search.text import FIELDS, PREFIXES, fold_normalized, index_words, normalize, plain
 
 
 def is_searchable(article: Article) -> bool:
@@ -29,21 +30,28 @@ def display_fields(article: Article, *, key_points: bool = True, points: list | 
 
     `points` are its key points when they are not (yet) in the database.
     """
-    fields = {
-        "title": normalize(article.title),
-        "lead": plain(article.lead),
-        "body": plain(article.body),
-        "original": " ".join(filter(None, [normalize(article.original_title), plain(article.original_body)])),
-    }
+    fields = {name: display_text(article, name) for name in ("title", "lead", "body", "original")}
     if key_points:
         points = article.key_points.all() if points is None else points
         fields["key_points"] = " ".join(plain(f"{kp.heading} {kp.body}") for kp in points)
     return fields
 
 
+def display_text(article: Article, part: str) -> str:
+    """One part of `display_fields` (not the key points): snippets read the parts one by one until a match."""
+    if part == "title":
+        return normalize(article.title)
+    if part == "original":
+        return " ".join(filter(None, [normalize(article.original_title), plain(article.original_body)]))
+    return plain(getattr(article, part))
+
+
 def document_fields(article: Article, *, points: list | None = None) -> dict:
-    """What the index stores: the parts case-folded, so matching needs no UPPER() at query time."""
-    return {name: text.casefold() for name, text in display_fields(article, points=points).items()}
+    """What the index stores: each part as its words (search.text.index_words), folded."""
+    return {
+        name: index_words(fold_normalized(text), PREFIXES[name])
+        for name, text in display_fields(article, points=points).items()
+    }
 
 
 def document_row(article: Article, *, points: list | None = None) -> tuple:
@@ -105,22 +113,29 @@ def index_many(article_ids: list[int], *, chunk: int = 500) -> None:
             insert_documents([document_row(article) for article in articles if is_searchable(article)])
 
 
-def rebuild() -> int:
-    """Re-index every article from scratch; returns how many are searchable."""
+def rebuild(*, progress: Callable[[int, int], None] | None = None, chunk: int = 500) -> int:
+    """Re-index every article from scratch; returns how many are searchable.
+
+    `progress(done, total)` is called after each chunk of `chunk` articles.
+    """
+    searchable = Article.objects.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
     count = 0
     with transaction.atomic(), bulk_writes():
-        SearchDocument.objects.all().delete()
+        total = searchable.count()
+        delete_all_documents()
         rows = []
-        for article in (
-            Article.objects.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
-            .prefetch_related("key_points").iterator(chunk_size=500)
-        ):
+        for article in searchable.prefetch_related("key_points").iterator(chunk_size=chunk):
             rows.append(document_row(article))
-            if len(rows) == 500:
+            if len(rows) == chunk:
                 insert_documents(rows)
                 count, rows = count + len(rows), []
+                if progress is not None:
+                    progress(count, total)
         insert_documents(rows)
-    return count + len(rows)
+        count += len(rows)
+        if progress is not None and rows:
+            progress(count, total)
+    return count
 
 
 # Signal receivers (connected in apps.py): the index follows every save and delete,

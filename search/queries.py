@@ -1,20 +1,21 @@
 """Finding stories: a query's terms, matching and ranking, results a page at a time, snippets.
 
 Japanese has no spaces, so matching is by substring: 失敗 is found inside
-「xAIを失敗と断じた」. Every whitespace-separated term must appear in one
-of the article's parts (title, lead, key points, body, original);
-results rank title matches first, then lead and key points, then body,
-then the original, then newest first. The same rules run on SQLite and
-PostgreSQL; only the index that narrows the candidates differs:
+「xAIを失敗と断じた」. The index holds each part's bigrams and Latin words
+(search.text): a term is found as its words one after the other (a
+phrase), a 1-character term as the start of a bigram, on both engines:
 
-- SQLite: FTS5 with the trigram tokenizer, for terms of 3+ characters.
-  Trigram FTS cannot see shorter terms, so those search the document
-  table directly (a scan, bounded by the number of published articles).
-- PostgreSQL: pg_trgm GIN indexes on the columns, which serve `contains`
-  (LIKE '%…%'); 1–2 character terms still answer correctly, without the index.
+- SQLite: the FTS5 table `articles_search_fts` (unicode61 over the words).
+- PostgreSQL: the generated `tsvector` column `bigrams` under a GIN index,
+  queried with a `tsquery` written out word by word (no parser between).
 
-The index stores case-folded text and queries are case-folded the same way,
-so matching is a plain LIKE everywhere (no UPPER() over every row).
+Every whitespace-separated term must appear in one of the article's parts.
+Ranking adds, for each term, the weights of the parts it is in: title 16,
+lead or key points 8, body 4, original 2; a query of several terms that
+also appears as one phrase (半導体 規制 as 半導体規制, interest rates as
+written) scores that phrase again, so it ranks above the same terms
+scattered. Equal scores: newest first. Scoring asks the index only (one
+index scan per term and part), never the documents' text.
 """
 
 import re
@@ -22,55 +23,116 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from search.documents import display_fields
-from search.text import FIELDS, normalize
+from search.documents import display_text
+from search.text import PREFIXES, Pattern, fold, fold_in_place, pattern
 
-WEIGHTS = {"title": 16, "lead": 8, "key_points": 8, "body": 4, "original": 2}
+# The parts a term is scored by, with their weight, and the index columns each reads.
+WEIGHTS = {"title": 16, "head": 8, "body": 4, "original": 2}
+GROUPS = {"title": ("title",), "head": ("lead", "key_points"), "body": ("body",), "original": ("original",)}
+EVERY_PART = tuple(PREFIXES)
 MAX_TERMS = 8
 MAX_RESULTS = 1000
 MAX_TERM_LENGTH = 100
-TRIGRAM = 3
 
 
 def terms(query: str) -> list[str]:
-    """The query's terms: normalised, case-folded, de-duplicated, bounded in number and length."""
-    words = normalize(query).casefold().split()
+    """The query's terms: folded (search.text.fold), de-duplicated, bounded in number and length."""
+    words = fold(query).split()
     unique = list(dict.fromkeys(w[:MAX_TERM_LENGTH] for w in words if w))
     return unique[:MAX_TERMS]
 
 
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
+def _joined(found: list[str]) -> str:
+    """The terms as one phrase: Japanese next to Japanese without a space (半導体 規制 → 半導体規制)."""
+    out = found[0]
+    for term in found[1:]:
+        japanese = out[-1] >= "\u2e80" and term[0] >= "\u2e80"
+        out += term if japanese else " " + term
+    return out
 
 
-def _term_filter(term: str) -> Q:
-    if connection.vendor == "sqlite" and len(term) >= TRIGRAM:
-        ids = RawSQL("SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s", [_fts_phrase(term)])
-        return Q(pk__in=ids)
-    any_field = Q()
-    for field in FIELDS:
-        any_field |= Q(**{f"search_document__{field}__contains": term})
-    return any_field
+class _SQLite:
+    """FTS5 queries: a phrase of words per part, `*` after it for a prefix."""
+
+    @staticmethod
+    def phrase(found: Pattern, parts: tuple[str, ...], *, exact: bool = True) -> str:
+        star = " *" if found.prefix else ""
+        return " OR ".join(
+            '"' + " ".join(PREFIXES[part] + word for word in found.words) + '"' + star for part in parts
+        )
+
+    @staticmethod
+    def all_of(expressions: list[str]) -> str:
+        return " AND ".join(f"({e})" for e in expressions)
+
+    @staticmethod
+    def ids(expression: str) -> RawSQL:
+        return RawSQL("SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s", [expression])
+
+
+class _PostgreSQL:
+    """tsquery text: words joined by <-> (one after the other), `:*` after a prefix.
+
+    Scoring (`exact=False`) joins them by & instead: the GIN index answers
+    that alone, where a phrase needs every candidate's positions read from
+    the table; among documents already matched, the two rarely differ.
+    """
+
+    @staticmethod
+    def phrase(found: Pattern, parts: tuple[str, ...], *, exact: bool = True) -> str:
+        joiner = " <-> " if exact else " & "
+        last = len(found.words) - 1
+        return " | ".join(
+            "(" + joiner.join(
+                _lexeme(PREFIXES[part] + word) + (":*" if found.prefix and i == last else "")
+                for i, word in enumerate(found.words)
+            ) + ")"
+            for part in parts
+        )
+
+    @staticmethod
+    def all_of(expressions: list[str]) -> str:
+        return " & ".join(f"({e})" for e in expressions)
+
+    @staticmethod
+    def ids(expression: str) -> RawSQL:
+        return RawSQL(
+            "SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", [expression],
+        )
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _engine():
+    return _PostgreSQL if connection.vendor == "postgresql" else _SQLite
 
 
 def matching(queryset: QuerySet, query: str) -> QuerySet:
     """Articles of `queryset` containing every term of `query`, best first."""
     found = terms(query)
-    if not found:
+    patterns = [p for p in (pattern(term) for term in found) if p]
+    if not patterns:
         return queryset.none()
-    for term in found:
-        queryset = queryset.filter(_term_filter(term))
+    engine = _engine()
+    queryset = queryset.filter(pk__in=engine.ids(engine.all_of([engine.phrase(p, EVERY_PART) for p in patterns])))
+    scored = [(p, False) for p in patterns]
+    if len(patterns) > 1:
+        whole = pattern(_joined(found))
+        if whole:
+            scored.append((whole, True))  # the phrase itself, not its words anywhere
     score = Value(0, output_field=IntegerField())
-    for term in found:
-        for field in FIELDS:
+    for scored_pattern, exact in scored:
+        for group, parts in GROUPS.items():
             score = score + Case(
-                When(**{f"search_document__{field}__contains": term}, then=Value(WEIGHTS[field])),
+                When(pk__in=engine.ids(engine.phrase(scored_pattern, parts, exact=exact)), then=Value(WEIGHTS[group])),
                 default=Value(0), output_field=IntegerField(),
             )
     return queryset.annotate(search_rank=score).order_by("-search_rank", "-published_at", "-id")
@@ -108,27 +170,34 @@ def snippet(article: Article, query: str, *, width: int = 60) -> Snippet | None:
     found = terms(query)
     if not found:
         return None
-    parts = display_fields(article, key_points=False)
+    pattern_ = _marks(found)
     for field in ("body", "lead", "original", "title"):
-        text = parts[field]
-        folded = text.casefold()
-        hits = [h for h in (folded.find(t) for t in found) if h >= 0]
-        if not hits:
+        text = display_text(article, field)
+        first = pattern_.search(fold_in_place(text))
+        if first is None:
             continue
-        start = max(0, min(hits) - width // 2)
+        start = max(0, first.start() - width // 2)
         end = min(len(text), start + width * 2)
         passage = text[start:end]
         # Safe: _mark escapes the passage, adding only <mark>.
-        return Snippet(field, mark_safe(("…" if start else "") + _mark(passage, found) + ("…" if end < len(text) else "")))  # nosec B308, B703
+        return Snippet(field, mark_safe(("…" if start else "") + _mark(passage, pattern_) + ("…" if end < len(text) else "")))  # nosec B308, B703
     return None
 
 
-def _mark(text: str, found: list[str]) -> str:
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(found, key=len, reverse=True)), re.IGNORECASE)
+def _marks(found: list[str]) -> re.Pattern:
+    """The terms in folded text; a Latin term only from the start of a word, as the index finds it."""
+    alternatives = []
+    for term in sorted(found, key=len, reverse=True):
+        start = r"(?<![0-9a-z])" if term[0].isascii() and term[0].isalnum() else ""
+        alternatives.append(start + re.escape(term))
+    return re.compile("|".join(alternatives))
+
+
+def _mark(text: str, marks: re.Pattern) -> str:
     out, pos = [], 0
-    for match in pattern.finditer(text):
+    for match in marks.finditer(fold_in_place(text)):
         out.append(escape(text[pos:match.start()]))
-        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        out.append(f"<mark>{escape(text[match.start():match.end()])}</mark>")
         pos = match.end()
     out.append(escape(text[pos:]))
     return "".join(out)

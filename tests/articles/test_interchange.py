@@ -476,7 +476,7 @@ class TestImportInBatches:
         assert (point.heading, point.body) == ("見出し\tタブ", awkward)
         assert [tag.name for tag in article.tags.all()] == ["\\N"]
         assert article.revisions.get().data["key_points"] == [{"heading": "見出し\tタブ", "body": awkward}]
-        assert article.search_document.key_points == "見出し タブ タブ と改行 \\n と \\ バックスラッシュ"
+        assert article.search_document.key_points.startswith("k見出 k出し kし kたぶ kぶ kたぶ kぶ kと改 k改行 k行 kn kと")
         found = search.matching(Article.objects.published(now=LATER), "\\n")
         assert [a.pk for a in found] == [article.pk]
 

@@ -3,16 +3,17 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from articles import stories
 from articles.models import Article, KeyPoint, SearchDocument
 from interchange.importer import import_file
 from interchange.schema import InterchangeError
 from search.bulk import BULK_THRESHOLD
 from search.documents import index_many, rebuild
 from search.queries import matching
-from search.text import FIELDS
+from search.text import fold
 from tests.factories import at, make_article, make_category, make_tag
 from tests.helpers import on_postgresql
 
@@ -38,16 +39,42 @@ class TestJapanese:
         assert titles == ["研究所の話"]
         assert "<mark>失敗</mark>" in html
 
-    @pytest.mark.parametrize("query", ["買収", "世界モデル", "ロボット企業", "収"])
+    @pytest.mark.parametrize("query", ["失敗", "敗", "失", "断", "ルコン", "xAIを失敗", "xaiを失", "を失敗と断じた"])
+    def test_one_and_two_character_terms_and_longer_ones_inside_a_sentence(self, query):
+        make_article(title="本命", body="ルコンはxAIを失敗と断じた。")
+        make_article(title="外れ", body="成功を信じて疑わない。")
+        assert found(query) == ["本命"]
+
+    @pytest.mark.parametrize("query", ["買収", "世界モデル", "ロボット企業", "収", "業", "企"])
     def test_words_of_any_length_are_found(self, query):
-        make_article(title="本命", body="ロボット企業が世界モデルの新興企業を買収した。")
+        make_article(title="本命", body="ロボット企業が世界モデルの新興企業を買収")
         make_article(title="外れ", body="何も起きなかった。")
         assert found(query) == ["本命"]
 
+    def test_a_character_at_the_end_of_a_run_is_found(self):
+        make_article(title="本命", body="市場は鈍。米国の株価")
+        assert found("鈍") == ["本命"]
+        assert found("価") == ["本命"]
+        assert found("鈍米") == []  # 。 stands between them
+
+    def test_terms_mixing_scripts(self):
+        make_article(title="本命", body="生成AIの規制は今後5年の成長を左右する。")
+        for query in ["生成AI", "AIの規制", "5年", "今後5年の", "生成ai"]:
+            assert found(query) == ["本命"], query
+        assert found("生成AX") == []
+
     def test_full_width_and_half_width_forms_match(self):
-        make_article(title="ＡＩの記事", body="ｶﾀｶﾅの表記。")
+        make_article(title="ＡＩの記事", body="ｶﾀｶﾅの表記。ﾃｽﾄ中。")
         assert found("AI") == ["ＡＩの記事"]
         assert found("カタカナ") == ["ＡＩの記事"]
+        assert found("テスト") == ["ＡＩの記事"]
+        assert found("ｶﾀ") == ["ＡＩの記事"]
+
+    def test_katakana_and_hiragana_match_each_other(self):
+        make_article(title="片仮名", body="テストの結果。")
+        make_article(title="平仮名", body="てすとの結果。")
+        assert sorted(found("テスト")) == ["平仮名", "片仮名"]
+        assert sorted(found("てすと")) == ["平仮名", "片仮名"]
 
     def test_all_terms_must_appear(self):
         make_article(title="両方", body="半導体の買収が続く。")
@@ -55,12 +82,36 @@ class TestJapanese:
         assert found("半導体 買収") == ["両方"]
 
 
+def test_the_index_agrees_with_plain_substring_search():
+    """Every Japanese substring of up to five characters finds exactly the texts that contain it."""
+    texts = ["世界モデルの研究", "モデル計算", "世界の海運", "計算資源と電力", "電力会社の世界戦略", "資源"]
+    for i, text in enumerate(texts):
+        make_article(title=f"記事{i}", body=text, lead="", key_points=0)
+    queries = {t[a:b] for t in texts for a in range(len(t)) for b in range(a + 1, min(len(t), a + 5) + 1)}
+    for query in sorted(queries):
+        expected = sorted(f"記事{i}" for i, t in enumerate(texts) if fold(query) in fold(t))
+        assert sorted(found(query)) == expected, query
+
+
 class TestEnglishAndOriginal:
     def test_english_words_match_case_insensitively_in_the_original(self):
         make_article(title="原文に一致", original_body="The merger was called a failure by analysts.")
         make_article(title="一致しない", original_body="Nothing to see.")
         assert found("FAILURE") == ["原文に一致"]
-        assert found("Fa") == ["原文に一致"]
+        assert found("fail") == ["原文に一致"]  # a word of four letters or more finds the words it begins
+        assert found("ＭＥＲＧＥＲ") == ["原文に一致"]
+
+    def test_short_english_words_match_whole_words_only(self):
+        make_article(title="AIの記事", original_body="AI models are here.")
+        make_article(title="航空の記事", original_body="The airline said it would aid the town.")
+        assert found("AI") == ["AIの記事"]
+        assert found("ai") == ["AIの記事"]
+
+    def test_english_phrases_and_words_in_japanese_text(self):
+        make_article(title="本命", body="GPT-4を使う。", original_body="Interest rates rose again.")
+        make_article(title="外れ", original_body="Rates of interest fell.")
+        assert found("gpt-4") == ["本命"]
+        assert found("interest rates") == ["本命", "外れ"]  # both words in each; the phrase first
 
     def test_key_points_and_leads_are_searched(self):
         article = make_article(title="要点で一致", lead="普通のリード。", key_points=0)
@@ -69,19 +120,35 @@ class TestEnglishAndOriginal:
 
 
 class TestRanking:
-    def test_title_matches_rank_above_body_matches(self):
+    def test_title_and_key_points_rank_above_body_and_body_above_original(self):
         make_article(title="本文だけ", body="量子の話。", published_at=at(2026, 11, 28, 9, 0))
         make_article(title="量子コンピューター", body="別の話。", published_at=at(2026, 11, 1, 9, 0))
         make_article(title="原文だけ", original_body="量子 in the original", published_at=at(2026, 11, 29, 9, 0))
-        assert found("量子") == ["量子コンピューター", "本文だけ", "原文だけ"]
+        in_points = make_article(title="要点だけ", key_points=0, published_at=at(2026, 11, 2, 9, 0))
+        KeyPoint.objects.create(article=in_points, position=1, heading="量子の要点", body="説明。")
+        assert found("量子") == ["量子コンピューター", "要点だけ", "本文だけ", "原文だけ"]
+
+    def test_newer_ranks_above_older_when_equally_relevant(self):
+        make_article(title="古い", body="規制の話。", published_at=at(2026, 10, 1, 9, 0))
+        make_article(title="新しい", body="規制の話。", published_at=at(2026, 11, 1, 9, 0))
+        make_article(title="中間", body="規制の話。", published_at=at(2026, 10, 15, 9, 0))
+        assert found("規制") == ["新しい", "中間", "古い"]
+
+    def test_the_exact_phrase_ranks_above_its_parts_scattered(self):
+        make_article(title="ばらばら", body="半導体の話と、別の規制の話。", published_at=at(2026, 11, 20, 9, 0))
+        make_article(title="ひと続き", body="半導体規制が強まる。", published_at=at(2026, 11, 1, 9, 0))
+        assert found("半導体 規制") == ["ひと続き", "ばらばら"]
 
 
 class TestVisibility:
-    def test_unpublished_and_future_text_is_never_found(self):
+    def test_unpublished_and_future_text_is_never_found(self, client):
         make_article(title="下書き", body="秘密の計画。", status=Article.Status.DRAFT)
         make_article(title="レビュー中", body="秘密の計画。", status=Article.Status.REVIEW)
         make_article(title="予約", body="秘密の計画。", status=Article.Status.SCHEDULED, published_at=at(2099, 1, 1, 9, 0))
-        assert found("秘密") == []
+        for query in ["秘密", "秘", "密の計画"]:
+            assert found(query) == []
+            titles, _ = results(client, q=query)
+            assert titles == []
         assert not SearchDocument.objects.filter(article__status__in=["draft", "review"]).exists()
 
     def test_the_index_follows_edits_unpublishing_and_deletion(self, client):
@@ -99,14 +166,35 @@ class TestVisibility:
         article.delete()
         assert not SearchDocument.objects.exists()
 
+    def test_a_save_through_the_story_write_path_is_searchable_in_its_own_transaction(self, client):
+        article = make_article(title="記事", body="古い言葉。")
+        with transaction.atomic():
+            article.body = "改訂された段落。"
+            stories.save_story(article, by=None, parts=[lambda a: a.key_points.update(heading="追加の要点")])
+            assert found("改訂") == ["記事"] and found("追加の要") == ["記事"] and found("古い") == []
+        titles, _ = results(client, q="改訂")
+        assert titles == ["記事"]
+
+    def test_an_unpublished_story_disappears_from_the_search_page(self, client, django_user_model):
+        article = make_article(title="取り下げ", body="撤回された記事。")
+        assert results(client, q="撤回")[0] == ["取り下げ"]
+        article.status = Article.Status.DRAFT
+        stories.save_story(article, by=None, workflow_as_given=True)
+        assert results(client, q="撤回")[0] == []
+
     def test_rebuild_search_index(self, capsys):
         make_article(title="一つ目", body="再構築の確認。")
         make_article(title="下書き", body="再構築の確認。", status=Article.Status.DRAFT)
         SearchDocument.objects.all().delete()
         assert found("再構築") == []
         call_command("rebuild_search_index")
-        assert "1 article(s)" in capsys.readouterr().out
+        out = capsys.readouterr().out
+        assert "1 / 1 article(s) indexed" in out and "Search index rebuilt: 1 article(s)" in out
         assert found("再構築") == ["一つ目"]
+        assert found("再") == ["一つ目"]
+        if connection.vendor == "sqlite":  # the FTS index agrees with the documents (raises if not)
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO articles_search_fts(articles_search_fts, rank) VALUES ('integrity-check', 1)")
 
 
 class TestSearchPage:
@@ -144,29 +232,17 @@ class TestSearchPage:
         assert "一致" in html
 
 
-def test_index_and_scan_paths_agree():
-    """Terms of 3+ characters go through the engine index, shorter ones scan: same answers."""
-    texts = ["世界モデルの研究", "モデル計算", "世界の海運", "計算資源と電力", "Model weights", "world model"]
-    for i, text in enumerate(texts):
-        make_article(title=f"記事{i}", body=text)
-    for query in ["世界", "世界モ", "モデル", "デル計", "計算", "model", "mod", "el w", "海"]:
-        expected = sorted(
-            f"記事{i}" for i, t in enumerate(texts) if all(w.casefold() in t.casefold() for w in query.split())
-        )
-        assert sorted(found(query)) == expected, query
-
-
-# Large writes on PostgreSQL drop the trigram indexes and build them again inside the
+# Large writes on PostgreSQL drop the bigram GIN index and build it again inside the
 # transaction. These tests run in real transactions (transaction=True), as an import does.
 
 LATER = at(2027, 1, 1, 0, 0)
 
 
-def trigram_indexes():
+def search_indexes():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'articles_searchdocument' "
-            "AND indexdef LIKE '%%gin_trgm_ops%%'"
+            "AND indexname <> 'articles_searchdocument_pkey'"
         )
         return dict(cursor.fetchall())
 
@@ -194,23 +270,23 @@ def dropped_indexes(captured) -> int:
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
 class TestBulkWritesOnPostgreSQL:
-    def test_a_large_import_leaves_every_trigram_index_as_it_was(self, tmp_path):
-        before = trigram_indexes()
-        assert len(before) == len(FIELDS)
+    def test_a_large_import_leaves_the_index_as_it_was(self, tmp_path):
+        before = search_indexes()
+        assert list(before) == ["articles_search_bigrams"]
         with CaptureQueriesContext(connection) as captured:
             import_file(write_stories(tmp_path / "bulk.json", BULK_THRESHOLD))
-        assert dropped_indexes(captured) == len(FIELDS)  # the bulk path ran
-        assert trigram_indexes() == before
+        assert dropped_indexes(captured) == 1  # the bulk path ran
+        assert search_indexes() == before
         found = matching(Article.objects.published(now=LATER), "取り込みの本文42。")
         assert [a.original_url for a in found] == ["https://bulk.example/42"]
 
-    def test_an_import_failing_after_its_documents_are_written_leaves_the_indexes_as_they_were(self, tmp_path):
-        before = trigram_indexes()
+    def test_an_import_failing_after_its_documents_are_written_leaves_the_index_as_it_was(self, tmp_path):
+        before = search_indexes()
         path = write_stories(tmp_path / "bad.json", BULK_THRESHOLD, related_to="https://bulk.example/nowhere")
         with CaptureQueriesContext(connection) as captured, pytest.raises(InterchangeError, match="related"):
             import_file(path)
-        assert dropped_indexes(captured) == len(FIELDS)
-        assert trigram_indexes() == before
+        assert dropped_indexes(captured) == 1
+        assert search_indexes() == before
         assert not SearchDocument.objects.exists()
 
     def test_a_small_write_into_a_larger_table_keeps_the_indexes(self, tmp_path):
@@ -221,35 +297,46 @@ class TestBulkWritesOnPostgreSQL:
         assert dropped_indexes(captured) == 0
         assert SearchDocument.objects.count() == 2 * BULK_THRESHOLD + 20
 
-    def test_rebuilding_the_index_keeps_every_trigram_index(self):
-        before = trigram_indexes()
+    def test_rebuilding_the_index_keeps_the_gin_index(self):
+        before = search_indexes()
         make_article(title="再構築", body="索引を作り直す。")
         with CaptureQueriesContext(connection) as captured:
             assert rebuild() == 1
-        assert dropped_indexes(captured) == len(FIELDS)
-        assert trigram_indexes() == before
+        assert dropped_indexes(captured) == 1
+        assert search_indexes() == before
         assert found("作り直す") == ["再構築"]
 
 
-# The trigram indexes are declared on the model (SearchDocument.Meta) and made on PostgreSQL only.
+# What each engine indexes.
 
 
 @on_postgresql
-def test_the_trigram_indexes_in_the_database_are_the_ones_the_model_declares():
-    declared = {index.name: index.fields for index in SearchDocument._meta.indexes}
-    in_database = trigram_indexes()
-    assert len(declared) == len(FIELDS)
-    assert sorted(in_database) == sorted(declared)
-    for name, (column,) in declared.items():
-        assert in_database[name].endswith(f"USING gin ({column} gin_trgm_ops)")
+def test_postgresql_indexes_one_generated_bigram_vector_and_no_trigrams():
+    assert search_indexes() == {
+        "articles_search_bigrams":
+            "CREATE INDEX articles_search_bigrams ON public.articles_searchdocument USING gin (bigrams)",
+    }
+    make_article(title="ルコンの話", body="xAIを失敗と断じた。")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT bigrams::text FROM articles_searchdocument")
+        (vector,) = cursor.fetchone()
+    assert "'tるこ'" in vector and "'b失敗'" in vector and "'bxai'" in vector
 
 
-def test_the_trigram_indexes_make_nothing_on_other_engines():
-    """A GIN index elsewhere would be a B-tree copy of every text, which no query uses: none is made."""
-    editor = connection.schema_editor(collect_sql=True)
-    statements = [str(index.create_sql(SearchDocument, editor)) for index in SearchDocument._meta.indexes]
-    assert len(statements) == len(FIELDS)
-    if connection.vendor == "postgresql":
-        assert all("USING gin" in statement and "gin_trgm_ops" in statement for statement in statements)
-    else:
-        assert statements == [""] * len(FIELDS)
+def test_the_documents_hold_each_parts_words_with_its_letter():
+    make_article(title="ＡＩ規制", lead="", body="ﾃｽﾄを失敗。", key_points=0, original_body="Merger talks.")
+    document = SearchDocument.objects.get()
+    assert document.title == "tai t規制 t制"
+    assert document.body == "bてす bすと bとを bを失 b失敗 b敗"
+    assert document.original.split()[-2:] == ["omerger", "otalks"]
+
+
+def test_no_trigram_index_is_left():
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_search_fts'")
+            (sql,) = cursor.fetchone()
+            assert "unicode61" in sql and "trigram" not in sql
+        else:
+            cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
+            assert cursor.fetchone() == (0,)
