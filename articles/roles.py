@@ -9,8 +9,8 @@ _STORY_PARTS = ("keypoint", "figure", "relatedlink", "correction")
 TRANSLATOR_PERMISSIONS = [
     "articles.add_article", "articles.change_article", "articles.view_article",
     *(f"articles.{action}_{model}" for model in _STORY_PARTS for action in ("add", "change", "delete", "view")),
-    "articles.view_category", "articles.add_tag", "articles.view_tag",
-    "articles.add_source", "articles.view_source",
+    # Tags and sources are picked from those there are: editors name new ones (articles.filing).
+    "articles.view_category", "articles.view_tag", "articles.view_source",
     "articles.view_dailydigest", "articles.view_digestentry",
     "articles.view_glossaryterm",
     # The inbox (ingest/): read it, start a translation or pass an item; see the feeds.

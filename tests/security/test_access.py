@@ -254,7 +254,7 @@ articles/article/<path:object_id>/                                 review       
 articles/article/<path:object_id>/                                 scheduled     login/login  302/302     302/302   302/302       302/302
 articles/article/<path:object_id>/                                 published     login/login  302/302     302/302   302/302       302/302
 articles/source/                                                   -             login/login  200/200     200/200   200/200       200/200
-articles/source/add/                                               -             login/login  200/200     200/200   200/200       200/200
+articles/source/add/                                               -             login/login  403/403     200/200   200/200       200/200
 articles/source/<path:object_id>/history/                          source        login/login  200/200     200/200   200/200       200/200
 articles/source/<path:object_id>/delete/                           source        login/login  403/403     200/302   200/302       200/302
 articles/source/<path:object_id>/change/                           source        login/login  200/403     200/200   200/200       200/200
@@ -266,7 +266,7 @@ articles/category/<path:object_id>/delete/                         category     
 articles/category/<path:object_id>/change/                         category      login/login  200/403     200/200   200/200       200/200
 articles/category/<path:object_id>/                                category      login/login  302/302     302/302   302/302       302/302
 articles/tag/                                                      -             login/login  200/200     200/200   200/200       200/200
-articles/tag/add/                                                  -             login/login  200/200     200/200   200/200       200/200
+articles/tag/add/                                                  -             login/login  403/403     200/200   200/200       200/200
 articles/tag/<path:object_id>/history/                             tag           login/login  200/200     200/200   200/200       200/200
 articles/tag/<path:object_id>/delete/                              tag           login/login  403/403     200/302   200/302       200/302
 articles/tag/<path:object_id>/change/                              tag           login/login  200/403     200/200   200/200       200/200
