@@ -314,6 +314,11 @@ def test_the_checks_would_see_the_payloads_if_they_were_not_escaped():
     assert html_sinks('<a href="java&#x09;script:alert(1)">x</a>', "raw")
     assert html_sinks('<script type="application/ld+json"></script><script>alert(1)</script>', "raw")
     assert json_ld_problems('<script type="application/ld+json">{"a": "<!--"}</script>', "raw")
+    # Only an empty frame sandboxed without scripts (the admin's live preview) passes; any other frame is caught.
+    assert not html_sinks('<iframe sandbox="allow-same-origin allow-popups"></iframe>', "raw")
+    assert html_sinks('<iframe sandbox="allow-same-origin allow-scripts"></iframe>', "raw")
+    assert html_sinks('<iframe sandbox src="https://evil.example/"></iframe>', "raw")
+    assert html_sinks('<iframe srcdoc="x"></iframe>', "raw")
 
 
 # Sanitizing is idempotent ----------------------------------------------------------------
