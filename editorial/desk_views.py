@@ -41,6 +41,7 @@ def dashboard_view(site, request, extra_context=None):
         "reviews": dashboard.waiting_for_review(user) if publishing.can_review(user) else None,
         "scheduled": dashboard.scheduled_soon(today),
         "published": dashboard.recently_published(now),
+        "changed_originals": dashboard.changed_originals(),
         "autosaves": dashboard.unsaved_autosaves(user),
         "notes": dashboard.open_notes(),
         "today": today,
