@@ -68,6 +68,7 @@ def test_labels_read_as_natural_japanese(editor, story):
     listing = editor.get("/admin/articles/article/").content.decode()
     assert "記事を追加" in listing and "記事 を追加" not in listing
     assert "記事一覧" in listing
+    assert re.search(r"全 \d+ 件", listing)  # the count, not Django's 「1 記事」
     form = editor.get(change_url(story)).content.decode()
     assert "記事を編集" in form and "記事 を変更" not in form
     assert "削除しますか" not in form
