@@ -81,11 +81,11 @@ def _iso(moment: datetime | None) -> str | None:
     return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
 
 
-def _publisher(request: HttpRequest) -> dict:
+def _publisher(request: HttpRequest, home: str) -> dict:
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,
-        "url": site_home(request),
+        "url": home,
         "logo": {"@type": "ImageObject", "url": logo_url(request), "width": LOGO_SIZE, "height": LOGO_SIZE},
     }
 
@@ -142,11 +142,11 @@ def _original(article: Article) -> dict:
     return based_on
 
 
-def _translation(article: Article, request: HttpRequest) -> dict:
+def _translation(article: Article, home: str) -> dict:
     """How the translation was made: the newsroom as `translator`, the reader's wording as `creditText`,
     and a reviewer with a full name on their account as `editor`."""
     data = {
-        "translator": {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)},
+        "translator": {"@type": "Organization", "name": settings.SITE_NAME, "url": home},
         "creditText": article.translation_credit(),
     }
     if article.translation_status == Article.TranslationStatus.REVIEWED and article.reviewer_name:
@@ -165,14 +165,16 @@ def news_article(article: Article, *, request: HttpRequest, figure: Figure | Non
     `creditText` and, once reviewed, `editor` (see `_translation`).
     """
     shared = share_image(figure, request=request) if figure is not None else None
-    return _news_article(article, request=request, shared=shared, tags=article.tags.all() if tags is None else tags)
-
-
-def _news_article(article: Article, *, request: HttpRequest, shared: dict | None, tags) -> dict:
-    """news_article with the figure as `share_image` gives it (None: no image)."""
     url = request.build_absolute_uri(article.get_absolute_url())
+    return _news_article(article, request=request, url=url, shared=shared,
+                         tags=article.tags.all() if tags is None else tags)
+
+
+def _news_article(article: Article, *, request: HttpRequest, url: str, shared: dict | None, tags) -> dict:
+    """news_article at its absolute `url`, with the figure as `share_image` gives it (None: no image)."""
+    home = site_home(request)  # once: the author, publisher and translator all link it
     # The Japanese text is the newsroom's work; the original's byline goes on `isBasedOn` (_original).
-    author = {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)}
+    author = {"@type": "Organization", "name": settings.SITE_NAME, "url": home}
     based_on = _original(article)
 
     data = {
@@ -185,10 +187,10 @@ def _news_article(article: Article, *, request: HttpRequest, shared: dict | None
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(modified_at(article)),
         "author": author,
-        "publisher": _publisher(request),
+        "publisher": _publisher(request, home),
         "inLanguage": SITE_LANGUAGE,
         "isBasedOn": based_on,
-        **_translation(article, request),
+        **_translation(article, home),
     }
     if shared is not None:
         image = {"@type": "ImageObject", "url": shared["url"]}
@@ -210,8 +212,10 @@ def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None =
     """
     tags = article.tags.all() if tags is None else tags
     image = share_image(figure, request=request) if figure is not None else None
+    url = request.build_absolute_uri(article.get_absolute_url())
+    modified = _iso(modified_at(article))
     return {
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": url,
         "title": article.title,
         "description": article.lead or gettext("海外ニュースを日本語で。要点と分析を添えて。"),
         "site_name": settings.SITE_NAME,
@@ -219,10 +223,10 @@ def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None =
         "image": image,
         "twitter_card": "summary_large_image" if image else "summary",
         "published_time": _iso(article.published_at),
-        "modified_time": _iso(modified_at(article)),
+        "modified_time": modified,
         "section": article.category.name if article.category else "",
         "tags": [tag.name for tag in tags],
-        "json_ld": _news_article(article, request=request, shared=image, tags=tags),
+        "json_ld": _news_article(article, request=request, url=url, shared=image, tags=tags),
     }
 
 
