@@ -9,6 +9,7 @@ script element.
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -63,7 +64,35 @@ def logo_url(request: HttpRequest) -> str:
     return request.build_absolute_uri(static(LOGO_STATIC_PATH))
 
 
-def share_image(figure: Figure, *, request: HttpRequest) -> dict:
+@dataclass(frozen=True)
+class SharedImage:
+    """The image social sites and search engines fetch for a page."""
+
+    url: str
+    width: int | None
+    height: int | None
+    alt: str
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """The article page's OGP and Twitter card values, and its JSON-LD (as a dict)."""
+
+    url: str
+    title: str
+    description: str
+    site_name: str
+    locale: str
+    image: SharedImage | None
+    twitter_card: str
+    published_time: str | None
+    modified_time: str | None
+    section: str
+    tags: list[str]
+    json_ld: dict
+
+
+def share_image(figure: Figure, *, request: HttpRequest) -> SharedImage:
     """The figure as social sites and search engines should fetch it: absolute URL, size, alt text.
 
     The JPEG rendition about OG_IMAGE_WIDTH wide when there is one (every
@@ -74,7 +103,7 @@ def share_image(figure: Figure, *, request: HttpRequest) -> dict:
         url, width, height = figure.image.storage.url(rendition["jpeg"]), rendition["width"], rendition["height"]
     else:
         url, width, height = figure.image.url, figure.width, figure.height
-    return {"url": request.build_absolute_uri(url), "width": width, "height": height, "alt": figure.alt_text}
+    return SharedImage(url=request.build_absolute_uri(url), width=width, height=height, alt=figure.alt_text)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -170,7 +199,7 @@ def news_article(article: Article, *, request: HttpRequest, figure: Figure | Non
                          tags=article.tags.all() if tags is None else tags)
 
 
-def _news_article(article: Article, *, request: HttpRequest, url: str, shared: dict | None, tags) -> dict:
+def _news_article(article: Article, *, request: HttpRequest, url: str, shared: SharedImage | None, tags) -> dict:
     """news_article at its absolute `url`, with the figure as `share_image` gives it (None: no image)."""
     home = site_home(request)  # once: the author, publisher and translator all link it
     # The Japanese text is the newsroom's work; the original's byline goes on `isBasedOn` (_original).
@@ -193,9 +222,9 @@ def _news_article(article: Article, *, request: HttpRequest, url: str, shared: d
         **_translation(article, home),
     }
     if shared is not None:
-        image = {"@type": "ImageObject", "url": shared["url"]}
-        if shared["width"] and shared["height"]:
-            image.update(width=shared["width"], height=shared["height"])
+        image = {"@type": "ImageObject", "url": shared.url}
+        if shared.width and shared.height:
+            image.update(width=shared.width, height=shared.height)
         data["image"] = [image]
     if article.category:
         data["articleSection"] = article.category.name
@@ -205,7 +234,7 @@ def _news_article(article: Article, *, request: HttpRequest, url: str, shared: d
     return data
 
 
-def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None, tags=None) -> dict:
+def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None, tags=None) -> PageMeta:
     """Values for the article page's OGP and Twitter card tags, plus the JSON-LD dict.
 
     `figure` and `tags` as for news_article.
@@ -213,21 +242,20 @@ def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None =
     tags = article.tags.all() if tags is None else tags
     image = share_image(figure, request=request) if figure is not None else None
     url = request.build_absolute_uri(article.get_absolute_url())
-    modified = _iso(modified_at(article))
-    return {
-        "url": url,
-        "title": article.title,
-        "description": article.lead or gettext("海外ニュースを日本語で。要点と分析を添えて。"),
-        "site_name": settings.SITE_NAME,
-        "locale": OG_LOCALE,
-        "image": image,
-        "twitter_card": "summary_large_image" if image else "summary",
-        "published_time": _iso(article.published_at),
-        "modified_time": modified,
-        "section": article.category.name if article.category else "",
-        "tags": [tag.name for tag in tags],
-        "json_ld": _news_article(article, request=request, url=url, shared=image, tags=tags),
-    }
+    return PageMeta(
+        url=url,
+        title=article.title,
+        description=article.lead or gettext("海外ニュースを日本語で。要点と分析を添えて。"),
+        site_name=settings.SITE_NAME,
+        locale=OG_LOCALE,
+        image=image,
+        twitter_card="summary_large_image" if image else "summary",
+        published_time=_iso(article.published_at),
+        modified_time=_iso(modified_at(article)),
+        section=article.category.name if article.category else "",
+        tags=[tag.name for tag in tags],
+        json_ld=_news_article(article, request=request, url=url, shared=image, tags=tags),
+    )
 
 
 def json_ld_script(data: dict) -> SafeString:
