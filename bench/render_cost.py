@@ -8,15 +8,18 @@ picks, corrections, as bench/inprocess.py picks it) through Django's test
 client with nothing cached, under `valgrind --tool=callgrind`, counting only
 the measured requests (after a warm-up), and prints instructions per request.
 
-    .venv/bin/python bench/render_cost.py --data /work/bench-data [--size 1000] [--requests 20]
+    .venv/bin/python bench/render_cost.py --data DIR [--size 1000] [--requests 20] [--pieces]
                                           [--url /articles/…/] [--keep OUT]
 
 `--data` is a folder `bench/serve.py --load-only --data DIR` loaded (its
 SQLite database and media are used as they are; the page reads only). With
-`--database-url` instead, any loaded database. `--keep OUT` keeps callgrind's
-output: `callgrind_annotate --inclusive=yes OUT` shows where the
-instructions go, by C function (the interpreter, SQLite, the JSON decoder,
-the regular expressions, MarkupSafe's escaping…).
+`--database-url` instead, any loaded database. `--pieces` also counts parts
+of the page on their own. `--keep OUT` keeps callgrind's output, one file
+per part (OUT.1, …): `callgrind_annotate --inclusive=yes OUT.1` shows where
+the instructions go, by C function (the interpreter, SQLite, the regular
+expressions, the hashing…). Django is set up with the instrumentation off
+(`--instr-atstart=no`, turned on with callgrind_control after the warm-up),
+so a run takes a minute or two rather than many.
 """
 
 import argparse
@@ -29,8 +32,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-# Callgrind counts only inside this C function, which nothing else calls: the measured
-# requests run as `sys.call_tracing(measured, ())`.
+# Callgrind counts only inside this C function, which nothing else calls: each measured
+# block runs as `sys.call_tracing(block, ())`.
 TOGGLE = "sys_call_tracing"
 
 
@@ -54,7 +57,7 @@ def environment(database_url: str, media: Path | None, static: Path) -> dict:
 
 
 def measure(args) -> None:
-    """Under callgrind: warm up, then the measured requests inside TOGGLE."""
+    """Under callgrind: warm up, then each measured block inside TOGGLE, dumped as a part of its own."""
     sys.path.insert(0, str(BENCH))
     from editors import setup_django
 
