@@ -176,7 +176,7 @@ def main() -> None:
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no", f"--toggle-collect={TOGGLE}",
          f"--callgrind-out-file={out}", *child],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False, cwd=ROOT, env=env, capture_output=True, text=True,
     )
     if done.returncode:
         sys.exit(done.stderr[-3000:])
