@@ -33,7 +33,7 @@ from desk.notifications import display_name
 
 logger = logging.getLogger(__name__)
 
-PREFIX = "newsdesk:presence"
+PREFIX = "newsdesk:editing"
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def mark_present(article_id: int, *, user, now: datetime | None = None) -> Prese
         earlier = _presence(user.pk, found.get(key))
         since = earlier.since if earlier is not None and not _idle(earlier, now) else now
         presence = Presence(user_id=user.pk, name=display_name(user), since=since, seen=now)
-        roster = [pk for pk in found.get(roster_key) or [] if isinstance(pk, int)]
+        roster = _roster(found.get(roster_key))
         entries = {key: {"name": presence.name, "since": since.timestamp(), "seen": now.timestamp()}}
         if user.pk not in roster:
             entries[roster_key] = roster + [user.pk]
@@ -109,8 +109,7 @@ def editing(article_ids: Iterable[int], *, now: datetime | None = None) -> dict[
         keys = {
             _key(article_id, user_id): (article_id, user_id)
             for article_id in article_ids
-            for user_id in rosters.get(_roster_key(article_id)) or []
-            if isinstance(user_id, int)
+            for user_id in _roster(rosters.get(_roster_key(article_id)))
         }
         found = cache.get_many(list(keys)) if keys else {}
     except CACHE_ERRORS as exc:
@@ -140,6 +139,10 @@ def _idle(presence: Presence, now: datetime) -> bool:
 def _kept_for() -> int:
     # The cache lets go a little after the idle time; reading checks the time itself.
     return settings.NEWSDESK_PRESENCE_IDLE_SECONDS + 30
+
+
+def _roster(stored) -> list[int]:
+    return [pk for pk in stored if isinstance(pk, int)] if isinstance(stored, list) else []
 
 
 def _presence(user_id: int, stored) -> Presence | None:

@@ -57,8 +57,11 @@ class DeskRow:
     editing: list
 
 
-def fill_rows(stories: list) -> list:
-    """Each story of a page with `desk` (a DeskRow): one query for the names, two cache reads for presence."""
+def fill_rows(stories: list, *, viewer) -> list:
+    """Each story of a page with `desk` (a DeskRow): one query for the names, two cache reads for presence.
+
+    Who has a story open leaves out `viewer`: the list tells them about the others.
+    """
     ids = {pk for story in stories for pk in (story.translator_id, story.desk_reviewer_id) if pk}
     people = User.objects.only("username", "first_name", "last_name").in_bulk(ids) if ids else {}
     editing = presence.editing(story.pk for story in stories)
@@ -73,7 +76,7 @@ def fill_rows(stories: list) -> list:
             translator=name(story.translator_id),
             reviewer=name(story.desk_reviewer_id) or ("" if approved else _group(story.review_group)),
             review_state=str(ReviewRequest.State.APPROVED.label if approved else states.get(story.review_state, "")),
-            editing=editing.get(story.pk, []),
+            editing=[person for person in editing.get(story.pk, []) if person.user_id != viewer.pk],
         )
     return stories
 

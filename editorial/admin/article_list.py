@@ -23,7 +23,7 @@ class StoryChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
         # The page's rows, named and with their presence, in a fixed number of reads.
-        self.result_list = story_list.fill_rows(list(self.result_list))
+        self.result_list = story_list.fill_rows(list(self.result_list), viewer=request.user)
         preserved = {"preserved_filters": self.model_admin.get_preserved_filters(request), "opts": self.opts}
         for story in self.result_list:
             story.list_link = add_preserved_filters(
