@@ -49,7 +49,7 @@
     stop();
     gone = false;
     beat();
-    timer = window.setInterval(beat, Math.max(10, config.heartbeat) * 1000);
+    timer = window.setInterval(beat, Math.max(5, config.heartbeat) * 1000);
   }
 
   function stop() {

@@ -26,6 +26,7 @@
           if (asked !== term) { return; }  // the editor typed on meanwhile
           list.textContent = "";
           (answer.results || []).forEach(function (tag) {
+            if (tag.newsdesk_new) { return; }  // the story form's 「新規作成」: no story carries it
             var option = document.createElement("option");
             option.value = tag.text;
             list.appendChild(option);
@@ -34,14 +35,16 @@
         .catch(function () { /* no suggestions: a full name still works */ });
     }
 
-    box.addEventListener("input", function () {
+    box.addEventListener("input", function (event) {
+      // A suggestion picked from the list (the browser puts it in whole) filters at once.
+      var replaced = !(event instanceof InputEvent) || event.inputType === "insertReplacementText";
+      var known = Array.prototype.some.call(list.options, function (o) { return o.value === box.value; });
+      if (replaced && known && box.form) {
+        if (box.form.requestSubmit) { box.form.requestSubmit(); } else { box.form.submit(); }
+        return;
+      }
       window.clearTimeout(timer);
       timer = window.setTimeout(suggest, WAIT_MS);
-    });
-    // A suggestion picked from the list filters at once.
-    box.addEventListener("change", function () {
-      var picked = Array.prototype.some.call(list.options, function (o) { return o.value === box.value; });
-      if (picked && box.form) { box.form.requestSubmit ? box.form.requestSubmit() : box.form.submit(); }
     });
   });
 })();
