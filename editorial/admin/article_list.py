@@ -44,7 +44,6 @@ class ArticleListMixin:
     )
     list_select_related = ("category", "source", "status_changed_by")
     search_fields = ("title", "original_title", "original_url")
-    search_help_text = _("見出しと原題（原文のURLも）で検索します。")
     date_hierarchy = "published_at"
 
     def get_changelist(self, request, **kwargs):
