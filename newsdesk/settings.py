@@ -306,6 +306,10 @@ NEWSDESK_BEHIND_PROXY = env.bool("NEWSDESK_BEHIND_PROXY", default=PRODUCTION)
 NEWSDESK_AUTOSAVE_MAX_BYTES = env.int("NEWSDESK_AUTOSAVE_MAX_BYTES", default=2_000_000)
 NEWSDESK_AUTOSAVE_MAX_PER_MINUTE = env.int("NEWSDESK_AUTOSAVE_MAX_PER_MINUTE", default=30)
 NEWSDESK_AUTOSAVE_MAX_AGE_DAYS = env.int("NEWSDESK_AUTOSAVE_MAX_AGE_DAYS", default=30)
+# Presence (editorial/presence.py): an open story form says it is still there this often while
+# visible; an editor not heard from for the idle time no longer shows as editing.
+NEWSDESK_PRESENCE_HEARTBEAT_SECONDS = env.int("NEWSDESK_PRESENCE_HEARTBEAT_SECONDS", default=30)
+NEWSDESK_PRESENCE_IDLE_SECONDS = env.int("NEWSDESK_PRESENCE_IDLE_SECONDS", default=120)
 # The story form's live preview: at most this many renders per editor a minute (its size limit is autosave's).
 NEWSDESK_PREVIEW_MAX_PER_MINUTE = env.int("NEWSDESK_PREVIEW_MAX_PER_MINUTE", default=120)
 

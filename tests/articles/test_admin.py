@@ -39,7 +39,7 @@ class TestArticleAdmin:
 
         listing = client.get("/admin/articles/article/").content.decode()
         assert "港のクレーンが電動化" in listing
-        assert "2026年11月27日" in listing
+        assert "2026/11/27" in listing
 
     def test_an_unchanged_resave_changes_nothing(self, client, editor):
         article = make_article(tags=["AI", "港湾"], key_points=4, body="一。\n\n[[figure:1]]\n\n二。")
