@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from articles import revisions
 from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Revision, SearchDocument, Source, Tag
 from interchange import importer
+from images.models import Image as LibraryImage
 from interchange.importer import import_file
 from interchange.schema import InterchangeError, shown
 from search import queries as search
@@ -142,16 +143,19 @@ class TestImport:
             html = client.get(article.get_absolute_url()).content.decode()
             assert figure.renditions["120"]["webp"] in html
 
-    def test_a_shared_image_stays_while_any_figure_shows_it(
+    def test_a_shared_image_is_one_library_image_that_outlives_its_stories(
         self, bundle, media_root, django_capture_on_commit_callbacks,
     ):
         call_command("import_articles", str(bundle([story(1), story(2)])))
         files = media_files(media_root)
+        image = LibraryImage.objects.get()
+        assert {f.image_item for f in Figure.objects.all()} == {image}
         with django_capture_on_commit_callbacks(execute=True):
             Article.objects.get(original_url="https://news.example/1").delete()
-        assert media_files(media_root) == files
-        with django_capture_on_commit_callbacks(execute=True):
             Article.objects.get(original_url="https://news.example/2").delete()
+        assert media_files(media_root) == files  # the library keeps it for the next story
+        with django_capture_on_commit_callbacks(execute=True):
+            image.delete()
         assert media_files(media_root) == []
 
     def test_unknown_categories_tags_and_sources_are_created(self, bundle):
