@@ -101,6 +101,8 @@ class Figure(models.Model):
                 **{name: getattr(self, name) for name in library.REMEMBERED},
             )
         if self.image_item_id is not None:
+            if not self.image_item.renditions and not self.image_item._state.adding:
+                self.image_item.refresh_from_db(using=using, fields=["renditions"])  # made since it was read?
             self.show(self.image_item)
         super().save(*args, **kwargs)
         self._stored_image = self.image.name or ""

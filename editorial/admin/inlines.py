@@ -75,6 +75,13 @@ class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
         # Each row's 「ライブラリから選ぶ」 names its library image, read with the figures (LibraryPicker.known).
         return super().get_queryset(request).select_related("image_item")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "image_item" and formfield is not None:
+            # A story's form never changes or deletes a library image: it only picks one (or adds one).
+            formfield.widget.can_change_related = formfield.widget.can_delete_related = False
+        return formfield
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "image_item":
             # 「ライブラリから選ぶ」: an autocomplete over the media library, with thumbnails.

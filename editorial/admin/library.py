@@ -52,6 +52,7 @@ class LibraryImageAdmin(admin.ModelAdmin):
     list_display_links = ("thumbnail", "name")
     list_filter = (UseFilter, "uploaded_at")
     search_fields = ("title", "keywords", "caption", "credit", "alt_text")
+    ordering = ("-uploaded_at", "-id")  # said again: the count of uses groups the rows, which drops Meta's
     date_hierarchy = "uploaded_at"
     list_per_page = 50
     actions = None  # deleting goes image by image: one in use is refused with the stories it is in
