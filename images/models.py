@@ -43,18 +43,6 @@ def library_upload_to(instance, filename):
     return image_name(filename, max_length=Image._meta.get_field("file").max_length)
 
 
-class ImageQuerySet(models.QuerySet):
-    def matching(self, term: str) -> "ImageQuerySet":
-        """Images whose title, keywords, caption, credit or alt text hold `term` (the admin's search does the same)."""
-        term = term.strip()
-        if not term:
-            return self
-        return self.filter(
-            Q(title__icontains=term) | Q(keywords__icontains=term) | Q(caption__icontains=term)
-            | Q(credit__icontains=term) | Q(alt_text__icontains=term)
-        )
-
-
 class Image(models.Model):
     """An image of the media library (画像ライブラリ): stored once, shown by any number of figures.
 
@@ -92,8 +80,6 @@ class Image(models.Model):
         null=True, blank=True, editable=False, related_name="+",
     )
     uploaded_at = models.DateTimeField(_("アップロード日時"), default=timezone.now, editable=False, db_index=True)
-
-    objects = ImageQuerySet.as_manager()
 
     class Meta:
         ordering = ("-uploaded_at", "-id")

@@ -78,6 +78,14 @@ class TestPickingInAFigure:
         figure = Article.objects.get().figures.get()
         assert figure.image_item == image and figure.alt_text == "訳者が書いた説明"
 
+    def test_the_live_preview_draws_a_picked_library_image_before_the_save(self, client, editor, media_root):
+        image = library_image()
+        fields = new_story_picking(client, image, alt_text="この記事の説明")
+        response = client.post("/admin/articles/article/live-preview/", fields)
+        assert response.status_code == 200
+        html = response.json()["html"]
+        assert image.rendition(800)["jpeg"] in html and 'alt="この記事の説明"' in html
+
     def test_a_figure_with_neither_an_upload_nor_a_pick_says_what_to_do(self, client, editor):
         fields = new_story_picking(client, library_image())
         fields["figures-0-image_item"] = ""

@@ -85,17 +85,6 @@ class TestPicking:
         assert named.image_item == shown.image_item
 
 
-class TestSearch:
-    def test_matching_looks_in_title_keywords_caption_credit_and_alt_text(self, media_root):
-        crane = library.add_upload(upload(color=(1, 1, 1)), title="クレーン", keywords="横浜 港湾")
-        ship = library.add_upload(upload(color=(2, 2, 2)), caption="コンテナ船", credit="撮影: 山田")
-        tower = library.add_upload(upload(color=(3, 3, 3)), alt_text="夕暮れの管制塔")
-        assert list(Image.objects.matching("港湾")) == [crane]
-        assert list(Image.objects.matching("山田")) == [ship]
-        assert list(Image.objects.matching("管制塔")) == [tower]
-        assert set(Image.objects.matching("  ")) == {crane, ship, tower}
-
-
 class TestRenditions:
     def test_renditions_are_made_once_per_library_image_whatever_shows_it(self, media_root, monkeypatch):
         from jobs import renditions as rendition_job
