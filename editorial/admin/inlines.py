@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink
+from editorial.admin.library import LibraryPicker
 from editorial.forms import (
     FORM_RENDERER,
     CheckedImageField,
@@ -14,7 +15,6 @@ from editorial.forms import (
     InlineForm,
     StoryPartFormSet,
 )
-from editorial.admin.library import LibraryPicker
 
 
 class StoryPartMixin:

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import revisions
 from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Revision, SearchDocument, Source, Tag
-from interchange import importer
 from images.models import Image as LibraryImage
+from interchange import importer
 from interchange.importer import import_file
 from interchange.schema import InterchangeError, shown
 from search import queries as search
@@ -491,8 +491,9 @@ class TestLibraryReferences:
         assert again["library_image"] == key
 
     def test_an_old_file_without_references_imports_and_finds_the_same_file_in_the_library(self, bundle):
-        from images import library
         from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from images import library
 
         known = library.add_upload(SimpleUploadedFile("photo.jpg", image_bytes(size=(120, 80))), caption="ライブラリの写真")
         old = story(1)
