@@ -81,8 +81,11 @@ def wants_email(user) -> bool:
     return not NotificationSettings.objects.filter(user=user, email=False).exists()
 
 
-def set_email(*, user, enabled: bool) -> NotificationSettings:
-    """Turn `user`'s notification e-mail on or off."""
+def set_email(*, user, enabled: bool, address: str | None = None) -> NotificationSettings:
+    """Turn `user`'s notification e-mail on or off; `address`, when given, becomes where it goes."""
     with transaction.atomic():
         prefs, _created = NotificationSettings.objects.update_or_create(user=user, defaults={"email": enabled})
+        if address is not None and address != user.email:
+            user.email = address
+            user.save(update_fields=["email"])
     return prefs

@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.models import PUBLIC_STATUSES, Article, Correction, Revision
 from desk.models import Note, ReviewRequest
 from editorial.models import Autosave
+from ingest.models import OriginalCheck
 
 ROWS = 20  # the longest a section's list gets; older rows are in the story list
 SCHEDULE_DAYS = 7  # today and the six days after it
@@ -85,6 +86,15 @@ def recently_published(now: datetime):
         .only("title", "original_title", "status", "published_at", "status_changed_by__username")
         .prefetch_related(Prefetch("corrections", queryset=Correction.objects.order_by("-noted_at")))
         .order_by("-published_at", "-id")[:ROWS]
+    )
+
+
+def changed_originals():
+    """Published stories whose original the outlet changed since it was translated, most recent change first."""
+    return list(
+        OriginalCheck.objects.changed().select_related("article")
+        .only("changed_at", "state", "article__title", "article__original_title", "article__original_url")
+        .order_by("-changed_at", "-id")[:ROWS]
     )
 
 

@@ -41,6 +41,7 @@ def dashboard_view(site, request, extra_context=None):
         "reviews": dashboard.waiting_for_review(user) if publishing.can_review(user) else None,
         "scheduled": dashboard.scheduled_soon(today),
         "published": dashboard.recently_published(now),
+        "changed_originals": dashboard.changed_originals(),
         "autosaves": dashboard.unsaved_autosaves(user),
         "notes": dashboard.open_notes(),
         "today": today,
@@ -105,6 +106,10 @@ def open_notification_view(site, request, pk):
 
 
 class PreferencesForm(forms.Form):
+    address = forms.EmailField(
+        label=gettext_lazy("メールアドレス"), required=False, max_length=254,
+        help_text=gettext_lazy("通知のメールの送り先。空欄ならメールは届きません。"),
+    )
     email = forms.BooleanField(
         label=gettext_lazy("通知をメールでも受け取る"), required=False,
         help_text=gettext_lazy("オフにしても、管理画面の通知には届きます。"),
@@ -115,17 +120,22 @@ def preferences_view(site, request):
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():
-            notifications.set_email(user=request.user, enabled=form.cleaned_data["email"])
-            messages.success(request, _("メール通知をオンにしました。") if form.cleaned_data["email"]
-                             else _("メール通知をオフにしました。"))
+            wanted, address = form.cleaned_data["email"], form.cleaned_data["address"]
+            notifications.set_email(user=request.user, enabled=wanted, address=address)
+            if wanted and address:
+                messages.success(request, _("メール通知をオンにしました（送り先: %(address)s）。") % {"address": address})
+            elif wanted:
+                messages.warning(request, _("メール通知はオンですが、メールアドレスが空欄のため届きません。"))
+            else:
+                messages.success(request, _("メール通知をオフにしました。"))
             return redirect("admin:desk_preferences")
     else:
-        form = PreferencesForm(initial={"email": notifications.wants_email(request.user)})
+        form = PreferencesForm(initial={"email": notifications.wants_email(request.user),
+                                        "address": request.user.email})
     context = {
         **site.each_context(request),
         "title": _("通知の設定"),
         "form": form,
-        "address": request.user.email,
     }
     request.current_app = site.name
     return TemplateResponse(request, "admin/desk/preferences.html", context)

@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from ingest import extraction, fetching, pacing, robots
@@ -37,7 +38,7 @@ def recheck(article: Article) -> OriginalCheck:
     )
     try:
         if not robots.allowed(article.original_url):
-            raise fetching.FetchRefused("robots.txt")
+            raise fetching.FetchRefused(_("robots.txt がこのページの取得を許していません。"))
         pacing.wait_for_host(article.original_url)
         response = fetching.fetch(article.original_url)
         if response.status >= 400:

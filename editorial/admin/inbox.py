@@ -15,9 +15,9 @@ from ingest.extraction import Extracted
 from ingest.models import Feed, InboxItem, OriginalCheck
 from jobs import engine
 
+from .read_only import READ_ONLY_FORM
+
 # Every field of an inbox item and an original check is read-only: their buttons are the actions.
-READ_ONLY_FORM = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
-                  "show_delete": False}
 
 
 class FeedForm(forms.ModelForm):

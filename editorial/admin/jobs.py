@@ -1,11 +1,17 @@
 """Failed background jobs: what gave up and why, and 「再実行」 to queue it again (jobs/engine.py)."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from jobs import engine
 from jobs.models import FailedJob
+
+from .read_only import READ_ONLY_FORM
 
 
 class ResolvedFilter(admin.SimpleListFilter):
@@ -48,13 +54,42 @@ class FailedJobAdmin(admin.ModelAdmin):
     search_fields = ("task_name", "error")
     date_hierarchy = "failed_at"
     actions = ("retry_selected",)
-    fields = ("job_label", "task_name", "arguments", "error", "traceback", "attempts", "failed_at", "retried_at",
+    fields = ("job_label", "task", "arguments", "error", "traceback", "attempts", "failed_at", "retried_at",
               "resolved_at")
     readonly_fields = fields
+    change_form_template = "admin/jobs/failedjob/change_form.html"
 
     @admin.display(description=_("ジョブ"), ordering="task_name")
     def job_label(self, failed):
         return job_label(failed.task_name)
+
+    @admin.display(description=_("タスク名"))
+    def task(self, failed):
+        return failed.task_name
+
+    def get_urls(self):
+        retry = path("<path:object_id>/retry/", self.admin_site.admin_view(self.retry_view), name="jobs_failedjob_retry")
+        return [retry, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        failed = self.get_object(request, object_id)
+        extra = {}
+        if failed is not None:
+            extra = {"failed": failed, "may_retry": self.has_change_permission(request, failed)
+                     and not failed.is_resolved(), "title": job_label(failed.task_name), **READ_ONLY_FORM}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def retry_view(self, request, object_id):
+        """The change form's 「再実行」: the one failure queued again, back to its page with what happens next."""
+        failed = self.get_object(request, object_id)
+        if failed is None:
+            raise Http404
+        if not self.has_change_permission(request, failed):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        self.retry_selected(request, FailedJob.objects.filter(pk=failed.pk))
+        return redirect("admin:jobs_failedjob_change", failed.pk)
 
     @admin.display(description=_("エラー"))
     def short_error(self, failed):

@@ -88,7 +88,7 @@ def test_a_person_who_turned_email_off_is_told_in_the_admin_only(people, smtp):
     translator_client, translator, editor_client, editor = people
     page = editor_client.get("/admin/desk/preferences/").content.decode()
     assert 'name="email"' in page and "checked" in page and "sato@newsdesk.test" in page
-    response = editor_client.post("/admin/desk/preferences/", {}, follow=True)
+    response = editor_client.post("/admin/desk/preferences/", {"address": "sato@newsdesk.test"}, follow=True)
     assert "メール通知をオフにしました。" in response.content.decode()
     assert not notifications.wants_email(editor)
     with after_commit():
@@ -96,8 +96,37 @@ def test_a_person_who_turned_email_off_is_told_in_the_admin_only(people, smtp):
     assert smtp.messages == []
     assert Notification.objects.filter(recipient=editor).exists()
 
-    editor_client.post("/admin/desk/preferences/", {"email": "on"})
+    editor_client.post("/admin/desk/preferences/", {"email": "on", "address": "sato@newsdesk.test"})
     assert notifications.wants_email(editor)
+
+
+def test_a_person_without_an_address_gives_one_in_the_preferences_and_is_mailed(people, smtp):
+    translator_client, translator, editor_client, editor = people
+    editor.email = ""
+    editor.save()
+    page = editor_client.get("/admin/desk/preferences/").content.decode()
+    assert 'name="address"' in page
+    response = editor_client.post("/admin/desk/preferences/", {"email": "on", "address": "sato at newsdesk"})
+    assert "有効なメールアドレスを入力してください。" in response.content.decode()
+    assert 'value="sato at newsdesk"' in response.content.decode()  # what was typed stays to be mended
+    editor.refresh_from_db()
+    assert editor.email == ""
+    response = editor_client.post("/admin/desk/preferences/", {"email": "on", "address": "sato@newsdesk.test"},
+                                  follow=True)
+    assert "送り先: sato@newsdesk.test" in response.content.decode()
+    editor.refresh_from_db()
+    assert editor.email == "sato@newsdesk.test"
+    with after_commit():
+        ask_review(translator_client, draft(translator), editor.pk)
+    assert [rcpt for rcpt, _message in smtp.messages] == [["sato@newsdesk.test"]]
+
+
+def test_email_on_without_an_address_is_said_to_reach_nobody(people):
+    _translator_client, _translator, editor_client, editor = people
+    response = editor_client.post("/admin/desk/preferences/", {"email": "on", "address": ""}, follow=True)
+    assert "メールアドレスが空欄のため届きません" in response.content.decode()
+    editor.refresh_from_db()
+    assert editor.email == ""
 
 
 def test_notifications_in_development_are_printed_by_the_console_backend(people, settings, capsys):

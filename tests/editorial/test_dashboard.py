@@ -11,6 +11,8 @@ from articles import revisions
 from articles.models import Article, Correction
 from desk import notes, reviews
 from editorial.models import Autosave
+from ingest import rechecks
+from ingest.models import OriginalCheck
 from tests.factories import at, login, make_article
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +104,21 @@ def test_autosaved_work_not_yet_saved_and_open_notes(pair):
     assert "出典を足してください" in open_notes and "済んだ話" not in open_notes
 
 
+def test_a_story_whose_original_changed_is_flagged_on_the_desk_with_a_link_to_its_diff(pair):
+    _translator_client, _translator, editor_client, _editor = pair
+    changed = make_article(title="原文が直った記事", original_url="https://news.example/a")
+    quiet = make_article(title="原文そのまま", original_url="https://news.example/b")
+    check = OriginalCheck.objects.create(article=changed, translated_body="old", current_body="new",
+                                         state=OriginalCheck.State.CHANGED, changed_at=timezone.now())
+    OriginalCheck.objects.create(article=quiet, translated_body="same", current_body="same")
+    flagged = section(editor_client.get("/admin/").content.decode(), "originals")
+    assert "原文が直った記事" in flagged and "原文そのまま" not in flagged
+    assert f'href="/admin/ingest/originalcheck/{check.pk}/change/"' in flagged
+
+    rechecks.mark_handled(check, by=_editor)
+    assert 'id="desk-originals"' not in editor_client.get("/admin/").content.decode()
+
+
 def test_each_section_costs_the_same_queries_for_one_story_or_many(pair):
     _translator_client, translator, editor_client, editor = pair
 
@@ -115,6 +132,8 @@ def test_each_section_costs_the_same_queries_for_one_story_or_many(pair):
             Autosave.objects.create(user=editor, article=article, data={})
             make_article(status=Article.Status.SCHEDULED, published_at=now + timedelta(hours=i + 1))
             Correction.objects.create(article=make_article(published_at=now - timedelta(hours=i + 1)), body="訂正")
+            OriginalCheck.objects.create(article=make_article(original_url=f"https://news.example/{n}-{i}"),
+                                         state=OriginalCheck.State.CHANGED, changed_at=now)
 
     def count():
         with CaptureQueriesContext(connection) as queries:

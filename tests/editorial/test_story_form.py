@@ -67,15 +67,18 @@ def test_inline_inputs_and_date_parts_have_names(editor, story):
 def test_labels_read_as_natural_japanese(editor, story):
     listing = editor.get("/admin/articles/article/").content.decode()
     assert "記事を追加" in listing and "記事 を追加" not in listing
-    assert "編集する記事を選択" in listing
+    assert "記事一覧" in listing
+    assert re.search(r"全 \d+ 件", listing)  # the count, not Django's 「1 記事」
     form = editor.get(change_url(story)).content.decode()
     assert "記事を編集" in form and "記事 を変更" not in form
     assert "削除しますか" not in form
     # 版の履歴 is the story's versions; the admin's record of actions has a name of its own.
     assert ">版の履歴</a>" in form and ">操作ログ</a>" in form and ">履歴</a>" not in form
     assert "Markdown。" not in form
-    # The sidebar names the app apart from its stories.
-    assert re.search(r'<caption>\s*<a href="/admin/articles/"[^>]*>コンテンツ</a>', form)
+    # The sidebar (on the lists; the story form gives its width to the form and its preview) names the app
+    # apart from its stories.
+    assert re.search(r'<caption>\s*<a href="/admin/articles/"[^>]*>コンテンツ</a>', listing)
+    assert 'id="nav-sidebar"' in listing and 'id="nav-sidebar"' not in form
 
 
 def test_the_action_log_is_named_as_its_button(editor, story):

@@ -149,6 +149,25 @@ def test_editors_see_failed_jobs_in_japanese_and_retry_them(django_capture_on_co
     assert 'class="action-select"' not in client.get(LIST_URL + "?state=open").content.decode()  # none open
 
 
+def test_a_failed_job_is_retried_from_its_own_page(django_capture_on_commit_callbacks):
+    figure = failing_renditions(django_capture_on_commit_callbacks)
+    failed = FailedJob.objects.get()
+    client, _user = login("Editor")
+    page = client.get(f"{LIST_URL}{failed.pk}/change/").content.decode()
+    assert "画像の縮小版の作成" in page and "UnidentifiedImageError" in page
+    assert f'action="{LIST_URL}{failed.pk}/retry/"' in page and 'name="_save"' not in page  # nothing to save here
+
+    with open(figure.image.path, "wb") as fh:
+        fh.write(figure.good_bytes)
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs once the retry's request commits
+        response = client.post(f"{LIST_URL}{failed.pk}/retry/")
+    assert response.status_code == 302 and response["Location"] == f"{LIST_URL}{failed.pk}/change/"
+    page = client.get(response["Location"]).content.decode()
+    assert "1 件のジョブを再実行に回しました" in page and "解決済みです" in page
+    assert f'/retry/"' not in page  # a resolved job offers no retry
+    assert Figure.objects.get().renditions
+
+
 def test_a_retry_that_fails_again_stays_open(django_capture_on_commit_callbacks):
     failing_renditions(django_capture_on_commit_callbacks)
     failed = FailedJob.objects.get()

@@ -297,6 +297,7 @@ jobs/failedjob/                                                    -            
 jobs/failedjob/add/                                                -             login/login  403/403     403/403   403/403       403/403
 jobs/failedjob/<path:object_id>/history/                           failedjob     login/login  403/403     200/200   200/200       200/200
 jobs/failedjob/<path:object_id>/delete/                            failedjob     login/login  403/403     403/403   403/403       200/302
+jobs/failedjob/<path:object_id>/retry/                             failedjob     login/login  403/403     405/302   405/302       405/302
 jobs/failedjob/<path:object_id>/change/                            failedjob     login/login  403/403     200/302   200/302       200/302
 jobs/failedjob/<path:object_id>/                                   failedjob     login/login  302/302     302/302   302/302       302/302
 ingest/feed/                                                       -             login/login  200/200     200/200   200/200       200/200
