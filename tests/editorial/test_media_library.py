@@ -122,6 +122,26 @@ class TestPickingInAFigure:
         assert "キャプション2" in listing and "キャプション1" not in listing
 
 
+    def test_a_pick_in_a_form_another_editor_saved_under_is_kept(self, media_root):
+        from articles import revisions
+
+        story = make_article(status=Article.Status.DRAFT, published_at=None, key_points=2)
+        make_figure(story)
+        revisions.record(story)  # the version both editors open
+        other = library_image(color=(200, 30, 30), caption="別の写真")
+        alice, _ = login("Editor", "alice")
+        bob, _ = login("Editor", "bob")
+        alice_form = single(form_fields(alice.get(change_url(story)).content.decode(), "article_form"))
+        bob_form = single(form_fields(bob.get(change_url(story)).content.decode(), "article_form"))
+        bob_form["title"] = "ボブの見出し"
+        assert bob.post(change_url(story), bob_form).status_code == 302
+        alice_form["figures-0-image_item"] = str(other.pk)
+        response = alice.post(change_url(story), alice_form)
+        assert response.status_code == 302
+        story.refresh_from_db()
+        assert story.title == "ボブの見出し" and story.figures.get().image_item == other
+
+
 class TestLibraryPages:
     def test_the_list_shows_thumbnails_and_finds_images_by_credit_caption_title_and_alt_text(
         self, client, editor, media_root,
