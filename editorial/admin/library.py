@@ -62,7 +62,8 @@ class LibraryImageAdmin(admin.ModelAdmin):
     readonly_fields = ("preview", "size", "uploaded", "used_by")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("uploaded_by").annotate(uses=Count("figures"))
+        stories = Count("figures__article", distinct=True)  # a story showing it twice counts once
+        return super().get_queryset(request).select_related("uploaded_by").annotate(uses=stories)
 
     def get_fields(self, request, obj=None):
         return self.change_fields if obj is not None else self.add_fields
