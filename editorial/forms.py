@@ -424,6 +424,8 @@ class LibraryImageForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ("file", "title", "keywords", "alt_text", "caption", "credit")
+        # The texts are a line of Japanese each: wide enough to read whole.
+        widgets = {name: forms.TextInput(attrs={"class": "vLargeTextField"}) for name in fields[1:]}
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
