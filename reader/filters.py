@@ -85,6 +85,16 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         return search.matching(queryset, value)
 
+
+class SearchPageFilter(ArticleFilter):
+    """The search page's filters: the list without the keyword, which the page ranks itself (search.ranked)."""
+
+    class Meta(ArticleFilter.Meta):
+        pass
+
+    def filter_text(self, queryset, name, value):
+        return queryset
+
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(published_at__gte=start_of_day(value))
 

@@ -16,14 +16,21 @@ also appears as one phrase (半導体 規制 as 半導体規制, interest rates 
 written) scores that phrase again, so it ranks above the same terms
 scattered. Equal scores: newest first. Scoring asks the index only (one
 index scan per term and part), never the documents' text.
+
+The search page ranks through `ranked`, which keeps a very common term's
+work bounded: when more than `settings.NEWSDESK_SEARCH_RANKED` stories
+match, it ranks only the newest that many (found newest first, in a
+window of recent stories widened until it holds them), and says so.
 """
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Min, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -37,8 +44,11 @@ WEIGHTS = {"title": 16, "head": 8, "body": 4, "original": 2}
 GROUPS = {"title": ("title",), "head": ("lead", "key_points"), "body": ("body",), "original": ("original",)}
 EVERY_PART = tuple(PREFIXES)
 MAX_TERMS = 8
-MAX_RESULTS = 1000
 MAX_TERM_LENGTH = 100
+# The first window `ranked` looks for the newest matches in, as a multiple of the stories it ranks,
+# and how much it widens each time the window holds too few.
+FIRST_WINDOW = 2
+WIDENING = 8
 
 
 def terms(query: str) -> list[str]:
@@ -72,8 +82,27 @@ class _SQLite:
         return " AND ".join(f"({e})" for e in expressions)
 
     @staticmethod
-    def ids(expression: str) -> RawSQL:
-        return RawSQL("SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s", [expression])
+    def ids(expression: str, between: tuple[int, int] | None = None) -> RawSQL:
+        """The ids matching; `between`: only those ids (FTS5 reads its lists from the first to the last)."""
+        sql = "SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s"
+        if between is None:
+            return RawSQL(sql, [expression])
+        return RawSQL(sql + " AND rowid BETWEEN %s AND %s", [expression, *between])
+
+    @staticmethod
+    def among(ids: list[int]) -> RawSQL:
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+
+    @staticmethod
+    def more_than(found: list[Pattern], parts: tuple[str, ...], limit: int) -> bool:
+        """Whether more than `limit` documents hold every term in these parts (FTS5 stops after limit + 1)."""
+        expression = _SQLite.all_of([_SQLite.phrase(p, parts) for p in found])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s LIMIT %s)",
+                [expression, limit + 1],
+            )
+            return cursor.fetchone()[0] > limit
 
 
 class _PostgreSQL:
@@ -101,10 +130,28 @@ class _PostgreSQL:
         return " & ".join(f"({e})" for e in expressions)
 
     @staticmethod
-    def ids(expression: str) -> RawSQL:
-        return RawSQL(
-            "SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", [expression],
-        )
+    def ids(expression: str, between: tuple[int, int] | None = None) -> RawSQL:
+        """The ids matching; `between`: only those ids (the primary key's index narrows the GIN answer)."""
+        sql = "SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery"
+        if between is None:
+            return RawSQL(sql, [expression])
+        return RawSQL(sql + " AND article_id BETWEEN %s AND %s", [expression, *between])
+
+    @staticmethod
+    def among(ids: list[int]) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+
+    @staticmethod
+    def more_than(found: list[Pattern], parts: tuple[str, ...], limit: int) -> bool:
+        """Whether more than `limit` documents hold every term's words in these parts (no positions read:
+        an estimate from above)."""
+        expression = _PostgreSQL.all_of([_PostgreSQL.phrase(p, parts, exact=False) for p in found])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM articles_searchdocument WHERE bigrams @@ %s::tsquery LIMIT %s) AS m",
+                [expression, limit + 1],
+            )
+            return cursor.fetchone()[0] > limit
 
 
 def _lexeme(word: str) -> str:
@@ -115,14 +162,27 @@ def _engine():
     return _PostgreSQL if connection.vendor == "postgresql" else _SQLite
 
 
-def matching(queryset: QuerySet, query: str) -> QuerySet:
-    """Articles of `queryset` containing every term of `query`, best first."""
+def _patterns(query: str) -> tuple[list[str], list[Pattern]]:
     found = terms(query)
-    patterns = [p for p in (pattern(term) for term in found) if p]
+    return found, [p for p in (pattern(term) for term in found) if p]
+
+
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """Articles of `queryset` containing every term of `query`, best first (every match ranked: see `ranked`)."""
+    found, patterns = _patterns(query)
     if not patterns:
         return queryset.none()
     engine = _engine()
-    queryset = queryset.filter(pk__in=engine.ids(engine.all_of([engine.phrase(p, EVERY_PART) for p in patterns])))
+    queryset = queryset.filter(pk__in=engine.ids(_every_term(engine, patterns)))
+    return _scored(queryset, engine, found, patterns).order_by("-search_rank", "-published_at", "-id")
+
+
+def _every_term(engine, patterns: list[Pattern], parts: tuple[str, ...] = EVERY_PART) -> str:
+    return engine.all_of([engine.phrase(p, parts) for p in patterns])
+
+
+def _scored(queryset: QuerySet, engine, found: list[str], patterns: list[Pattern], between=None) -> QuerySet:
+    """`queryset` annotated with `search_rank`: each term's weight in each part; the whole phrase again."""
     scored = [(p, False) for p in patterns]
     if len(patterns) > 1:
         whole = pattern(_joined(found))
@@ -132,17 +192,88 @@ def matching(queryset: QuerySet, query: str) -> QuerySet:
     for scored_pattern, exact in scored:
         for group, parts in GROUPS.items():
             score = score + Case(
-                When(pk__in=engine.ids(engine.phrase(scored_pattern, parts, exact=exact)), then=Value(WEIGHTS[group])),
+                When(pk__in=engine.ids(engine.phrase(scored_pattern, parts, exact=exact), between),
+                     then=Value(WEIGHTS[group])),
                 default=Value(0), output_field=IntegerField(),
             )
-    return queryset.annotate(search_rank=score).order_by("-search_rank", "-published_at", "-id")
+    return queryset.annotate(search_rank=score)
+
+
+@dataclass
+class Ranking:
+    """The ids of the stories found, best first; `complete` unless more matched than were ranked."""
+
+    ids: list[int]
+    complete: bool
+
+
+def ranked(listed: QuerySet, query: str, *, limit: int | None = None) -> Ranking:
+    """The stories of `listed` (a filtered list) holding every term of `query`, ranked as `matching` ranks.
+
+    When at most `limit` (settings.NEWSDESK_SEARCH_RANKED) match, all are
+    ranked, exactly as `matching` ranks them. When more match, the ranking
+    is of the newest `limit` matches and the newest `limit` holding every
+    term in the title (the best a very common term can give), and says it
+    is not complete: a very common term (市, 規制) costs about `limit`
+    stories' work, not the archive's.
+    """
+    limit = limit or settings.NEWSDESK_SEARCH_RANKED
+    found, patterns = _patterns(query)
+    if not patterns:
+        return Ranking([], complete=True)
+    engine = _engine()
+    newest = _newest_matches(listed, engine, patterns, EVERY_PART, limit)
+    complete = len(newest) <= limit
+    candidates = newest[:limit]
+    if not complete:
+        titled = _newest_matches(listed, engine, patterns, ("title",), limit)[:limit]
+        candidates = list(dict.fromkeys(candidates + titled))
+    if not candidates:
+        return Ranking([], complete=True)
+    among = listed.filter(pk__in=engine.among(candidates))
+    scored = _scored(among, engine, found, patterns, between=(min(candidates), max(candidates)))
+    ids = list(scored.order_by("-search_rank", "-published_at", "-id").values_list("pk", flat=True))
+    return Ranking(ids, complete=complete)
+
+
+def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tuple[str, ...], limit: int) -> list[int]:
+    """The newest `limit` + 1 stories of `listed` holding every term in these parts (or all, if fewer), newest first.
+
+    Terms few documents hold are looked up whole. Otherwise they are looked
+    for among the newest stories of the list (a window its date index
+    gives), in the index only between the window's smallest and largest
+    ids, the window widened until it holds `limit` + 1 matches or is the
+    whole list: the same stories as a lookup of the whole list, for only as
+    much of the index as the window's ids span. Stories written or imported
+    in order of time (either way) have ids close together in any window.
+    """
+    expression = _every_term(engine, patterns, parts)
+    newest_first = listed.order_by("-published_at", "-id")
+    if engine.more_than(patterns, parts, limit):
+        size = FIRST_WINDOW * limit
+        while True:
+            edge = newest_first[:size].aggregate(
+                oldest=Min("published_at"), first=Min("pk"), last=Max("pk"), count=Count("pk"),
+            )
+            if edge["count"] < size:
+                break  # the window is the whole list
+            window = listed.filter(published_at__gte=edge["oldest"])
+            found = list(
+                window.filter(pk__in=engine.ids(expression, (edge["first"], edge["last"])))
+                .order_by("-published_at", "-id").values_list("pk", flat=True)[:limit + 1]
+            )
+            if len(found) > limit:
+                return found
+            size *= WIDENING
+    return list(newest_first.filter(pk__in=engine.ids(expression)).values_list("pk", flat=True)[:limit + 1])
 
 
 class RankedResults(Sequence):
-    """Search results as ranked ids (at most MAX_RESULTS), loading articles only for the page shown."""
+    """Search results as ranked ids (`ranked`), loading articles only for the page shown."""
 
-    def __init__(self, ranked: QuerySet, *, card_queryset: QuerySet):
-        self.ids = list(ranked.values_list("pk", flat=True)[:MAX_RESULTS])
+    def __init__(self, ranking: Ranking, *, card_queryset: QuerySet):
+        self.ids = ranking.ids
+        self.complete = ranking.complete
         self.card_queryset = card_queryset
 
     def __len__(self) -> int:
