@@ -91,7 +91,7 @@ class _SQLite:
 
     @staticmethod
     def among(ids: list[int]) -> RawSQL:
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+        return RawSQL("SELECT value AS id FROM json_each(%s)", [json.dumps(ids)])
 
     @staticmethod
     def more_than(found: list[Pattern], parts: tuple[str, ...], limit: int) -> bool:
@@ -139,7 +139,7 @@ class _PostgreSQL:
 
     @staticmethod
     def among(ids: list[int]) -> RawSQL:
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+        return RawSQL("SELECT unnest(%s::bigint[]) AS id", [ids])
 
     @staticmethod
     def more_than(found: list[Pattern], parts: tuple[str, ...], limit: int) -> bool:
@@ -177,25 +177,29 @@ def matching(queryset: QuerySet, query: str) -> QuerySet:
     return _scored(queryset, engine, found, patterns).order_by("-search_rank", "-published_at", "-id")
 
 
-def _every_term(engine, patterns: list[Pattern], parts: tuple[str, ...] = EVERY_PART) -> str:
-    return engine.all_of([engine.phrase(p, parts) for p in patterns])
+def _every_term(engine, patterns: list[Pattern], parts: tuple[str, ...] = EVERY_PART, *, exact: bool = True) -> str:
+    return engine.all_of([engine.phrase(p, parts, exact=exact) for p in patterns])
 
 
-def _scored(queryset: QuerySet, engine, found: list[str], patterns: list[Pattern], between=None) -> QuerySet:
-    """`queryset` annotated with `search_rank`: each term's weight in each part; the whole phrase again."""
+def _weighed(engine, found: list[str], patterns: list[Pattern]):
+    """(index expression, weight) for each term and group of parts, and for the whole phrase of several terms."""
     scored = [(p, False) for p in patterns]
     if len(patterns) > 1:
         whole = pattern(_joined(found))
         if whole:
             scored.append((whole, True))  # the phrase itself, not its words anywhere
-    score = Value(0, output_field=IntegerField())
     for scored_pattern, exact in scored:
         for group, parts in GROUPS.items():
-            score = score + Case(
-                When(pk__in=engine.ids(engine.phrase(scored_pattern, parts, exact=exact), between),
-                     then=Value(WEIGHTS[group])),
-                default=Value(0), output_field=IntegerField(),
-            )
+            yield engine.phrase(scored_pattern, parts, exact=exact), WEIGHTS[group]
+
+
+def _scored(queryset: QuerySet, engine, found: list[str], patterns: list[Pattern]) -> QuerySet:
+    """`queryset` annotated with `search_rank`: each term's weight in each part; the whole phrase again."""
+    score = Value(0, output_field=IntegerField())
+    for expression, weight in _weighed(engine, found, patterns):
+        score = score + Case(
+            When(pk__in=engine.ids(expression), then=Value(weight)), default=Value(0), output_field=IntegerField(),
+        )
     return queryset.annotate(search_rank=score)
 
 
@@ -224,20 +228,45 @@ def ranked(listed: QuerySet, query: str, *, limit: int | None = None) -> Ranking
     engine = _engine()
     newest = _newest_matches(listed, engine, patterns, EVERY_PART, limit)
     complete = len(newest) <= limit
-    candidates = newest[:limit]
-    if not complete:
-        titled = _newest_matches(listed, engine, patterns, ("title",), limit)[:limit]
-        candidates = list(dict.fromkeys(candidates + titled))
-    if not candidates:
+    published = dict(newest[:limit])  # id: publication time
+    if not published:
         return Ranking([], complete=True)
-    among = listed.filter(pk__in=engine.among(candidates))
-    scored = _scored(among, engine, found, patterns, between=(min(candidates), max(candidates)))
-    ids = list(scored.order_by("-search_rank", "-published_at", "-id").values_list("pk", flat=True))
+    # Each part's index lookup is narrowed to the stories ranked: the ids' range of the newest …
+    scopes = [(None, (min(published), max(published)))]
+    if not complete:
+        published.update(_newest_matches(listed, engine, patterns, ("title",), limit)[:limit])
+        # … and, for title matches (few, but anywhere in the archive), the stories the title's words are in too.
+        scopes.append((_every_term(engine, patterns, ("title",), exact=False), None))
+    score = _scores(engine, found, patterns, list(published), scopes)
+    ids = sorted(published, key=lambda pk: (score[pk], published[pk], pk), reverse=True)
     return Ranking(ids, complete=complete)
 
 
-def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tuple[str, ...], limit: int) -> list[int]:
-    """The newest `limit` + 1 stories of `listed` holding every term in these parts (or all, if fewer), newest first.
+def _scores(engine, found: list[str], patterns: list[Pattern], ids: list[int], scopes) -> dict[int, int]:
+    """Each story's score (as `_scored`), from the index alone: the stories' own rows are not read.
+
+    `scopes`: (an expression these stories match, or None; their ids' range, or None) to narrow each lookup by.
+    """
+    sql, params = [], []
+    for expression, weight in _weighed(engine, found, patterns):
+        lookups = []
+        for also, between in scopes:
+            lookup = engine.ids(engine.all_of([also, expression]) if also else expression, between)
+            lookups.append(f"candidate.id IN ({lookup.sql})")
+            params.extend(lookup.params)
+        sql.append(f"CASE WHEN {' OR '.join(lookups)} THEN {weight} ELSE 0 END")
+    among = engine.among(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT candidate.id, {' + '.join(sql)} FROM ({among.sql}) AS candidate",  # nosec B608 # built from constants; terms are bound
+            [*params, *among.params],
+        )
+        return dict(cursor.fetchall())
+
+
+def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tuple[str, ...], limit: int) -> list:
+    """The newest `limit` + 1 stories of `listed` holding every term in these parts (or all, if fewer),
+    newest first, as (id, publication time as the database gives it: comparable, not converted).
 
     Terms few documents hold are looked up whole. Otherwise they are looked
     for among the newest stories of the list (a window its date index
@@ -252,20 +281,30 @@ def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tu
     if engine.more_than(patterns, parts, limit):
         size = FIRST_WINDOW * limit
         while True:
-            edge = newest_first[:size].aggregate(
+            # The newest `size` stories as the date index has them (no sort); the window is those strictly
+            # newer than the oldest of them, so that a story it holds is never outside their ids' range.
+            edge = listed.order_by("-published_at")[:size].aggregate(
                 oldest=Min("published_at"), first=Min("pk"), last=Max("pk"), count=Count("pk"),
             )
             if edge["count"] < size:
                 break  # the window is the whole list
-            window = listed.filter(published_at__gte=edge["oldest"])
-            found = list(
+            window = listed.filter(published_at__gt=edge["oldest"])
+            found = _rows(
                 window.filter(pk__in=engine.ids(expression, (edge["first"], edge["last"])))
-                .order_by("-published_at", "-id").values_list("pk", flat=True)[:limit + 1]
+                .order_by("-published_at", "-id").values_list("pk", "published_at")[:limit + 1]
             )
             if len(found) > limit:
                 return found
             size *= WIDENING
-    return list(newest_first.filter(pk__in=engine.ids(expression)).values_list("pk", flat=True)[:limit + 1])
+    return _rows(newest_first.filter(pk__in=engine.ids(expression)).values_list("pk", "published_at")[:limit + 1])
+
+
+def _rows(queryset: QuerySet) -> list[tuple]:
+    """The rows as the database gives them: times only compared, so not made into aware datetimes one by one."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class RankedResults(Sequence):

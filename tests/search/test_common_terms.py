@@ -84,6 +84,12 @@ class TestTheNewestMatchesRanked:
             make_article(title=f"無関係{day}日", body="別の話。", published_at=at(2026, 11, day, 9, 0))
         assert ranked_titles("量子") == (["本文15日", "本文14日", "本文13日", "本文12日"], False)
 
+    def test_stories_published_at_the_same_time_rank_the_newest_written_first(self, cap):
+        for i in range(12):  # an import: one time for all
+            make_article(title=f"同時{i:02d}", body="規制の話。", published_at=at(2026, 10, 1, 9, 0))
+        make_article(title="後の記事", body="規制の話。", published_at=at(2026, 10, 2, 9, 0))
+        assert ranked_titles("規制") == (["後の記事", "同時11", "同時10", "同時09"], False)
+
 
 class TestHonestAndComplete:
     def test_the_count_says_more_when_more_match_and_is_exact_otherwise(self, client, cap):
