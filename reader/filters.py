@@ -82,18 +82,15 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ("q", "category", "tag", "source", "date_from", "date_to")
         form = FilterForm
 
+    def __init__(self, *args, rank_keyword_apart: bool = False, **kwargs):
+        # The search page ranks the keyword itself (search.ranked), from the list the other filters give.
+        self.rank_keyword_apart = rank_keyword_apart
+        super().__init__(*args, **kwargs)
+
     def filter_text(self, queryset, name, value):
+        if self.rank_keyword_apart:
+            return queryset
         return search.matching(queryset, value)
-
-
-class SearchPageFilter(ArticleFilter):
-    """The search page's filters: the list without the keyword, which the page ranks itself (search.ranked)."""
-
-    class Meta(ArticleFilter.Meta):
-        pass
-
-    def filter_text(self, queryset, name, value):
-        return queryset
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(published_at__gte=start_of_day(value))

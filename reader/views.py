@@ -19,7 +19,7 @@ from articles.days import start_of_day
 from articles.models import Article, ArticleTag, Category, SlugRedirect, Source, Tag
 from ranking import counting, rankings
 from reader import front_page, languages, showing
-from reader.filters import ArticleFilter, SearchPageFilter, filtered_list_keys
+from reader.filters import ArticleFilter, filtered_list_keys
 from reader.pagination import WindowPaginator
 from reader.related import SUGGESTIONS_MAX_AGE, related_articles, related_keys, suggestions_shown
 from search import queries as search
@@ -82,7 +82,7 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     paginate_by = PAGE_SIZE
     paginator_class = WindowPaginator
-    filterset_class = ArticleFilter
+    filterset_options: dict = {}
     heading = _("最新記事")
     query_params = (*ArticleFilter.base_filters, "page")  # what the page reads (reader/caching.py)
 
@@ -90,7 +90,7 @@ class ArticleListView(ListView):
         return Article.objects.published().with_card_data()
 
     def get_queryset(self):
-        self.filterset = self.filterset_class(self.request.GET or None, queryset=self.get_base_queryset())
+        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset(), **self.filterset_options)
         # Invalid fields are reported on the form; the valid ones still filter.
         self.filterset.is_valid()
         queryset = self.filterset.qs
@@ -124,7 +124,7 @@ class SearchView(ArticleListView):
     template_name = "articles/search.html"
     heading = _("検索")
     paginator_class = Paginator  # ranked results are capped, so counting them is cheap
-    filterset_class = SearchPageFilter  # the filters without the keyword: the page ranks it (search.ranked)
+    filterset_options = {"rank_keyword_apart": True}  # the filters without the keyword: the page ranks it (search.ranked)
 
     def get_base_queryset(self):
         return Article.objects.published().with_card_data(full_text=True)  # snippets quote the texts

@@ -47,7 +47,7 @@ EVERY_PART = tuple(PREFIXES)
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 100
 # The first window `ranked` looks for the newest matches in, as a multiple of the stories it ranks,
-# and how much it widens each time the window holds too few.
+# and how much it widens when the window holds none (with some, to what their share says is enough).
 FIRST_WINDOW = 2
 WIDENING = 8
 
@@ -295,8 +295,9 @@ def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tu
     Terms few documents hold are looked up whole. Otherwise they are looked
     for among the newest stories of the list (a window its date index
     gives), in the index only between the window's smallest and largest
-    ids, the window widened until it holds `limit` + 1 matches or is the
-    whole list: the same stories as a lookup of the whole list, for only as
+    ids, the window widened (to the size the matches it held say is enough)
+    until it holds `limit` + 1 matches or is the whole list: the same
+    stories as a lookup of the whole list, for only as
     much of the index as the window's ids span. Stories written or imported
     in order of time (either way) have ids close together in any window.
     On PostgreSQL these are the stories holding the terms' words
@@ -305,6 +306,7 @@ def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tu
     expression = _every_term(engine, patterns, parts, exact=engine.candidates_exact)
     with engine.lookups():
         common = len(engine.matches(expression, limit=limit + 1)) > limit
+    between = None
     if common:
         size = FIRST_WINDOW * limit
         while True:
@@ -313,8 +315,9 @@ def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tu
             edge = listed.order_by("-published_at")[:size].aggregate(
                 oldest=Min("published_at"), first=Min("pk"), last=Max("pk"), count=Count("pk"),
             )
-            if edge["count"] < size:
-                break  # the window is the whole list
+            if edge["count"] < size:  # the window is the whole list
+                between = (edge["first"], edge["last"]) if edge["count"] else (0, -1)
+                break
             with engine.lookups():
                 ids = engine.matches(expression, (edge["first"], edge["last"]))
             found = _rows(
@@ -323,11 +326,16 @@ def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tu
             )
             if len(found) > limit:
                 return found
-            size *= WIDENING
+            # Wider, to about the size the matches found so far say holds enough (at least twice as wide).
+            size = max(2 * size, size * (limit + 1) * 5 // (4 * len(found))) if found else size * WIDENING
     with engine.lookups():
-        ids = engine.matches(expression)
-    newest_first = listed.filter(pk__in=engine.among(ids)).order_by("-published_at", "-id")
-    return _rows(newest_first.values_list("pk", "published_at")[:limit + 1])
+        ids = engine.matches(expression, between)
+    if not ids:
+        return []
+    # Unordered, so that the database goes from the ids to their times; sorted here.
+    found = sorted(_rows(listed.filter(pk__in=engine.among(ids)).order_by().values_list("pk", "published_at")),
+                   key=lambda row: (row[1], row[0]), reverse=True)
+    return found[:limit + 1]
 
 
 def _rows(queryset: QuerySet) -> list[tuple]:
