@@ -155,10 +155,16 @@ class _PostgreSQL:
 
     @staticmethod
     def holding(ids: list[int], expression: str) -> set[int]:
-        """Those of `ids` whose vector matches (positions read: for the stories ranked only)."""
+        """Those of `ids` whose vector matches (positions read: for the stories ranked only).
+
+        The documents are fetched by id first (a fence the planner keeps):
+        left to it, it rechecks every document the GIN index holds the words
+        of, then keeps those of `ids` (ten times the work for a common term).
+        """
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT article_id FROM articles_searchdocument WHERE article_id = ANY(%s) AND bigrams @@ %s::tsquery",
+                "WITH ranked AS MATERIALIZED (SELECT article_id, bigrams FROM articles_searchdocument "
+                "WHERE article_id = ANY(%s)) SELECT article_id FROM ranked WHERE bigrams @@ %s::tsquery",
                 [ids, expression],
             )
             return {row[0] for row in cursor.fetchall()}
