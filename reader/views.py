@@ -82,7 +82,6 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     paginate_by = PAGE_SIZE
     paginator_class = WindowPaginator
-    filterset_options: dict = {}
     heading = _("最新記事")
     query_params = (*ArticleFilter.base_filters, "page")  # what the page reads (reader/caching.py)
 
@@ -90,13 +89,16 @@ class ArticleListView(ListView):
         return Article.objects.published().with_card_data()
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset(), **self.filterset_options)
+        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset(), **self.filterset_options())
         # Invalid fields are reported on the form; the valid ones still filter.
         self.filterset.is_valid()
         queryset = self.filterset.qs
         if "search_rank" in queryset.query.annotations:
             return queryset  # a keyword search orders by relevance
         return self.newest_first(queryset)
+
+    def filterset_options(self) -> dict:
+        return {}
 
     def newest_first(self, queryset):
         return queryset.order_by("-published_at", "-id")
@@ -124,10 +126,12 @@ class SearchView(ArticleListView):
     template_name = "articles/search.html"
     heading = _("検索")
     paginator_class = Paginator  # ranked results are capped, so counting them is cheap
-    filterset_options = {"rank_keyword_apart": True}  # the filters without the keyword: the page ranks it (search.ranked)
 
     def get_base_queryset(self):
         return Article.objects.published().with_card_data(full_text=True)  # snippets quote the texts
+
+    def filterset_options(self) -> dict:
+        return {"rank_keyword_apart": True}  # the filters without the keyword: the page ranks it (search.ranked)
 
     def get_queryset(self):
         listed = super().get_queryset()
