@@ -319,6 +319,10 @@ NEWSDESK_REQUIRE_REVIEW = env.bool("NEWSDESK_REQUIRE_REVIEW", default=True)
 # The address editors reach the admin at, for the links in notification e-mails.
 NEWSDESK_SITE_URL = env("NEWSDESK_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Search (search/queries.py `ranked`): when more stories match a query than this, the search
+# page ranks the newest this many of them and says "N 件以上"; fewer are all ranked.
+NEWSDESK_SEARCH_RANKED = env.int("NEWSDESK_SEARCH_RANKED", default=1000)
+
 # Preview links for unpublished articles expire after this many seconds.
 NEWSDESK_PREVIEW_MAX_AGE = env.int("NEWSDESK_PREVIEW_MAX_AGE", default=24 * 3600)
 
