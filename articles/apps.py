@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.core.signals import request_finished
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +27,6 @@ class ArticlesConfig(AppConfig):
             Tag,
             tag_links_added,
         )
-        from images import storage as figure_files
 
         m2m_changed.connect(tag_links_added, sender=ArticleTag, dispatch_uid="tag-links-publish-time")
 
@@ -36,11 +34,6 @@ class ArticlesConfig(AppConfig):
         for signal, event in ((post_save, "save"), (post_delete, "delete")):
             for part in (KeyPoint, Correction, Figure):
                 signal.connect(stored_html.part_changed, sender=part, dispatch_uid=f"stored-html-{part.__name__}-{event}")
-
-        post_save.connect(figure_files.figure_saved, sender=Figure, dispatch_uid="figure-files-save")
-        post_delete.connect(figure_files.figure_deleted, sender=Figure, dispatch_uid="figure-files-delete")
-        # Files written by a save whose transaction rolled back go when the request ends.
-        request_finished.connect(figure_files.discard_uncommitted, dispatch_uid="figure-files-uncommitted")
 
         # Every change readers could see is announced with its page keys (articles/changes.py).
         pre_save.connect(changes.article_saving, sender=Article, dispatch_uid="changes-article-saving")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from articles import changes, stories
 from articles.models import Article, Category, Figure, RelatedLink, Revision, Source, Tag
 from articles.story_data import write_corrections, write_key_points
-from images import storage as figure_files
+from images import library
 
 
 def restore(revision: Revision, *, by=None) -> stories.SaveResult:
@@ -113,15 +113,14 @@ def _restore_translation_status(article: Article, status: str | None) -> None:
 
 
 def _restore_figures(article: Article, figures: list[dict]) -> list[str]:
-    """The revision's figures, on the image files they had; a file that is gone, or now another
-    story's, is left out with a warning (never taken from the figure that uses it)."""
+    """The revision's figures, on the library images they showed; one whose file is gone is left out with a warning."""
     warnings = []
     existing = {f.image.name: f for f in article.figures.all()}
     keep = []
     for position, data in enumerate(figures, start=1):
         figure = existing.get(data["image"])
         if figure is None:
-            figure, warning = _figure_on_stored_file(article, data["image"], position)
+            figure, warning = _figure_on_stored_file(article, data, position)
             if warning:
                 warnings.append(warning)
                 continue
@@ -137,19 +136,20 @@ def _restore_figures(article: Article, figures: list[dict]) -> list[str]:
     return warnings
 
 
-def _figure_on_stored_file(article: Article, name: str, position: int) -> tuple[Figure | None, str]:
-    """A new figure of `article` on the stored image `name`, with its renditions made again; or a warning."""
-    if Figure.objects.filter(image=name).exclude(article=article).exists():
-        # Before stored names were unique, a freed name could be given to another upload.
-        return None, _(
-            "図%(n)sの画像ファイルは別の記事の図が使っているため、復元できませんでした。画像をアップロードし直してください。"
-        ) % {"n": position}
+def _figure_on_stored_file(article: Article, data: dict, position: int) -> tuple[Figure | None, str]:
+    """A new figure of `article` on the library image the revision's figure showed; or a warning.
+
+    The library keeps every image a figure showed (until an editor deletes
+    one no figure uses), so the image is found by its stored file or its
+    library key. A file from before the library joins it if it is still there.
+    """
     try:
-        figure = Figure(article=article, image=name)  # reads the image's size from the file
-        figure_files.rebuild_renditions(figure, using=router.db_for_write(Figure, instance=figure))
+        image = library.on_stored_file(
+            data["image"], sha256=data.get("library_image", ""), using=router.db_for_write(Figure),
+        )
     except (OSError, ValueError, SuspiciousFileOperation):
         return None, _("図%(n)sの画像ファイルが残っていないため、復元できませんでした。") % {"n": position}
-    return figure, ""
+    return Figure(article=article, image_item=image), ""
 
 
 def _restore_related(article: Article, urls: list[str]) -> list[str]:

@@ -13,6 +13,8 @@ TRANSLATOR_PERMISSIONS = [
     "articles.view_category", "articles.view_tag", "articles.view_source",
     "articles.view_dailydigest", "articles.view_digestentry",
     "articles.view_glossaryterm",
+    # The media library: pick its images for figures (an upload in a figure joins it as well).
+    "images.view_image",
     # The inbox (ingest/): read it, start a translation or pass an item; see the feeds.
     "ingest.view_inboxitem", "ingest.change_inboxitem", "ingest.view_feed", "ingest.view_originalcheck",
 ]
@@ -23,6 +25,8 @@ EDITOR_PERMISSIONS = [
     *(f"articles.{action}_{model}"
       for model in ("category", "tag", "source", "dailydigest", "digestentry", "glossaryterm", "frontpageslot")
       for action in ("add", "change", "delete", "view")),
+    # The media library: add images, correct what it remembers of them, delete those no story uses.
+    *(f"images.{action}_image" for action in ("add", "change", "delete")),
     # Failed background jobs: seen and retried from the admin (jobs/models.py).
     "jobs.view_failedjob", "jobs.change_failedjob",
     # Feeds: which sources' feeds the inbox polls.

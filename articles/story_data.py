@@ -76,6 +76,7 @@ def story_data(article: Article, *, image_names: list[str], parts: StoryParts | 
         "figures": [
             {
                 "image": name,
+                **({"library_image": fig.source_sha256} if fig.source_sha256 else {}),
                 "caption": fig.caption,
                 **({"original_caption": fig.original_caption} if fig.original_caption else {}),
                 "credit": fig.credit,

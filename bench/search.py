@@ -17,7 +17,13 @@ terms have a known frequency. For each database, in a process of its own:
    REINDEX), timed; the sizes of the index and the documents;
 3. for each query class, GET /search/?q=… in-process with the page cache
    off (matching, ranking, the count, the first page of 20 cards rendered
-   with snippets), `--runs` times after one warm-up: p50 and p99.
+   with snippets), `--runs` times after one warm-up: p50 and p99; the
+   stories that match (counted exactly, apart), how many the page ranked
+   (search.queries.ranked: at most NEWSDESK_SEARCH_RANKED newest matches,
+   plus the newest title matches, when more match), and the ranking's work
+   in the database, which the machine's load does not change: SQLite's
+   virtual-machine steps (thousands), PostgreSQL's buffers read (8 kB pages,
+   from EXPLAIN (ANALYZE, BUFFERS) of each of its statements).
 
 SQLite is a file in a temporary folder; PostgreSQL is `DATABASE_URL_POSTGRES`
 (default postgres://postgres@127.0.0.1:5432/newsdesk_search_bench), dropped
@@ -33,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
@@ -90,6 +97,7 @@ def run_one(database_url: str, paths: list[Path], runs: int, media: str) -> dict
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -97,7 +105,7 @@ def run_one(database_url: str, paths: list[Path], runs: int, media: str) -> dict
     from articles.models import Article
     from interchange.importer import import_file
     from search.documents import rebuild
-    from search.queries import matching
+    from search.queries import matching, ranked
 
     call_command("migrate", verbosity=0)
     import_seconds = None
@@ -133,17 +141,59 @@ def run_one(database_url: str, paths: list[Path], runs: int, media: str) -> dict
             timings.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200
         timings.sort()
+        listed = Article.objects.published(now=now)
+        ranking = ranked(listed, query)
         results.append({
             "label": label, "query": query,
-            "hits": matching(Article.objects.published(now=now), query).count(),
+            "hits": matching(listed, query).count(),
+            "ranked": len(ranking.ids), "complete": ranking.complete,
+            "work": _work(connection, lambda listed=listed, query=query: ranked(listed, query)),
             "p50": statistics.median(timings),
             "p99": timings[min(len(timings) - 1, int(len(timings) * 0.99))],
         })
     return {
         "vendor": connection.vendor, "articles": Article.objects.count(), "documents": count,
+        "ranked_limit": settings.NEWSDESK_SEARCH_RANKED,
         "import_seconds": import_seconds, "rebuild_seconds": rebuild_seconds, "index_seconds": index_seconds,
         "sizes": sizes, "results": results,
     }
+
+
+def _work(connection, run) -> int:
+    """The database's work for `run`: SQLite VM steps in thousands, or PostgreSQL buffers read (hit or not)."""
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor == "sqlite":
+        steps = [0]
+
+        def step():
+            steps[0] += 1
+            return 0
+
+        connection.ensure_connection()
+        connection.connection.set_progress_handler(step, 1000)
+        try:
+            run()
+        finally:
+            connection.connection.set_progress_handler(None, 0)
+        return steps[0]
+    from search.queries import _PostgreSQL
+
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    buffers = 0
+    for statement in captured.captured_queries:
+        sql = statement["sql"]
+        if not sql.startswith("SELECT"):
+            continue  # BEGIN, SET LOCAL, COMMIT
+        # The index's own lookups run with the planner settings search gives them.
+        settings = _PostgreSQL.lookups() if sql.startswith("SELECT article_id FROM articles_searchdocument") else nullcontext()
+        with settings, connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+        buffers += plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0)
+    return buffers
 
 
 def _analyze(connection) -> None:
@@ -246,14 +296,21 @@ def _report(args, measured: dict, load_before, load_after) -> str:
          f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores; load average "
          f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (other work shares the machine)."), "",
         "## Queries", "",
-        "| query class | query | " + " | ".join(f"{name} matches | {name} p50 | {name} p99" for name in measured) + " |",
-        "|---|---|" + "---|---|---|" * len(measured),
+        ("Matches: the stories holding every term, counted apart; ranked: those the page ranked, "
+         f"\"+\" where more matched than NEWSDESK_SEARCH_RANKED "
+         f"({', '.join(str(d.get('ranked_limit', '?')) for d in measured.values())}) and the page says 件以上. "
+         "Work: the ranking's own work in the database (SQLite: VM steps in thousands; "
+         "PostgreSQL: 8 kB buffers read), which the machine's load does not change."), "",
+        "| query class | query | " + " | ".join(
+            f"{name} matches | {name} ranked | {name} work | {name} p50 | {name} p99" for name in measured) + " |",
+        "|---|---|" + "---|---|---|---|---|" * len(measured),
     ]
     for i, (label, query) in enumerate(QUERIES):
         cells = []
         for data in measured.values():
             r = data["results"][i]
-            cells.append(f"{r['hits']:,} | {r['p50']:.1f} ms | {r['p99']:.1f} ms")
+            shown = f"{r['ranked']:,}" + ("" if r["complete"] else "+") if "ranked" in r else "–"
+            cells.append(f"{r['hits']:,} | {shown} | {r.get('work', 0):,} | {r['p50']:.1f} ms | {r['p99']:.1f} ms")
         lines.append(f"| {label} | {query} | " + " | ".join(cells) + " |")
     lines += [
         "", "## Index and import", "",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from articles import revisions
 from articles.models import Article, Category, Figure, Source, Tag
 from articles.text import join_words, normalize_newlines
+from images.models import Image
 
 TEXT_FIELDS = {
     "title": ("title",), "lead": ("lead",), "body": ("body",),
@@ -115,7 +116,8 @@ def merge_stale(post: QueryDict, article: Article, base: dict) -> Merge:
     decide("figures", _posted_figures(post), _figures(base), _figures(current),
            lambda: _replace_rows(merge.data, "figures", "article", article, [
                {"id": f.pk, "position": f.position, "alt_text": f.alt_text, "caption": f.caption,
-                "original_caption": f.original_caption, "credit": f.credit, "video_url": f.video_url}
+                "original_caption": f.original_caption, "credit": f.credit, "video_url": f.video_url,
+                "image_item": f.image_item_id}
                for f in article.figures.all()]))
     decide("related", _posted_related(post), base.get("related", []), current.get("related", []),
            lambda: _replace_rows(merge.data, "related_links", "from_article", article, [
@@ -170,11 +172,19 @@ def _key_points(data: dict) -> list:
 
 
 def _posted_figures(post) -> list:
-    rows = _rows(post, "figures", ("alt_text", "caption", "original_caption", "credit", "video_url"))
-    names = dict(Figure.objects.filter(pk__in=[r["id"] for r in rows if r["id"].isdigit()])
-                 .values_list("pk", "image"))
-    return [(names.get(int(r["id"])) if r["id"].isdigit() else None, r["alt_text"], r["caption"],
-             r["original_caption"], r["credit"], r["video_url"]) for r in rows]
+    rows = _rows(post, "figures", ("alt_text", "caption", "original_caption", "credit", "video_url", "image_item"))
+    stored = dict(Figure.objects.filter(pk__in=[r["id"] for r in rows if r["id"].isdigit()])
+                  .values_list("pk", "image"))
+    # A figure given a library image in this form (「ライブラリから選ぶ」) shows that image's file.
+    picked = dict(Image.objects.filter(pk__in=[r["image_item"] for r in rows if r["image_item"].isdigit()])
+                  .values_list("pk", "file"))
+
+    def shown(row):
+        if row["image_item"].isdigit() and int(row["image_item"]) in picked:
+            return picked[int(row["image_item"])]
+        return stored.get(int(row["id"])) if row["id"].isdigit() else None
+
+    return [(shown(r), r["alt_text"], r["caption"], r["original_caption"], r["credit"], r["video_url"]) for r in rows]
 
 
 def _figures(data: dict) -> list:

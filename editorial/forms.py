@@ -17,6 +17,8 @@ from articles.text import join_words
 from core.forms import FORM_RENDERER
 from editorial import conflicts
 from images import checks, pending
+from images.encoding import source_digest
+from images.models import Image
 
 
 class NormalizedTextMixin:
@@ -271,6 +273,11 @@ class FigureForm(InlineForm):
     back with errors, kept by the server (images.pending): a submit without
     a newly chosen image takes that one. The instance's `kept_image` is the
     kept upload, for the row's thumbnail.
+
+    The image is uploaded, or picked from the media library (`image_item`):
+    a new upload wins over a pick and joins the library when the figure is
+    saved. A pick fills the row's empty alt text, caption and credit with
+    what the library remembers of the image.
     """
 
     marker = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -282,14 +289,18 @@ class FigureForm(InlineForm):
         self.number = number  # the row's place in the form: the figure's number on the reader page
         self.fields["marker"].initial = self.number
         self.kept = None  # the kept upload this row's image comes from
-        if self.is_bound and self.data.get(self.add_prefix("kept_upload")) and not self.files.get(
-            self.add_prefix("image")
-        ):
-            # The kept image stands in for a newly chosen one (clean() checks it).
+        if "image" in self.fields:
+            # An upload, a kept upload or a library image: clean() asks for one of them.
             self.fields["image"].required = False
+        picker = self.fields["image_item"].widget if "image_item" in self.fields else None
+        picker = getattr(picker, "widget", picker)  # the admin wraps it with its add and change links
+        if picker is not None and self.instance.image_item_id and hasattr(picker, "known"):
+            picker.known = self.instance.image_item  # read with the figures (FigureInline.get_queryset)
 
     def clean(self):
         cleaned = super().clean()
+        self.instance.added_by = self.user  # who adds its upload to the library
+        self._take_library_image(cleaned)
         reference = cleaned.get("kept_upload")
         if reference and not isinstance(cleaned.get("image"), UploadedFile) and not self.has_error("image"):
             try:
@@ -299,7 +310,21 @@ class FigureForm(InlineForm):
             else:
                 cleaned["image"] = pending.opened(self.kept)
                 self.instance.kept_image = self.kept
+        if not (cleaned.get("image") or cleaned.get("image_item") or reference or self.has_error("image")):
+            self.add_error("image", forms.ValidationError(
+                _("画像をアップロードするか、「ライブラリから選ぶ」で画像ライブラリの画像を選んでください。"), code="no_image",
+            ))
         return cleaned
+
+    def _take_library_image(self, cleaned: dict) -> None:
+        """A library image picked (and no new upload): the row shows it, its empty texts take what the library remembers."""
+        picked = cleaned.get("image_item")
+        if picked is None or isinstance(cleaned.get("image"), UploadedFile) or "image_item" not in self.changed_data:
+            return
+        self.instance.show(picked)
+        for name in ("alt_text", "caption", "credit"):
+            if name in self.fields and not cleaned.get(name):
+                cleaned[name] = getattr(picked, name)
 
     def marker_number(self) -> int | None:
         """The number the submitted bodies' markers use for this figure."""
@@ -391,3 +416,24 @@ class FigureFormSet(StoryPartFormSet):
 
 # The bodies whose `[[figure:N]]` markers place figures (the reader's body, and the original's).
 MARKED_BODIES = ("body", "original_body")
+
+
+class LibraryImageForm(forms.ModelForm):
+    """An image added to the media library by hand: one the library already has is pointed to, not stored twice."""
+
+    class Meta:
+        model = Image
+        fields = ("file", "title", "keywords", "alt_text", "caption", "credit")
+        # The texts are a line of Japanese each: wide enough to read whole.
+        widgets = {name: forms.TextInput(attrs={"class": "vLargeTextField"}) for name in fields[1:]}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            same = Image.objects.filter(sha256=source_digest(upload)).first()
+            if same is not None:
+                raise forms.ValidationError(
+                    _("この画像はすでにライブラリにあります（「%(name)s」）。図ではそちらを選んでください。"),
+                    code="already_in_library", params={"name": str(same)},
+                )
+        return upload

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from articles import figure_markers, rendering
 from articles.models import Article, Category, RenderedParts, Source, Tag
 from images import pending
+from images.models import Image
 
 # The story's own fields the page shows, as the form names them.
 TEXT_FIELDS = (
@@ -168,17 +169,27 @@ class _Figures:
     known: set[int]  # the marker numbers the form's figures answer to
 
 
+def _picked_library_images(data: QueryDict) -> dict[str, Image]:
+    """The library images the form's figures picked (「ライブラリから選ぶ」), by the id the form sends."""
+    ids = {
+        data.get(f"figures-{index}-image_item", "") for index in range(_count(data, "figures"))
+    }
+    return {str(image.pk): image for image in Image.objects.filter(pk__in=[i for i in ids if i.isdigit()])}
+
+
 def _figures(data: QueryDict, *, story: Article | None, user, preview: Preview) -> _Figures:
     """The form's figures as the page would draw them, with how the bodies' markers follow them."""
     stored = {figure.pk: figure for figure in story.figures.all()} if story is not None else {}
+    picked = _picked_library_images(data)
     rows, moves, known = [], {}, set()
     for index in range(_count(data, "figures")):
         key = f"figures-{index}-"
         value = {name: data.get(key + name, "") for name in ("id", "caption", "original_caption", "credit", "alt_text",
-                                                             "video_url", "image", "kept_upload", "marker", "position")}
+                                                             "video_url", "image", "kept_upload", "marker", "position",
+                                                             "image_item")}
         figure = stored.get(int(value["id"])) if value["id"].isdigit() else None
         if figure is None and not any(value[name].strip() for name in ("caption", "original_caption", "credit", "alt_text",
-                                                                        "video_url", "image", "kept_upload")):
+                                                                        "video_url", "image", "kept_upload", "image_item")):
             continue  # an empty row the form offers for a new figure
         marker = int(value["marker"]) if value["marker"].isdigit() else index + 1
         known.add(marker)
@@ -200,6 +211,9 @@ def _figures(data: QueryDict, *, story: Article | None, user, preview: Preview) 
                 kept = None
             if kept is not None:
                 shown["image"] = kept.file.name
+        elif value["image_item"] in picked:  # picked from the media library
+            image = picked[value["image_item"]]
+            shown.update(image=image.file.name, width=image.width, height=image.height, renditions=image.renditions or {})
         elif figure is not None:
             shown.update(image=figure.image.name, width=figure.width, height=figure.height,
                          renditions=figure.renditions or {})

@@ -29,7 +29,7 @@ from PIL import Image
 from images.checks import validate_image
 from images.encoding import reader_pixels
 from images.models import PendingUpload
-from images.storage import unique_name
+from images.names import unique_name
 
 logger = logging.getLogger(__name__)
 

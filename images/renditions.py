@@ -59,6 +59,15 @@ def rendition_files(renditions: dict) -> list[str]:
     return [entry[kind] for entry in (renditions or {}).values() for kind in ("webp", "jpeg") if entry.get(kind)]
 
 
+def closest_rendition(renditions: dict, width: int) -> dict | None:
+    """The largest rendition no wider than `width` (or the smallest there is); None before any are made."""
+    entries = sorted((renditions or {}).values(), key=lambda e: e["width"])
+    if not entries:
+        return None
+    fitting = [e for e in entries if e["width"] <= width]
+    return fitting[-1] if fitting else entries[0]
+
+
 @dataclass(frozen=True)
 class Picture:
     """What a <picture> element needs: the fallback's URL, the intrinsic size, a srcset per format ("": none)."""
@@ -75,7 +84,7 @@ def picture(figure) -> Picture:
 
     Worked out once per process for each image: it follows from the stored
     names alone, and a stored name belongs to one upload for good
-    (images.storage.unique_name), while asking the storage for a dozen URLs
+    (images.names.unique_name), while asking the storage for a dozen URLs
     on every page cost more than the rest of drawing the figure.
     """
     entries = tuple(sorted((e["width"], e["height"], e["webp"], e["jpeg"]) for e in (figure.renditions or {}).values()))

@@ -1,15 +1,15 @@
-"""Figures' stored files: their names, writing them with their save, deleting the ones let go of.
+"""Stored image files: writing them with their save, deleting them with their library image.
 
-A stored file belongs to one upload: its name carries a random part, so a
-name freed by a deletion is never given to another image, and a revision
-that names a file names that upload and no other. Files are written during
-the save that stores their figure and kept only if that save commits
-(`discard_uncommitted`); a file is deleted after the transaction that let go
-of it commits, and only when no figure refers to it any more.
+A stored file belongs to one upload: its name carries a random part
+(images.names), so a name freed by a deletion is never given to another
+image, and a revision that names a file names that upload and no other.
+Files are written during the save that stores their library image and kept
+only if that save commits (`discard_uncommitted`). The library owns them:
+a figure that lets go of an image leaves it in the library, and the files
+go after the library image is deleted, which only an unused one can be.
 """
 
 import logging
-import secrets
 import threading
 from pathlib import PurePosixPath
 
@@ -22,21 +22,7 @@ from images.renditions import Rendition
 logger = logging.getLogger(__name__)
 
 
-# Stored names -----------------------------------------------------------------------------
-
-
-def unique_name(filename: str, *, folder: str, max_length: int) -> str:
-    """`folder/<stem>-<random>.<ext>`: a name no other upload has had or will have.
-
-    The upload's own name stays readable at the front, shortened so the whole
-    name fits the field.
-    """
-    path = PurePosixPath(filename)
-    ext = path.suffix.lower()
-    token = secrets.token_hex(12)
-    room = max(1, max_length - len(folder) - len(token) - len(ext) - 1)
-    stem = path.stem.lstrip(".")[:room] or "image"  # never a hidden file
-    return f"{folder}{stem}-{token}{ext}"
+# Stored names ---------------------------------------------------------------------------
 
 
 def _rendition_stem(image_name: str) -> str:
@@ -92,32 +78,32 @@ def discard_uncommitted(**kwargs) -> None:
         pending.clear()
 
 
-def store_upload(figure, upload, *, using: str) -> None:
-    """Re-encode `upload` for `figure` and write it (kept only if the save commits).
+def store_upload(image, upload, *, using: str) -> None:
+    """Re-encode `upload` into the library image `image` and write it (kept only if the save commits).
 
-    The figure has no renditions yet: a job makes them once the save commits
+    The image has no renditions yet: a job makes them once the save commits
     (jobs/renditions.py), and the page shows the image itself until then.
     """
-    figure.source_sha256 = source_digest(upload)
-    clean = clean_upload(upload, figure.image.name)
+    image.sha256 = image.sha256 or source_digest(upload)
+    clean = clean_upload(upload, image.file.name)
     written = []
     try:
-        figure.image.save(clean.name, ContentFile(clean.content), save=False)
-        written.append(figure.image.name)
+        image.file.save(clean.name, ContentFile(clean.content), save=False)
+        written.append(image.file.name)
         # Set after saving the file: Django's own reading of the size can miss progressive JPEGs.
-        figure.width, figure.height = clean.size
-        figure.renditions = {}
+        image.width, image.height = clean.size
+        image.renditions = {}
     finally:
-        keep_if_committed(figure.image.storage, written, using=using)
+        keep_if_committed(image.file.storage, written, using=using)
 
 
-def rebuild_renditions(figure, *, using: str) -> None:
-    """Make `figure`'s renditions again from its stored image (kept only if the save commits)."""
-    storage = figure.image.storage
-    renditions = renditions_of_stored(storage, figure.image.name)
+def rebuild_renditions(stored, *, using: str) -> dict:
+    """The renditions of the stored image file `stored`, made again (kept only if the save commits)."""
+    storage = stored.storage
+    renditions = renditions_of_stored(storage, stored.name)
     written = []
     try:
-        figure.renditions = store_renditions(storage, figure.image.name, renditions, written)
+        return store_renditions(storage, stored.name, renditions, written)
     finally:
         keep_if_committed(storage, written, using=using)
 
@@ -139,42 +125,25 @@ def store_renditions(storage, image_name: str, renditions: list[Rendition], writ
     return result
 
 
-# Files follow their figures --------------------------------------------------------------
+# Files follow their library images ---------------------------------------------------------
 
 
-def _delete_unused_after_commit(model, storage, images: set[str], names: list[str], using: str) -> None:
-    """After the commit, delete those of `names` that no figure of `images` refers to.
-
-    Rows are checked then, not now: a restore may take up a file again in
-    the same transaction, and a file shared by two figures stays while either
-    does. A rendition belongs to its image, so only figures of that image
-    can refer to it.
-    """
-    names = [n for n in names if n]
-    images = {i for i in images if i}
-    if not names:
-        return
+def delete_after_commit(storage, names, *, using: str | None = None) -> None:
+    """Delete the stored files `names` once the current transaction commits (nothing if it rolls back)."""
+    names = [name for name in names if name]
 
     def delete():
-        used = set()
-        for figure in model._default_manager.using(using).filter(image__in=images):
-            used.update(figure.files())
         for name in names:
-            if name not in used:
-                storage.delete(name)
+            storage.delete(name)
 
-    # Robust: the story is saved by now; a file that could not be deleted is only logged.
+    # Robust: the rows are written by now; a file that could not be deleted is only logged.
     transaction.on_commit(delete, using=using, robust=True)
 
 
-def figure_saved(sender, instance, using, **kwargs):
-    """A replaced image, or replaced renditions, take their old files with them."""
-    current = instance.files()
-    stale = [name for name in getattr(instance, "_stored_files", []) if name not in current]
-    stored_image = getattr(instance, "_stored_image", "")
-    _delete_unused_after_commit(sender, instance.image.storage, {stored_image}, stale, using)
-    instance.remember_stored_files()
+def image_deleted(sender, instance, using, **kwargs):
+    """post_delete of a library image: its files go once the deletion commits.
 
-
-def figure_deleted(sender, instance, using, **kwargs):
-    _delete_unused_after_commit(sender, instance.image.storage, {instance.image.name}, instance.files(), using)
+    Only an image no figure shows can be deleted (articles.Figure protects
+    its library image), so nothing else names these files.
+    """
+    delete_after_commit(instance.file.storage, instance.files(), using=using)

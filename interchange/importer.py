@@ -7,9 +7,11 @@ one INSERT per table (COPY on PostgreSQL); articles already in the database
 as an editor's save is, once every new one is in (their editors' picks may point
 to new ones). The workflow fields are saved as the file states them.
 
-An image file is stored (re-encoded, with its renditions) once per import:
-every other figure of the file that shows the same file (the same SHA-256)
-refers to that stored image, as figures restored from a revision may.
+Figures show images of the media library (images.library). An image the
+library already has is not stored again: a figure's `library_image` names
+it by the library's key, or its file is the same (the same SHA-256). Any
+other image file is stored (re-encoded, with its renditions) once per
+import, as a new library image every figure of the file showing it shares.
 """
 
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from articles import changes, revisions, stored_html, stories
 from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink, Tag
 from articles.story_data import StoryParts, write_corrections, write_key_points
 from core.bulk import insert_rows
+from images import library
 from interchange.lookups import Lookups
 from interchange.reading import Progress, check_file
 from interchange.schema import MAX_FILE_BYTES, InterchangeError, ParsedArticle, shown
@@ -74,6 +77,7 @@ def import_file(path: Path, *, progress: Progress | None = None, max_bytes: int 
             search.bulk_writes(documents=len(parsed)),
         ):
             lookups = Lookups()
+            lookups.load_library(parsed)
             written: list[Written] = []
             for start in range(0, len(parsed), BATCH_SIZE):
                 written += _write_batch(parsed[start:start + BATCH_SIZE], result, lookups)
@@ -211,26 +215,30 @@ def _write_tags(article: Article, tags: list[Tag]) -> None:
 
 
 FIGURE_TEXT = ("caption", "original_caption", "credit", "alt_text", "video_url")
-STORED_IMAGE = ("image", "width", "height", "renditions", "source_sha256")  # what figures of one stored image share
+STORED_IMAGE = ("image_item", "image", "width", "height", "renditions", "source_sha256")  # what a figure takes of its library image
 
 
 def _write_new_figures(new: list[Written], result: ImportResult, lookups: Lookups) -> None:
-    """The new articles' figures: an image file not stored yet is stored with its figure, the rest in one insert."""
+    """The new articles' figures: an image the library lacks is stored with its figure, the rest in one insert."""
     rows = []
     for w in new:
         w.parts.figures = []
         for position, data in enumerate(w.item.figures, start=1):
             text = {key: data[key] for key in FIGURE_TEXT}
-            stored = _stored_image(data, lookups)
-            if stored is not None:
-                # Given whole to the constructor, the image's size is not read back from its file.
-                figure = Figure(article=w.article, position=position, **text, **stored)
-                rows.append([w.article.pk, position, *text.values(), *stored.values()])
+            image = lookups.library_image(data)
+            if image is not None:
+                figure = Figure(article=w.article, position=position, **text)
+                figure.show(image)
+                rows.append([w.article.pk, position, *text.values(), *(_shown(figure, key) for key in STORED_IMAGE)])
             else:
                 figure = Figure(article=w.article, position=position, **text)
                 _store_image(figure, data, result, lookups)
             w.parts.figures.append(figure)
     insert_rows(Figure, ("article", "position", *FIGURE_TEXT, *STORED_IMAGE), rows)
+
+
+def _shown(figure: Figure, key: str):
+    return figure.image_item_id if key == "image_item" else figure.image.name if key == "image" else getattr(figure, key)
 
 
 def _write_figures(article: Article, figures: list[dict], result: ImportResult, lookups: Lookups) -> None:
@@ -239,13 +247,15 @@ def _write_figures(article: Article, figures: list[dict], result: ImportResult, 
     for position, data in enumerate(figures, start=1):
         figure = existing[position - 1] if position <= len(existing) else Figure(article=article)
         wanted = {"position": position, **{key: data[key] for key in FIGURE_TEXT}}
-        same_file = bool(figure.image) and figure.source_sha256 == data["sha256"]
+        same_file = bool(figure.image) and figure.source_sha256 in {data["sha256"], data["library_image"]}
         if same_file and all(getattr(figure, key) == value for key, value in wanted.items()):
             continue  # a re-import of the same figure writes nothing
-        stored = None if same_file else _stored_image(data, lookups)
-        for key, value in {**wanted, **(stored or {})}.items():
+        image = None if same_file else lookups.library_image(data)
+        for key, value in wanted.items():
             setattr(figure, key, value)
-        if same_file or stored is not None:
+        if image is not None:
+            figure.show(image)
+        if same_file or image is not None:
             figure.save()
         else:
             _store_image(figure, data, result, lookups)
@@ -253,24 +263,17 @@ def _write_figures(article: Article, figures: list[dict], result: ImportResult, 
         stale.delete()
 
 
-def _stored_image(data: dict, lookups: Lookups) -> dict | None:
-    """A figure's fields for the image this import already stored from the same file; None if it did not."""
-    stored = lookups.stored_images.get(data["sha256"])
-    if stored is None:
-        return None
-    return {
-        "image": stored.image.name, "width": stored.width, "height": stored.height,
-        "renditions": stored.renditions, "source_sha256": stored.source_sha256,
-    }
-
-
 def _store_image(figure: Figure, data: dict, result: ImportResult, lookups: Lookups) -> None:
-    """Save `figure` with the file `data` names, re-encoded with its renditions."""
+    """Save `figure` on a new library image of the file `data` names (re-encoded; its renditions follow)."""
     with data["path"].open("rb") as fh:
-        figure.image = File(fh, name=data["path"].name)
-        figure.save()
-    result.stored_files.extend(figure.files())
-    lookups.stored_images[data["sha256"]] = figure
+        image = library.add_upload(
+            File(fh, name=data["path"].name), sha256=data["library_image"],
+            **{key: data[key] for key in library.REMEMBERED},
+        )
+    figure.show(image)
+    figure.save()
+    result.stored_files.extend(image.files())
+    lookups.add_library_image(image, data)
 
 
 def _resolve_related(written: list[Written], lookups: Lookups) -> None:

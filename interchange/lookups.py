@@ -3,10 +3,12 @@
 from django.contrib.auth import get_user_model
 
 from articles import text
-from articles.models import Article, Category, Figure, SlugRedirect, Source, Tag
+from articles.models import Article, Category, SlugRedirect, Source, Tag
+from images.models import Image
 from interchange.schema import InterchangeError, ParsedArticle
 
 User = get_user_model()
+LIBRARY_CHUNK = 500
 
 
 class Lookups:
@@ -18,14 +20,33 @@ class Lookups:
         self.sources: dict[str, Source] = {}
         self.users: dict[str, object] = {}
         self.article_ids: dict[str, int] = {}  # original URL -> pk, kept up to date as articles are written
-        # The image files this import has stored: SHA-256 of the file -> the figure first stored with it.
-        self.stored_images: dict[str, Figure] = {}
+        # The media library's images the file's figures may show: library key or SHA-256 of a file -> image.
+        self.library: dict[str, Image] = {}
         self.slug_owners: dict[str, str] = {}  # article slug -> original URL of the article using it
         for pk, url, slug in Article.objects.values_list("pk", "original_url", "slug"):
             self.article_ids[url] = pk
             self.slug_owners[slug] = url
         # Former slug -> original URL of the article its old URL redirects to.
         self.old_slugs: dict[str, str] = dict(SlugRedirect.objects.values_list("old_slug", "article__original_url"))
+
+    def load_library(self, parsed: list[ParsedArticle]) -> None:
+        """Read the library images the file's figures name or whose files they hold, in a few queries."""
+        keys = sorted({
+            key for item in parsed for fig in item.figures for key in (fig["library_image"], fig["sha256"]) if key
+        })
+        for start in range(0, len(keys), LIBRARY_CHUNK):
+            for image in Image.objects.filter(sha256__in=keys[start:start + LIBRARY_CHUNK]):
+                self.library[image.sha256] = image
+
+    def library_image(self, figure: dict) -> Image | None:
+        """The library image a parsed figure shows: named by its library key, or the same file; None if new."""
+        return self.library.get(figure["library_image"]) or self.library.get(figure["sha256"])
+
+    def add_library_image(self, image: Image, figure: dict) -> None:
+        """An image this import stored: later figures naming it, or holding the same file, show it too."""
+        for key in (figure["library_image"], figure["sha256"]):
+            if key:
+                self.library[key] = image
 
     def new_slug(self, article: Article) -> str:
         """A slug no article uses, now or formerly (what Article.save() would pick)."""

@@ -6,6 +6,7 @@ field, as the file spells it.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -40,6 +41,7 @@ MAX_FILE_BYTES = 1024 ** 3  # the whole file is read into memory; import_article
 # range, where a conversion to UTC or the site's time zone, or a day before or after, overflows.
 JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", Decimal: "a number",
               str: "a string", list: "a list", dict: "an object", type(None): "null"}
+LIBRARY_KEY = re.compile(r"[0-9a-f]{64}")
 UNUSABLE_IMAGE = "is not an image file inside the folder of the JSON file"
 SOURCE_KINDS = set(Source.Kind.values)
 TRANSLATION_STATUSES = set(Article.TranslationStatus.values)
@@ -294,9 +296,13 @@ def _parse_figure(
                 r.fail(f"{path}.image", " ".join(exc.messages))
         checked[image] = (full_path, _digest_path(full_path))
     full_path, digest = checked[image]
+    library_image = r.string(fig, "library_image", f"{path}.library_image").lower()  # optional: old files lack it
+    if library_image and not LIBRARY_KEY.fullmatch(library_image):
+        r.fail(f"{path}.library_image", "must be a SHA-256: 64 hexadecimal digits")
     parsed = {
         "path": full_path,
         "sha256": digest,
+        "library_image": library_image,
         "caption": r.string(fig, "caption", f"{path}.caption"),
         "original_caption": r.string(fig, "original_caption", f"{path}.original_caption"),  # optional: old files lack it
         "credit": r.string(fig, "credit", f"{path}.credit"),

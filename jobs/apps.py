@@ -11,8 +11,8 @@ class JobsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from articles.models import Figure
+        from images.models import Image
         from jobs import mail, periodic, renditions  # noqa: F401  (each registers its jobs with the engine)
 
-        # A figure stored without renditions gets them from a job once its save commits.
-        post_save.connect(renditions.figure_saved, sender=Figure, dispatch_uid="jobs-figure-renditions")
+        # A library image stored without renditions gets them from a job once its save commits.
+        post_save.connect(renditions.image_saved, sender=Image, dispatch_uid="jobs-library-image-renditions")

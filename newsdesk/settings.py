@@ -306,6 +306,10 @@ NEWSDESK_BEHIND_PROXY = env.bool("NEWSDESK_BEHIND_PROXY", default=PRODUCTION)
 NEWSDESK_AUTOSAVE_MAX_BYTES = env.int("NEWSDESK_AUTOSAVE_MAX_BYTES", default=2_000_000)
 NEWSDESK_AUTOSAVE_MAX_PER_MINUTE = env.int("NEWSDESK_AUTOSAVE_MAX_PER_MINUTE", default=30)
 NEWSDESK_AUTOSAVE_MAX_AGE_DAYS = env.int("NEWSDESK_AUTOSAVE_MAX_AGE_DAYS", default=30)
+# Presence (editorial/presence.py): an open story form says it is still there this often while
+# visible; an editor not heard from for the idle time no longer shows as editing.
+NEWSDESK_PRESENCE_HEARTBEAT_SECONDS = env.int("NEWSDESK_PRESENCE_HEARTBEAT_SECONDS", default=30)
+NEWSDESK_PRESENCE_IDLE_SECONDS = env.int("NEWSDESK_PRESENCE_IDLE_SECONDS", default=120)
 # The story form's live preview: at most this many renders per editor a minute (its size limit is autosave's).
 NEWSDESK_PREVIEW_MAX_PER_MINUTE = env.int("NEWSDESK_PREVIEW_MAX_PER_MINUTE", default=120)
 
@@ -314,6 +318,10 @@ NEWSDESK_PREVIEW_MAX_PER_MINUTE = env.int("NEWSDESK_PREVIEW_MAX_PER_MINUTE", def
 NEWSDESK_REQUIRE_REVIEW = env.bool("NEWSDESK_REQUIRE_REVIEW", default=True)
 # The address editors reach the admin at, for the links in notification e-mails.
 NEWSDESK_SITE_URL = env("NEWSDESK_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Search (search/queries.py `ranked`): when more stories match a query than this, the search
+# page ranks the newest this many of them and says "N 件以上"; fewer are all ranked.
+NEWSDESK_SEARCH_RANKED = env.int("NEWSDESK_SEARCH_RANKED", default=1000)
 
 # Preview links for unpublished articles expire after this many seconds.
 NEWSDESK_PREVIEW_MAX_AGE = env.int("NEWSDESK_PREVIEW_MAX_AGE", default=24 * 3600)

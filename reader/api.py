@@ -68,12 +68,15 @@ def published_articles() -> QuerySet:
 
 
 def article_data(article: Article, request: HttpRequest) -> dict:
-    """One article as export writes it, except that figure images are absolute URLs and the reviewer's login is left out."""
+    """One article as export writes it, except that figure images are absolute URLs, and the reviewer's login
+    and the figures' library keys are left out."""
     showing.shows_stories([article])  # an entry of a list quotes the story; its own entry adds its own key
     showing.shows(*(page_keys.card(link.to_article_id) for link in article.related_links.all()))
     image_urls = [request.build_absolute_uri(figure.image.url) for figure in article.figures.all()]
     data = story_data(article, image_names=image_urls)
     data.pop("reviewed_by")  # a staff login name: backups keep it, the public API does not
+    for figure in data["figures"]:
+        figure.pop("library_image", None)  # the media library's key: for imports, not for readers
     return data
 
 

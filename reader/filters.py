@@ -82,7 +82,14 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ("q", "category", "tag", "source", "date_from", "date_to")
         form = FilterForm
 
+    def __init__(self, *args, rank_keyword_apart: bool = False, **kwargs):
+        # The search page ranks the keyword itself (search.ranked), from the list the other filters give.
+        self.rank_keyword_apart = rank_keyword_apart
+        super().__init__(*args, **kwargs)
+
     def filter_text(self, queryset, name, value):
+        if self.rank_keyword_apart:
+            return queryset
         return search.matching(queryset, value)
 
     def filter_date_from(self, queryset, name, value):

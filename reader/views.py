@@ -89,13 +89,16 @@ class ArticleListView(ListView):
         return Article.objects.published().with_card_data()
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset())
+        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset(), **self.filterset_options())
         # Invalid fields are reported on the form; the valid ones still filter.
         self.filterset.is_valid()
         queryset = self.filterset.qs
         if "search_rank" in queryset.query.annotations:
             return queryset  # a keyword search orders by relevance
         return self.newest_first(queryset)
+
+    def filterset_options(self) -> dict:
+        return {}
 
     def newest_first(self, queryset):
         return queryset.order_by("-published_at", "-id")
@@ -127,26 +130,36 @@ class SearchView(ArticleListView):
     def get_base_queryset(self):
         return Article.objects.published().with_card_data(full_text=True)  # snippets quote the texts
 
+    def filterset_options(self) -> dict:
+        return {"rank_keyword_apart": True}  # the filters without the keyword: the page ranks it (search.ranked)
+
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if "search_rank" not in queryset.query.annotations:
-            return queryset
-        # One pass over the matches ranks them; the page then loads its 20 articles by id.
-        return search.RankedResults(queryset, card_queryset=self.get_base_queryset())
+        listed = super().get_queryset()
+        query = self.query()
+        if not query:
+            return listed
+        # The newest matches, if very many, ranked in one pass; the page then loads its 20 articles by id.
+        return search.RankedResults(search.ranked(listed, query), card_queryset=self.get_base_queryset())
+
+    def query(self) -> str:
+        return self.filterset.form.cleaned_data.get("q", "") if self.filterset.is_bound else ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.filterset.form.cleaned_data.get("q", "") if self.filterset.is_bound else ""
-        context["query"] = query
+        query = context["query"] = self.query()
         for article in context["object_list"]:
             article.search_snippet = search.snippet(article, query) if query else None
-        context["results_capped"] = capped = len(self.object_list) >= search.MAX_RESULTS
         if query:
             count = context["paginator"].count
-            if capped:
-                context["result_count"] = gettext("%(counter)s 件以上（関連の高い順）") % {"counter": count}
+            context["results_complete"] = complete = getattr(self.object_list, "complete", True)
+            if complete:
+                context["result_count"] = ngettext("%(counter)s 件", "%(counter)s 件", count) % {"counter": f"{count:,}"}
             else:
-                context["result_count"] = ngettext("%(counter)s 件", "%(counter)s 件", count) % {"counter": count}
+                context["result_count"] = gettext("%(counter)s 件以上") % {"counter": f"{count:,}"}
+                context["result_note"] = gettext(
+                    "一致する記事が多いため、新しい記事と見出しに含む記事の %(counter)s 件を関連の高い順に表示しています。"
+                    "それより前の記事は、期間やカテゴリーで絞り込むと見つかります。"
+                ) % {"counter": f"{count:,}"}
         return context
 
 

@@ -16,14 +16,22 @@ also appears as one phrase (半導体 規制 as 半導体規制, interest rates 
 written) scores that phrase again, so it ranks above the same terms
 scattered. Equal scores: newest first. Scoring asks the index only (one
 index scan per term and part), never the documents' text.
+
+The search page ranks through `ranked`, which keeps a very common term's
+work bounded: when more than `settings.NEWSDESK_SEARCH_RANKED` stories
+match, it ranks only the newest that many (found newest first, in a
+window of recent stories widened until it holds them), and says so.
 """
 
+import json
 import re
 from collections.abc import Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Case, Count, IntegerField, Max, Min, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -37,8 +45,11 @@ WEIGHTS = {"title": 16, "head": 8, "body": 4, "original": 2}
 GROUPS = {"title": ("title",), "head": ("lead", "key_points"), "body": ("body",), "original": ("original",)}
 EVERY_PART = tuple(PREFIXES)
 MAX_TERMS = 8
-MAX_RESULTS = 1000
 MAX_TERM_LENGTH = 100
+# The first window `ranked` looks for the newest matches in, as a multiple of the stories it ranks,
+# and how much it widens when the window holds none (with some, to what their share says is enough).
+FIRST_WINDOW = 2
+WIDENING = 8
 
 
 def terms(query: str) -> list[str]:
@@ -71,9 +82,30 @@ class _SQLite:
     def all_of(expressions: list[str]) -> str:
         return " AND ".join(f"({e})" for e in expressions)
 
+    # FTS5 reads a phrase's positions from its own lists, cheaply: candidates are found by the phrase itself.
+    candidates_exact = True
+
     @staticmethod
     def ids(expression: str) -> RawSQL:
         return RawSQL("SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s", [expression])
+
+    @staticmethod
+    def matches(expression: str, between: tuple[int, int] | None = None, limit: int | None = None) -> list[int]:
+        """The ids matching; `between`: only those ids (FTS5 reads its lists from the first to the last)."""
+        sql, params = "SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s", [expression]
+        if between is not None:
+            sql, params = sql + " AND rowid BETWEEN %s AND %s", [*params, *between]
+        if limit is not None:
+            sql, params = sql + " LIMIT %s", [*params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def among(ids: list[int]) -> RawSQL:
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+
+    lookups = staticmethod(nullcontext)
 
 
 class _PostgreSQL:
@@ -100,11 +132,67 @@ class _PostgreSQL:
     def all_of(expressions: list[str]) -> str:
         return " & ".join(f"({e})" for e in expressions)
 
+    # A phrase's positions are in each document's vector, in the table: reading them costs a vector's
+    # decompression per story, so candidates are found by their words (the GIN index alone) and
+    # only the stories ranked are checked for the phrase (`holding`).
+    candidates_exact = False
+
     @staticmethod
     def ids(expression: str) -> RawSQL:
-        return RawSQL(
-            "SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", [expression],
-        )
+        return RawSQL("SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", [expression])
+
+    @staticmethod
+    def matches(expression: str, between: tuple[int, int] | None = None, limit: int | None = None) -> list[int]:
+        """The ids matching; `between`: only those ids. Run inside `lookups()`."""
+        sql, params = "SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", [expression]
+        if between is not None:
+            sql, params = sql + " AND article_id BETWEEN %s AND %s", [*params, *between]
+        if limit is not None:
+            sql, params = sql + " LIMIT %s", [*params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def holding(ids: list[int], expression: str) -> set[int]:
+        """Those of `ids` whose vector matches (positions read: for the stories ranked only).
+
+        The documents are fetched by id first (a fence the planner keeps):
+        left to it, it rechecks every document the GIN index holds the words
+        of, then keeps those of `ids` (ten times the work for a common term).
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH ranked AS MATERIALIZED (SELECT article_id, bigrams FROM articles_searchdocument "
+                "WHERE article_id = ANY(%s)) SELECT article_id FROM ranked WHERE bigrams @@ %s::tsquery",
+                [ids, expression],
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    @staticmethod
+    def among(ids: list[int]) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+
+    @staticmethod
+    @contextmanager
+    def lookups():
+        """Index lookups planned for their own values, through the GIN index.
+
+        Prepared statements (settings: psycopg prepares a statement run five
+        times) may get a plan made without the values; and given a range of
+        ids the planner walks the primary key and tests each document's
+        vector (a decompression each, 0.05–0.3 ms) instead of intersecting
+        the GIN index's answer with the range. Both are turned off while the
+        lookups run, in a transaction (or savepoint) of their own.
+        """
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            try:
+                yield
+            finally:
+                cursor.execute("SET LOCAL plan_cache_mode TO DEFAULT")
+                cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
 
 
 def _lexeme(word: str) -> str:
@@ -115,34 +203,161 @@ def _engine():
     return _PostgreSQL if connection.vendor == "postgresql" else _SQLite
 
 
-def matching(queryset: QuerySet, query: str) -> QuerySet:
-    """Articles of `queryset` containing every term of `query`, best first."""
+def _patterns(query: str) -> tuple[list[str], list[Pattern]]:
     found = terms(query)
-    patterns = [p for p in (pattern(term) for term in found) if p]
+    return found, [p for p in (pattern(term) for term in found) if p]
+
+
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """Articles of `queryset` containing every term of `query`, best first (every match ranked: see `ranked`)."""
+    found, patterns = _patterns(query)
     if not patterns:
         return queryset.none()
     engine = _engine()
-    queryset = queryset.filter(pk__in=engine.ids(engine.all_of([engine.phrase(p, EVERY_PART) for p in patterns])))
+    queryset = queryset.filter(pk__in=engine.ids(_every_term(engine, patterns)))
+    return _scored(queryset, engine, found, patterns).order_by("-search_rank", "-published_at", "-id")
+
+
+def _every_term(engine, patterns: list[Pattern], parts: tuple[str, ...] = EVERY_PART, *, exact: bool = True) -> str:
+    return engine.all_of([engine.phrase(p, parts, exact=exact) for p in patterns])
+
+
+def _weighed(engine, found: list[str], patterns: list[Pattern]):
+    """(index expression, weight) for each term and group of parts, and for the whole phrase of several terms."""
     scored = [(p, False) for p in patterns]
     if len(patterns) > 1:
         whole = pattern(_joined(found))
         if whole:
             scored.append((whole, True))  # the phrase itself, not its words anywhere
-    score = Value(0, output_field=IntegerField())
     for scored_pattern, exact in scored:
         for group, parts in GROUPS.items():
-            score = score + Case(
-                When(pk__in=engine.ids(engine.phrase(scored_pattern, parts, exact=exact)), then=Value(WEIGHTS[group])),
-                default=Value(0), output_field=IntegerField(),
+            yield engine.phrase(scored_pattern, parts, exact=exact), WEIGHTS[group]
+
+
+def _scored(queryset: QuerySet, engine, found: list[str], patterns: list[Pattern]) -> QuerySet:
+    """`queryset` annotated with `search_rank`: each term's weight in each part; the whole phrase again."""
+    score = Value(0, output_field=IntegerField())
+    for expression, weight in _weighed(engine, found, patterns):
+        score = score + Case(
+            When(pk__in=engine.ids(expression), then=Value(weight)), default=Value(0), output_field=IntegerField(),
+        )
+    return queryset.annotate(search_rank=score)
+
+
+@dataclass
+class Ranking:
+    """The ids of the stories found, best first; `complete` unless more matched than were ranked."""
+
+    ids: list[int]
+    complete: bool
+
+
+def ranked(listed: QuerySet, query: str, *, limit: int | None = None) -> Ranking:
+    """The stories of `listed` (a filtered list) holding every term of `query`, ranked as `matching` ranks.
+
+    When at most `limit` (settings.NEWSDESK_SEARCH_RANKED) match, all are
+    ranked, exactly as `matching` ranks them. When more match, the ranking
+    is of the newest `limit` matches and the newest `limit` holding every
+    term in the title (the best a very common term can give), and says it
+    is not complete: a very common term (市, 規制) costs about `limit`
+    stories' work, not the archive's. Scoring reads the index only, for
+    the stories ranked.
+    """
+    limit = limit or settings.NEWSDESK_SEARCH_RANKED
+    found, patterns = _patterns(query)
+    if not patterns:
+        return Ranking([], complete=True)
+    engine = _engine()
+    newest = _newest_matches(listed, engine, patterns, EVERY_PART, limit)
+    complete = len(newest) <= limit
+    published = dict(newest[:limit])  # id: publication time
+    # Each part's index lookup is narrowed to the stories ranked: the ids' range of the newest …
+    scopes = [(None, (min(published), max(published)))] if published else []
+    if not complete:
+        published.update(_newest_matches(listed, engine, patterns, ("title",), limit)[:limit])
+        # … and, for title matches (few, but anywhere in the archive), the stories the title's words are in too.
+        scopes.append((_every_term(engine, patterns, ("title",), exact=False), None))
+    if published and not engine.candidates_exact and any(len(p.words) > 1 for p in patterns):
+        holding = engine.holding(list(published), _every_term(engine, patterns))
+        published = {pk: time for pk, time in published.items() if pk in holding}
+    if not published:
+        return Ranking([], complete=complete)
+    score = dict.fromkeys(published, 0)
+    with engine.lookups():
+        for expression, weight in _weighed(engine, found, patterns):
+            holding = set()
+            for also, between in scopes:
+                holding.update(engine.matches(engine.all_of([also, expression]) if also else expression, between))
+            for pk in holding.intersection(score):
+                score[pk] += weight
+    ids = sorted(published, key=lambda pk: (score[pk], published[pk], pk), reverse=True)
+    return Ranking(ids, complete=complete)
+
+
+def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tuple[str, ...], limit: int) -> list:
+    """The newest `limit` + 1 stories of `listed` holding every term in these parts (or all, if fewer),
+    newest first, as (id, publication time as the database gives it: comparable, not converted).
+
+    Terms few documents hold are looked up whole. Otherwise they are looked
+    for among the newest stories of the list (a window its date index
+    gives), in the index only between the window's smallest and largest
+    ids, the window widened (to the size the matches it held say is enough)
+    until it holds `limit` + 1 matches or is the whole list: the same
+    stories as a lookup of the whole list, for only as
+    much of the index as the window's ids span. Stories written or imported
+    in order of time (either way) have ids close together in any window.
+    On PostgreSQL these are the stories holding the terms' words
+    (`_PostgreSQL.candidates_exact`).
+    """
+    expression = _every_term(engine, patterns, parts, exact=engine.candidates_exact)
+    with engine.lookups():
+        common = len(engine.matches(expression, limit=limit + 1)) > limit
+    between = None
+    if common:
+        size = FIRST_WINDOW * limit
+        while True:
+            # The newest `size` stories as the date index has them (no sort); the window is those strictly
+            # newer than the oldest of them, so that a story it holds is never outside their ids' range.
+            edge = listed.order_by("-published_at")[:size].aggregate(
+                oldest=Min("published_at"), first=Min("pk"), last=Max("pk"), count=Count("pk"),
             )
-    return queryset.annotate(search_rank=score).order_by("-search_rank", "-published_at", "-id")
+            if edge["count"] < size:  # the window is the whole list
+                between = (edge["first"], edge["last"]) if edge["count"] else (0, -1)
+                break
+            with engine.lookups():
+                ids = engine.matches(expression, (edge["first"], edge["last"]))
+            found = _rows(
+                listed.filter(published_at__gt=edge["oldest"], pk__in=engine.among(ids))
+                .order_by("-published_at", "-id").values_list("pk", "published_at")[:limit + 1]
+            )
+            if len(found) > limit:
+                return found
+            # Wider, to about the size the matches found so far say holds enough (at least twice as wide).
+            size = max(2 * size, size * (limit + 1) * 5 // (4 * len(found))) if found else size * WIDENING
+    with engine.lookups():
+        ids = engine.matches(expression, between)
+    if not ids:
+        return []
+    # Unordered, so that the database goes from the ids to their times; sorted here.
+    found = sorted(_rows(listed.filter(pk__in=engine.among(ids)).order_by().values_list("pk", "published_at")),
+                   key=lambda row: (row[1], row[0]), reverse=True)
+    return found[:limit + 1]
+
+
+def _rows(queryset: QuerySet) -> list[tuple]:
+    """The rows as the database gives them: times only compared, so not made into aware datetimes one by one."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class RankedResults(Sequence):
-    """Search results as ranked ids (at most MAX_RESULTS), loading articles only for the page shown."""
+    """Search results as ranked ids (`ranked`), loading articles only for the page shown."""
 
-    def __init__(self, ranked: QuerySet, *, card_queryset: QuerySet):
-        self.ids = list(ranked.values_list("pk", flat=True)[:MAX_RESULTS])
+    def __init__(self, ranking: Ranking, *, card_queryset: QuerySet):
+        self.ids = ranking.ids
+        self.complete = ranking.complete
         self.card_queryset = card_queryset
 
     def __len__(self) -> int:

@@ -199,6 +199,9 @@ class Article(models.Model):
             # Lists read newest first; with the status in the index, deciding what is public
             # needs no visit to the (wide) article row, so a tag page reads only the rows it shows.
             models.Index(fields=("published_at", "status"), name="article_published_status_idx"),
+            # Search has ids (the index's answer) and needs each one's time and status: this answers
+            # that without the row, which on SQLite means reading past the story's whole text.
+            models.Index(fields=("id", "published_at", "status"), name="article_id_published_idx"),
             models.Index(fields=("category", "published_at")),
             models.Index(fields=("source", "published_at")),
         ]

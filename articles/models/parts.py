@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import rendering
 from articles.models.article import Article
+from images import library
 from images.checks import is_new_upload, validate_image
-from images.renditions import rendition_files
-from images.storage import store_upload, unique_name
+from images.models import Image
+from images.names import unique_name
+from images.renditions import closest_rendition, rendition_files
 
 
 class KeyPoint(models.Model):
@@ -35,8 +37,22 @@ def figure_upload_to(instance, filename):
 
 
 class Figure(models.Model):
+    """An image placed in a story, with this story's caption, credit and alt text.
+
+    The image is a library image (`image_item`, images.models.Image), which
+    owns the file. The figure names the same stored file and copies its
+    size and renditions, so what the page draws of it is read from the
+    figure's own row (RenderedParts). A new upload joins the library when
+    the figure is saved; picking a library image needs no upload.
+    """
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="figures")
     position = models.PositiveIntegerField(_("順番"), default=0)
+    image_item = models.ForeignKey(
+        Image, verbose_name=_("ライブラリから選ぶ"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="figures",
+        help_text=_("アップロードの代わりに、画像ライブラリの画像を選べます。代替テキスト・キャプション・クレジットの空欄には、ライブラリに記録された内容が入ります。"),
+    )
     image = models.ImageField(
         _("画像"), upload_to=figure_upload_to, width_field="width", height_field="height",
         validators=[validate_image],
@@ -70,11 +86,40 @@ class Figure(models.Model):
         return self.caption or self.image.name
 
     def save(self, *args, **kwargs):
+        using = kwargs.get("using") or router.db_for_write(Figure, instance=self)
         if self.has_new_upload():
-            # Keep a clean re-encoded copy and its resized copies, never the file as it came.
-            using = kwargs.get("using") or router.db_for_write(Figure, instance=self)
-            store_upload(self, self.image.file, using=using)
+            # The upload joins the library (re-encoded there), unless the library has the same file.
+            self.image_item = library.add_upload(
+                self.image.file, by=getattr(self, "added_by", None), using=using,
+                **{name: getattr(self, name) for name in library.REMEMBERED},
+            )
+        elif self.image and self.image_item_id is None:
+            # A stored file named without its library image (a revision restored, a row from before the library).
+            self.image_item = library.on_stored_file(
+                self.image.name, sha256=self.source_sha256, using=using,
+                width=self.width, height=self.height, renditions=self.renditions,
+                **{name: getattr(self, name) for name in library.REMEMBERED},
+            )
+        if self.image_item_id is not None:
+            if not self.image_item.renditions and not self.image_item._state.adding:
+                self.image_item.refresh_from_db(using=using, fields=["renditions"])  # made since it was read?
+            self.show(self.image_item)
         super().save(*args, **kwargs)
+        self._stored_image = self.image.name or ""
+
+    def show(self, item: Image) -> None:
+        """Show the library image `item`: its stored file, size and renditions (texts stay this figure's own)."""
+        self.image_item = item
+        self.image = item.file.name
+        self.width, self.height = item.width, item.height
+        self.renditions = item.renditions
+        self.source_sha256 = item.sha256
+
+    def fill_remembered(self) -> None:
+        """Give this figure's empty alt text, caption and credit what the library remembers of its image."""
+        for name in library.REMEMBERED:
+            if not getattr(self, name):
+                setattr(self, name, getattr(self.image_item, name))
 
     def has_new_upload(self) -> bool:
         """Whether `image` holds a file just given to it (an editor's upload, an import's file), not yet stored.
@@ -87,13 +132,8 @@ class Figure(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance.remember_stored_files()
+        instance._stored_image = instance.image.name or ""
         return instance
-
-    def remember_stored_files(self) -> None:
-        """Note the files the row refers to now, so a later save knows which ones it let go of."""
-        self._stored_image = self.image.name or ""
-        self._stored_files = self.files()
 
     def files(self) -> list[str]:
         """Every stored file of this figure: the image and its renditions."""
@@ -101,11 +141,7 @@ class Figure(models.Model):
 
     def rendition(self, width: int) -> dict | None:
         """The largest rendition no wider than `width` (or the smallest there is)."""
-        entries = sorted((self.renditions or {}).values(), key=lambda e: e["width"])
-        if not entries:
-            return None
-        fitting = [e for e in entries if e["width"] <= width]
-        return fitting[-1] if fitting else entries[0]
+        return closest_rendition(self.renditions, width)
 
 
 class RelatedLink(models.Model):

@@ -17,6 +17,7 @@ from articles.models import PUBLIC_STATUSES, Article, Figure, Source
 from editorial import conflicts
 from editorial.admin import error_links, layout, outcomes, reports
 from editorial.admin.article_actions import ArticleActionsMixin
+from editorial.admin.article_list import ArticleListMixin
 from editorial.admin.autosave_views import AutosaveMixin
 from editorial.admin.inbox import changed_original_notice
 from editorial.admin.desk_panel import DeskPanelMixin
@@ -28,6 +29,7 @@ from editorial.admin.inlines import (
     RelatedLinkInline,
     renumber,
 )
+from editorial.admin.presence_views import PresenceMixin
 from editorial.admin.preview_views import LivePreviewMixin
 from editorial.admin.revisions_views import ArticleHistoryMixin
 from editorial.admin.view_counts import ViewCountsMixin
@@ -43,8 +45,8 @@ BODY = _("本文")
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, LivePreviewMixin, DeskPanelMixin, ViewCountsMixin,
-    admin.ModelAdmin,
+    ArticleActionsMixin, ArticleHistoryMixin, AutosaveMixin, LivePreviewMixin, DeskPanelMixin, PresenceMixin,
+    ArticleListMixin, ViewCountsMixin, admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
@@ -80,28 +82,6 @@ class ArticleAdmin(
     readonly_fields = ("reviewed_info",)
     inlines = (KeyPointInline, FigureInline, RelatedLinkInline, CorrectionInline)
     autocomplete_fields = ("source", "category", "tags")
-    list_display = (
-        "title", "status_info", "is_published", "translation_status", "category", "source", "published_at",
-        "reading_minutes", "views_week", "views_total",
-    )
-    list_filter = ("status", "translation_status", "category", "source", "tags")
-    list_select_related = ("category", "source", "status_changed_by")
-    search_fields = ("title", "original_title", "original_url")
-    date_hierarchy = "published_at"
-
-    @admin.display(boolean=True, description=_("公開中"))
-    def is_published(self, article):
-        return article.is_published()
-
-    @admin.display(description=_("ステータス"), ordering="status")
-    def status_info(self, article):
-        if not article.status_changed_at:
-            return article.get_status_display()
-        who = article.status_changed_by.get_username() if article.status_changed_by else _("システム")
-        when = timezone.localtime(article.status_changed_at).strftime("%m/%d %H:%M")
-        return format_html(
-            '{}<br><span class="nd-muted">{} · {}</span>', article.get_status_display(), who, when,
-        )
 
     @admin.display(description=_("翻訳の確認"))
     def reviewed_info(self, article):
@@ -332,6 +312,7 @@ class ArticleAdmin(
         context.update(self.autosave_context(request, obj))
         context.update(self.live_preview_context(request, obj))
         context.update(self.desk_context(request, obj))
+        context.update(self.presence_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink
+from editorial.admin.library import LibraryPicker
 from editorial.forms import (
     FORM_RENDERER,
     CheckedImageField,
@@ -65,10 +66,27 @@ class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
     formset = FigureFormSet
     formfield_overrides = {models.ImageField: {"form_class": CheckedImageField}}
     fields = (
-        "position", ("image", "thumbnail"), "alt_text", "caption", "original_caption", "credit", "video_url",
-        ("marker", "kept_upload"),
+        "position", ("image", "thumbnail"), "image_item", "alt_text", "caption", "original_caption", "credit",
+        "video_url", ("marker", "kept_upload"),
     )
     readonly_fields = ("thumbnail",)
+
+    def get_queryset(self, request):
+        # Each row's 「ライブラリから選ぶ」 names its library image, read with the figures (LibraryPicker.known).
+        return super().get_queryset(request).select_related("image_item")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "image_item" and formfield is not None:
+            # A story's form never changes or deletes a library image: it only picks one (or adds one).
+            formfield.widget.can_change_related = formfield.widget.can_delete_related = False
+        return formfield
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "image_item":
+            # 「ライブラリから選ぶ」: an autocomplete over the media library, with thumbnails.
+            kwargs["widget"] = LibraryPicker(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("プレビュー"))
     def thumbnail(self, figure):
@@ -85,7 +103,7 @@ class FigureInline(StoryPartMixin, OrderedInlineMixin, admin.StackedInline):
         small = figure.rendition(480)
         url = figure.image.storage.url(small["jpeg"]) if small else figure.image.url
         return format_html(
-            '<img src="{}" alt="" class="nd-thumb" width="{}" height="{}">',
+            '<img src="{}" alt="" class="nd-thumb" width="{}" height="{}" data-nd-figure-preview>',
             url, 160, round(160 * (figure.height or 9) / (figure.width or 16)),
         )
 

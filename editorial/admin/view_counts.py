@@ -16,10 +16,10 @@ class ViewCountsMixin:
             queryset = with_view_counts(queryset)
         return queryset
 
-    @admin.display(description=_("閲覧（7日間）"), ordering="views_week")
+    @admin.display(description=_("閲覧 7日"), ordering="views_week")
     def views_week(self, article):
         return getattr(article, "views_week", None)
 
-    @admin.display(description=_("閲覧（累計）"), ordering="views_total")
+    @admin.display(description=_("閲覧 累計"), ordering="views_total")
     def views_total(self, article):
         return getattr(article, "views_total", None)

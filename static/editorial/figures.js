@@ -27,7 +27,9 @@
 
   function isFigure(row) {
     var file = field(row, "image");
-    return Boolean(row.querySelector("img.nd-thumb") || (file && file.value) || field(row, "id") && field(row, "id").value);
+    var picked = field(row, "image_item");  // 「ライブラリから選ぶ」
+    return Boolean(row.querySelector("img.nd-thumb") || (file && file.value) || (picked && picked.value) ||
+      field(row, "id") && field(row, "id").value);
   }
 
   function describe(row) {

@@ -17,7 +17,8 @@
     var field = document.getElementById(id);
     if (!field) { return false; }
     tries = tries || 0;
-    if (field.classList.contains("admin-autocomplete") && !field.classList.contains("select2-hidden-accessible") &&
+    var autocomplete = field.classList.contains("admin-autocomplete") || field.classList.contains("nd-library-picker");
+    if (autocomplete && !field.classList.contains("select2-hidden-accessible") &&
         tries < 40) {
       // Its widget is still being set up by the admin's script.
       window.setTimeout(function () { reveal(id, tries + 1); }, 50);

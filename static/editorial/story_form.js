@@ -88,7 +88,8 @@
   }
 
   function nameAutocompletes(root) {
-    each(root.querySelectorAll("select.admin-autocomplete"), function (select) {
+    // The admin's autocompletes, and the figures' 「ライブラリから選ぶ」 (library_picker.js).
+    each(root.querySelectorAll("select.admin-autocomplete, select.nd-library-picker"), function (select) {
       var box = select.nextElementSibling;
       if (!box || !box.classList.contains("select2")) { return; }
       var name = nameOf(select);

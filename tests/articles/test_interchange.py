@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import revisions
 from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Revision, SearchDocument, Source, Tag
+from images.models import Image as LibraryImage
 from interchange import importer
 from interchange.importer import import_file
 from interchange.schema import InterchangeError, shown
@@ -142,16 +143,19 @@ class TestImport:
             html = client.get(article.get_absolute_url()).content.decode()
             assert figure.renditions["120"]["webp"] in html
 
-    def test_a_shared_image_stays_while_any_figure_shows_it(
+    def test_a_shared_image_is_one_library_image_that_outlives_its_stories(
         self, bundle, media_root, django_capture_on_commit_callbacks,
     ):
         call_command("import_articles", str(bundle([story(1), story(2)])))
         files = media_files(media_root)
+        image = LibraryImage.objects.get()
+        assert {f.image_item for f in Figure.objects.all()} == {image}
         with django_capture_on_commit_callbacks(execute=True):
             Article.objects.get(original_url="https://news.example/1").delete()
-        assert media_files(media_root) == files
-        with django_capture_on_commit_callbacks(execute=True):
             Article.objects.get(original_url="https://news.example/2").delete()
+        assert media_files(media_root) == files  # the library keeps it for the next story
+        with django_capture_on_commit_callbacks(execute=True):
+            image.delete()
         assert media_files(media_root) == []
 
     def test_unknown_categories_tags_and_sources_are_created(self, bundle):
@@ -436,6 +440,75 @@ class TestExport:
         assert article["original"]["published_at"] == "2026-11-27T09:00:00+09:00"
         assert article["reading_minutes"] == 1
         assert article["slug"] == "original-headline-1"
+
+
+@pytest.mark.django_db
+class TestLibraryReferences:
+    """Figures name their library image (`library_image`); an import reuses one the library has."""
+
+    def test_export_names_each_figures_library_image_and_copies_a_shared_one_once(self, bundle, tmp_path):
+        call_command("import_articles", str(bundle([story(1), story(2)])))
+        image = LibraryImage.objects.get()
+        out = tmp_path / "x" / "e.json"
+        call_command("export_articles", "-o", str(out))
+        figures = [a["figures"][0] for a in json.loads(out.read_text(encoding="utf-8"))["articles"]]
+        assert [f["library_image"] for f in figures] == [image.sha256, image.sha256]
+        assert figures[0]["image"] == figures[1]["image"] and len(list((out.parent / "images").iterdir())) == 1
+
+    def test_importing_an_export_again_reuses_the_library_image_it_names(
+        self, bundle, tmp_path, media_root, django_capture_on_commit_callbacks,
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("import_articles", str(bundle([story(1)])))
+        image = LibraryImage.objects.get()
+        out = tmp_path / "x" / "e.json"
+        call_command("export_articles", "-o", str(out))
+        with django_capture_on_commit_callbacks(execute=True):
+            Article.objects.all().delete()
+        files = media_files(media_root)
+        # The exported copy is the stored (re-encoded) file, not the one first given: only the name matches it.
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("import_articles", str(out))
+        figure = Figure.objects.get()
+        assert LibraryImage.objects.get() == image and figure.image_item == image
+        assert figure.image.name == image.file.name and figure.renditions == image.renditions
+        assert media_files(media_root) == files  # nothing stored again
+
+    def test_an_export_into_an_empty_library_keeps_the_images_library_key(
+        self, bundle, tmp_path, django_capture_on_commit_callbacks,
+    ):
+        call_command("import_articles", str(bundle([story(1)])))
+        key = LibraryImage.objects.get().sha256
+        out = tmp_path / "x" / "e.json"
+        call_command("export_articles", "-o", str(out))
+        with django_capture_on_commit_callbacks(execute=True):
+            Article.objects.all().delete()
+            LibraryImage.objects.all().delete()
+        call_command("import_articles", str(out))
+        assert LibraryImage.objects.get().sha256 == key  # a later file naming it finds it
+        call_command("export_articles", "-o", str(tmp_path / "y" / "e.json"))
+        again = json.loads((tmp_path / "y" / "e.json").read_text(encoding="utf-8"))["articles"][0]["figures"][0]
+        assert again["library_image"] == key
+
+    def test_an_old_file_without_references_imports_and_finds_the_same_file_in_the_library(self, bundle):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from images import library
+
+        known = library.add_upload(SimpleUploadedFile("photo.jpg", image_bytes(size=(120, 80))), caption="ライブラリの写真")
+        old = story(1)
+        assert "library_image" not in old["figures"][0]
+        call_command("import_articles", str(bundle([old])))
+        figure = Figure.objects.get()
+        assert figure.image_item == known and LibraryImage.objects.count() == 1
+        assert figure.caption == "写真"  # the file's words for this story, not the library's
+
+    def test_a_reference_that_is_not_a_sha256_is_refused_naming_the_field(self, bundle):
+        bad = story(1)
+        bad["figures"][0]["library_image"] = "../../etc/passwd"
+        with pytest.raises(CommandError, match=r"figures\[0\]\.library_image.*64 hexadecimal digits"):
+            call_command("import_articles", str(bundle([bad])))
+        assert not Article.objects.exists()
 
 
 LATER = at(2027, 1, 1, 0, 0)

@@ -197,7 +197,7 @@ class TestStates:
         assert article.status == Article.Status.PUBLISHED
         assert article.status_changed_by == editor and article.status_changed_at is not None
         listing = client.get("/admin/articles/article/").content.decode()
-        assert re.search(r"公開<br><span class=\"nd-muted\">editor · \d\d/\d\d \d\d:\d\d</span>", listing)
+        assert re.search(r"公開</span><span class=\"nd-muted nd-changed\">editor · \d\d/\d\d \d\d:\d\d</span>", listing)
 
     def test_publishing_an_incomplete_story_lists_what_is_missing(self):
         client, _ = login("Editor")

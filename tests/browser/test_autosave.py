@@ -8,10 +8,11 @@ from playwright.sync_api import expect
 
 from articles import revisions
 from articles.models import Article
+from editorial import presence
 from editorial.models import Autosave
 from tests.browser.admin_session import PASSWORD, log_in
 from tests.factories import make_article, make_figure, make_source, make_staff, make_tag
-from tests.helpers import single
+from tests.helpers import single, wait_for
 from tests.htmlforms import form_fields
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -129,7 +130,11 @@ def test_restoring_after_another_editors_save_keeps_both(browser, live_server, b
     alice.goto(url)
     alice.fill("#id_lead", "アリスの未保存のリード。")
     expect(alice.locator(".nd-autosave-status").last).to_have_text(SAVED, timeout=15_000)
+    assert wait_for(lambda: presence.editing([article.pk]), seconds=10)
     alice.context.close()
+    # Closing the page says she left (editorial/presence.py); only then does Bob's client write the
+    # sessions' table (SQLite's in-memory test database locks it while the server reads it).
+    assert wait_for(lambda: not presence.editing([article.pk]), seconds=10)
 
     # Meanwhile Bob retitles the story.
     client = Client()

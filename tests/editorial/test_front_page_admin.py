@@ -81,7 +81,7 @@ class TestViewCounts:
         HourlyViews.objects.create(article=read, hour=hour, views=12)
         HourlyViews.objects.create(article=read, hour=hour - datetime.timedelta(days=30), views=30)
         html = login("Editor")[0].get("/admin/articles/article/").content.decode()
-        assert "閲覧（7日間）" in html and "閲覧（累計）" in html
+        assert "閲覧 7日" in html and "閲覧 累計" in html
         row = html[html.index("読まれた記事"):]
         row = row[:row.index("</tr>")]
         assert '<td class="field-views_week">12</td>' in row and '<td class="field-views_total">42</td>' in row

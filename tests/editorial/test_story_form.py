@@ -75,10 +75,12 @@ def test_labels_read_as_natural_japanese(editor, story):
     # 版の履歴 is the story's versions; the admin's record of actions has a name of its own.
     assert ">版の履歴</a>" in form and ">操作ログ</a>" in form and ">履歴</a>" not in form
     assert "Markdown。" not in form
-    # The sidebar (on the lists; the story form gives its width to the form and its preview) names the app
-    # apart from its stories.
-    assert re.search(r'<caption>\s*<a href="/admin/articles/"[^>]*>コンテンツ</a>', listing)
-    assert 'id="nav-sidebar"' in listing and 'id="nav-sidebar"' not in form
+    # The sidebar (on the lists; the story form and the story list give its width to the form and its
+    # preview, and to the list's columns) names the app apart from its stories.
+    categories = editor.get("/admin/articles/category/").content.decode()
+    assert re.search(r'<caption>\s*<a href="/admin/articles/"[^>]*>コンテンツ</a>', categories)
+    assert 'id="nav-sidebar"' in categories
+    assert 'id="nav-sidebar"' not in form and 'id="nav-sidebar"' not in listing
 
 
 def test_the_action_log_is_named_as_its_button(editor, story):

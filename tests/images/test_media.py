@@ -15,6 +15,7 @@ from PIL import Image
 from articles import restoring, revisions
 from articles.models import Article, Figure
 from images.checks import validate_image
+from images.renditions import rendition_files
 from tests.factories import after_commit, change_url, login, make_article
 from tests.htmlforms import form_fields
 
@@ -141,40 +142,52 @@ class TestRenditions:
         assert 'loading="eager"' in imgs[0] and 'loading="lazy"' in imgs[1]
         assert 'type="image/webp"' in html and 'sizes="' in html
 
-    def test_deleting_a_figure_deletes_its_files(self, django_capture_on_commit_callbacks):
+    def test_a_deleted_figure_leaves_its_image_in_the_library_until_the_image_is_deleted(
+        self, django_capture_on_commit_callbacks,
+    ):
         figure = figure_from(photo((1000, 500)))
         files = [Path(figure.image.storage.path(name)) for name in figure.files()]
         assert len(files) == 7 and all(f.exists() for f in files)  # original + 3 widths × 2 formats
+        image = figure.image_item
         with django_capture_on_commit_callbacks(execute=True):
             figure.delete()
+        assert all(f.exists() for f in files)
+        with django_capture_on_commit_callbacks(execute=True):
+            image.delete()
         assert not any(f.exists() for f in files)
 
-    def test_replacing_an_image_deletes_the_old_files(self, django_capture_on_commit_callbacks):
+    def test_replacing_an_image_keeps_the_old_one_in_the_library(self, django_capture_on_commit_callbacks):
         figure = Figure.objects.get(pk=figure_from(photo((1000, 500))).pk)
-        old = [Path(figure.image.storage.path(name)) for name in figure.files()]
+        old, old_image = [Path(figure.image.storage.path(name)) for name in figure.files()], figure.image_item
         with django_capture_on_commit_callbacks(execute=True):
             figure.image = SimpleUploadedFile("new.jpg", photo((900, 500)))
             figure.save()
-        assert not any(f.exists() for f in old)
+        figure.refresh_from_db()
+        assert figure.image_item != old_image and figure.image.name == figure.image_item.file.name
+        assert all(f.exists() for f in old)
         assert all(Path(figure.image.storage.path(n)).exists() for n in figure.files())
 
-    def test_rebuild_renditions_rebuilds_every_figure(self, capsys):
+    def test_rebuild_renditions_rebuilds_every_library_image_and_its_figures(self, capsys, client):
         figure = figure_from(photo((1000, 500)))
-        figure.renditions = {}
-        figure.save(update_fields=["renditions"])
-        call_command("rebuild_renditions")
+        old = figure.renditions
+        Figure.objects.filter(pk=figure.pk).update(renditions={})
+        with after_commit():
+            call_command("rebuild_renditions")
         figure.refresh_from_db()
         assert sorted(int(w) for w in figure.renditions) == [480, 800, 1000]
+        assert figure.renditions == figure.image_item.renditions and figure.renditions != old
+        assert figure.renditions["800"]["jpeg"] in client.get(figure.article.get_absolute_url()).content.decode()
+        assert not any(Path(figure.image.storage.path(n)).exists() for n in set(rendition_files(old)) - set(figure.files()))
         captured = capsys.readouterr()
-        assert "1/1 figures" in captured.err and "1 figure(s)" in captured.out
+        assert "1/1 images" in captured.err and "1 image(s)" in captured.out
 
-    def test_rebuild_renditions_says_which_figure_lost_its_file_and_rebuilds_the_others(self, capsys):
+    def test_rebuild_renditions_says_which_image_lost_its_file_and_rebuilds_the_others(self, capsys):
         lost, kept = figure_from(photo((1000, 500))), figure_from(photo((900, 500)))
         lost.image.storage.delete(lost.image.name)
         call_command("rebuild_renditions")
         captured = capsys.readouterr()
-        assert f"figure {lost.pk} ({lost.image.name}): the image file is missing" in captured.err
-        assert "Rebuilt renditions for 1 figure(s); 1 failed." in captured.out
+        assert f"image {lost.image_item.pk} ({lost.image.name}): the image file is missing" in captured.err
+        assert "Rebuilt renditions for 1 image(s); 1 failed." in captured.out
         kept.refresh_from_db()
         assert all(Path(kept.image.storage.path(n)).exists() for n in kept.files())
 
@@ -188,6 +201,7 @@ class TestStoredFilesBelongToOneUpload:
         first = figure_from(photo((300, 200)), "x.jpg")
         with django_capture_on_commit_callbacks(execute=True):
             first.delete()
+            first.image_item.delete()
         assert not any(f.exists() for f in stored(first))
         second = figure_from(photo((300, 200)), "x.jpg")
         assert second.image.name != first.image.name
@@ -199,17 +213,20 @@ class TestStoredFilesBelongToOneUpload:
         assert len(figure.image.name) <= Figure._meta.get_field("image").max_length
         assert re.fullmatch(r"figures/\d{4}/\d{2}/(港のクレーン)+[港のクレーン]*-[0-9a-f]{24}\.jpg", figure.image.name)
 
-    def test_a_file_two_figures_share_stays_until_the_last_of_them_goes(self, django_capture_on_commit_callbacks):
-        # Before stored names were unique, a freed name could be given to a second upload.
+    def test_a_file_two_figures_share_stays_after_both_are_deleted_until_the_library_lets_it_go(
+        self, django_capture_on_commit_callbacks,
+    ):
         first = figure_from(photo((1000, 500)))
         second = Figure.objects.create(
             article=make_article(), position=1, image=first.image.name, renditions=first.renditions, alt_text="同じ",
         )
+        assert second.image_item == first.image_item  # a stored file named alone finds its library image
         with django_capture_on_commit_callbacks(execute=True):
             second.delete()
+            first.delete()
         assert all(f.exists() for f in stored(first))
         with django_capture_on_commit_callbacks(execute=True):
-            first.delete()
+            first.image_item.delete()
         assert not any(f.exists() for f in stored(first))
 
     def test_replacing_the_image_of_one_of_two_figures_sharing_a_file_keeps_it_for_the_other(
@@ -217,13 +234,14 @@ class TestStoredFilesBelongToOneUpload:
     ):
         first = figure_from(photo((1000, 500)))
         second = Figure.objects.create(
-            article=make_article(), position=1, image=first.image.name, renditions=first.renditions, alt_text="同じ",
+            article=make_article(), position=1, image_item=first.image_item, alt_text="同じ",
         )
         first = Figure.objects.get(pk=first.pk)
         with django_capture_on_commit_callbacks(execute=True):
             first.image = SimpleUploadedFile("new.jpg", photo((900, 500)))
             first.save()
         assert all(f.exists() for f in stored(second) + stored(first))
+        assert second.image.name != first.image.name
 
 
 def save_story(client, article, **changes):
@@ -267,7 +285,8 @@ class TestRestoringFigures:
         with django_capture_on_commit_callbacks(execute=True):
             response = translator.post(f"/admin/articles/article/{draft.pk}/revisions/1/restore/", follow=True)
         assert response.status_code == 200
-        assert "図1の画像ファイルが残っていないため、復元できませんでした。" in response.content.decode()
+        # The draft's photo stayed in the library: the restore brings it back, not the published one.
+        assert draft.figures.get().image.name == figure.image.name
         with django_capture_on_commit_callbacks(execute=True):
             for restored in draft.figures.all():
                 restored.delete()
@@ -278,10 +297,9 @@ class TestRestoringFigures:
         call_command("export_articles", "-o", str(tmp_path / "export.json"))
         assert len(list((tmp_path / "images").iterdir())) == 1
 
-    def test_a_restore_leaves_out_a_file_another_story_now_uses(self, django_capture_on_commit_callbacks):
+    def test_a_restore_shows_the_library_image_another_story_also_shows(self, django_capture_on_commit_callbacks):
         published = figure_from(photo((1000, 500)))
         draft = draft_story()
-        # An old revision naming that file: a name freed and given again, before names were unique.
         revision = revisions.record(draft)
         revision.data["figures"] = [{"image": published.image.name, "caption": "古い図", "credit": "", "alt": "古い"}]
         revision.save()
@@ -292,10 +310,25 @@ class TestRestoringFigures:
 
         with django_capture_on_commit_callbacks(execute=True):
             restored = restoring.restore(revision)
-        new, warnings = restored.revision, restored.warnings
-        assert warnings == ["図1の画像ファイルは別の記事の図が使っているため、復元できませんでした。画像をアップロードし直してください。"]
-        assert new is not None and not draft.figures.exists()
+        assert restored.warnings == []
+        figure = draft.figures.get()
+        assert figure.image_item == published.image_item and figure.caption == "古い図"
+        assert figure.renditions == published.renditions
         assert all(f.exists() for f in stored(published))
+
+    def test_a_restore_of_a_figure_whose_file_is_gone_says_so(self, django_capture_on_commit_callbacks):
+        draft = draft_story()
+        revision = revisions.record(draft)
+        revision.data["figures"] = [{"image": "figures/2020/01/gone-0123.jpg", "caption": "", "credit": "", "alt": "古い"}]
+        revision.save()
+        draft.refresh_from_db()
+        draft.lead = "書き換えたリード"
+        draft.save()
+        revisions.record(draft)
+        with django_capture_on_commit_callbacks(execute=True):
+            restored = restoring.restore(revision)
+        assert restored.warnings == ["図1の画像ファイルが残っていないため、復元できませんでした。"]
+        assert not draft.figures.exists()
 
     def test_a_restored_figure_has_its_renditions_again(self):
         figure = figure_from(photo((1000, 500)))

@@ -46,8 +46,10 @@ def test_an_uploads_save_returns_before_its_renditions_exist_and_they_follow(wor
     assert wait_for(lambda: renditions_of(figure)), "".join(worker.output)
     made = renditions_of(figure)
     assert sorted(int(width) for width in made) == [480, 800, 1200]
-    html = client.get(article.get_absolute_url()).content.decode()
-    assert made["800"]["jpeg"] in html and 'type="image/webp"' in html
+    # The page follows once the job's renewal of the story's keys lands, a moment after its commit.
+    page = lambda: client.get(article.get_absolute_url()).content.decode()  # noqa: E731
+    assert wait_for(lambda: made["800"]["jpeg"] in page()), "".join(worker.output)
+    assert 'type="image/webp"' in page()
 
 
 def test_a_job_made_to_fail_shows_in_the_admin_and_succeeds_on_retry(worker):

@@ -43,13 +43,15 @@ def story():
 
 class TestArticle:
     def test_is_the_article_as_export_writes_it_with_absolute_image_urls(self, client, story):
+        story.figures.update(source_sha256="a" * 64)  # the media library's key, as an upload's figure has it
         _, data = get_json(client, f"/api/articles/{story.slug}/")
         expected = exported(story)
         figures = [figure.image.url for figure in story.figures.all()]
         assert [f["image"] for f in data["figures"]] == [HOST + url for url in figures]
         for figure in data["figures"] + expected["figures"]:
             del figure["image"]
-        del expected["reviewed_by"]  # staff login names stay out of the public API
+        assert all(figure.pop("library_image") == "a" * 64 for figure in expected["figures"])
+        del expected["reviewed_by"]  # staff login names, and the media library's keys, stay out of the public API
         assert data == expected
         assert data["key_points"][0] == {"heading": "要点1", "body": "要点1の説明。"}
         assert data["related"] == [RelatedLink.objects.get(from_article=story).to_article.original_url]

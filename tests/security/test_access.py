@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver
@@ -19,9 +20,10 @@ from django.urls import URLPattern, URLResolver
 from articles import previews, revisions
 from articles.models import Article, Category, DailyDigest, FrontPageSlot, GlossaryTerm, Source, Tag
 from editorial import throttling
+from images import library
 from ingest.models import Feed, InboxItem, OriginalCheck
 from jobs.models import FailedJob
-from tests.factories import at, make_article, make_category, make_source, make_tag
+from tests.factories import at, image_bytes, make_article, make_category, make_source, make_tag
 from tests.htmlforms import form_fields
 
 from .helpers import PASSWORD, staff_user
@@ -63,6 +65,9 @@ def world() -> World:
         "articles.frontpageslot": FrontPageSlot.objects.create(position=FrontPageSlot.LEAD, article=articles["published"]),
         "auth.user": target,
         "auth.group": Group.objects.get(name="Translator"),
+        "images.image": library.add_upload(
+            SimpleUploadedFile("unused.jpg", image_bytes(), content_type="image/jpeg"), caption="使われていない写真",
+        ),
         "jobs.failedjob": FailedJob.objects.create(
             task_name="jobs.send_email", arguments={"args": [], "kwargs": {"to": ["chief@newsdesk.test"]}},
             error="ConnectionRefusedError: [Errno 111] Connection refused", attempts=6, failed_at=at(2026, 11, 27, 9, 0),
@@ -113,8 +118,8 @@ MODEL_ROUTE = re.compile(r"^(?P<app>\w+)/(?P<model>\w+)/")
 def admin_urls(world: World) -> Iterator[tuple[str, str, str]]:
     """(route, object, URL) for every admin route; object routes once per sample object."""
     for route in admin_routes():
-        if route == "^(?P<app_label>articles|auth|ingest|jobs)/$":
-            for app in ("auth", "articles", "ingest", "jobs"):
+        if route == "^(?P<app_label>articles|auth|images|ingest|jobs)/$":
+            for app in ("auth", "articles", "images", "ingest", "jobs"):
                 yield route, app, f"/admin/{app}/"
             continue
         if route == "(?P<url>.*)$":  # the admin's catch-all
@@ -289,10 +294,22 @@ articles/glossaryterm/<path:object_id>/history/                    glossaryterm 
 articles/glossaryterm/<path:object_id>/delete/                     glossaryterm  login/login  403/403     200/302   200/302       200/302
 articles/glossaryterm/<path:object_id>/change/                     glossaryterm  login/login  200/403     200/200   200/200       200/200
 articles/glossaryterm/<path:object_id>/                            glossaryterm  login/login  302/302     302/302   302/302       302/302
-^(?P<app_label>articles|auth|ingest|jobs)/$                        auth          login/login  404/404     404/404   200/200       200/200
-^(?P<app_label>articles|auth|ingest|jobs)/$                        articles      login/login  200/200     200/200   200/200       200/200
-^(?P<app_label>articles|auth|ingest|jobs)/$                        jobs          login/login  404/404     200/200   200/200       200/200
-^(?P<app_label>articles|auth|ingest|jobs)/$                        ingest        login/login  200/200     200/200   200/200       200/200
+^(?P<app_label>articles|auth|images|ingest|jobs)/$                 auth          login/login  404/404     404/404   200/200       200/200
+^(?P<app_label>articles|auth|images|ingest|jobs)/$                 articles      login/login  200/200     200/200   200/200       200/200
+^(?P<app_label>articles|auth|images|ingest|jobs)/$                 jobs          login/login  404/404     200/200   200/200       200/200
+^(?P<app_label>articles|auth|images|ingest|jobs)/$                 ingest        login/login  200/200     200/200   200/200       200/200
+^(?P<app_label>articles|auth|images|ingest|jobs)/$                 images        login/login  200/200     200/200   200/200       200/200
+images/image/pick/                                                 -             login/login  403/405     403/405   403/405       403/405
+images/image/                                                      -             login/login  200/200     200/200   200/200       200/200
+images/image/add/                                                  -             login/login  403/403     200/200   200/200       200/200
+images/image/<path:object_id>/history/                             image         login/login  200/200     200/200   200/200       200/200
+images/image/<path:object_id>/delete/                              image         login/login  403/403     200/302   200/302       200/302
+images/image/<path:object_id>/change/                              image         login/login  200/403     200/302   200/302       200/302
+images/image/<path:object_id>/                                     image         login/login  302/302     302/302   302/302       302/302
+articles/article/<path:object_id>/presence/                        draft         login/login  405/200     405/200   405/200       405/200
+articles/article/<path:object_id>/presence/                        review        login/login  405/200     405/200   405/200       405/200
+articles/article/<path:object_id>/presence/                        scheduled     login/login  405/200     405/200   405/200       405/200
+articles/article/<path:object_id>/presence/                        published     login/login  405/200     405/200   405/200       405/200
 jobs/failedjob/                                                    -             login/login  403/403     200/200   200/200       200/200
 jobs/failedjob/add/                                                -             login/login  403/403     403/403   403/403       403/403
 jobs/failedjob/<path:object_id>/history/                           failedjob     login/login  403/403     200/200   200/200       200/200

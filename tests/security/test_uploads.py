@@ -345,7 +345,8 @@ def test_a_save_that_does_not_commit_leaves_no_file_behind(media_root, monkeypat
     client.force_login(staff_user("Editor"))
 
     def uploads():
-        return [SimpleUploadedFile(f"photo{i}.jpg", picture("JPEG", size=(900, 600))) for i in range(2)]
+        # Two photos, not one twice: the library would store that once.
+        return [SimpleUploadedFile(f"photo{i}.jpg", picture("JPEG", size=(900 + i, 600))) for i in range(2)]
 
     def fails(*args, **kwargs):
         raise RuntimeError("the save fails after its figures were written")

@@ -242,6 +242,14 @@ def admin_urls(article: Article, batch: list[str]) -> list[str]:
         f"/admin/articles/source/{article.source.pk}/change/",
         f"/admin/articles/tag/{article.tags.order_by('pk').first().pk}/change/",
     ]
+    image = article.figures.order_by("position").first().image_item  # the media library remembers the figure's texts
+    urls += [
+        "/admin/images/image/", "/admin/images/image/?" + urlencode({"q": batch[0]}),
+        f"/admin/images/image/{image.pk}/change/",
+        "/admin/images/image/pick/?" + urlencode({
+            "term": batch[0][:50], "app_label": "articles", "model_name": "figure", "field_name": "image_item",
+        }),
+    ]
     if term:
         urls.append(f"/admin/articles/glossaryterm/{term.pk}/change/")
     if digest:
