@@ -14,7 +14,8 @@ the measured requests (after a warm-up), and prints instructions per request.
 `--data` is a folder `bench/serve.py --load-only --data DIR` loaded (its
 SQLite database and media are used as they are; the page reads only). With
 `--database-url` instead, any loaded database. `--pieces` also counts parts
-of the page on their own. `--keep OUT` keeps callgrind's output, one file
+of the page on their own; `--checkout DIR` measures another checkout's code
+(the other side of a comparison, on the same database). `--keep OUT` keeps callgrind's output, one file
 per part (OUT.1, …): `callgrind_annotate --inclusive=yes OUT.1` shows where
 the instructions go, by C function (the interpreter, SQLite, the regular
 expressions, the hashing…). Django is set up with the instrumentation off
@@ -58,10 +59,10 @@ def environment(database_url: str, media: Path | None, static: Path) -> dict:
 
 def measure(args) -> None:
     """Under callgrind: warm up, then each measured block inside TOGGLE, dumped as a part of its own."""
-    sys.path.insert(0, str(BENCH))
-    from editors import setup_django
+    sys.path.insert(0, str(args.checkout))
+    import django
 
-    setup_django()
+    django.setup()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -151,6 +152,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="keep callgrind's output here (OUT.1 … per part)")
     parser.add_argument("--pieces", action="store_true", help="also measure parts of the page on their own")
+    parser.add_argument("--checkout", type=Path, default=ROOT,
+                        help="measure the code of this checkout (the other side of a comparison; default: this one)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -163,12 +166,15 @@ def main() -> None:
         database_url, media = f"sqlite:///{loaded / 'newsdesk.sqlite3'}", loaded / "media"
     else:
         sys.exit("--data or --database-url")
+    checkout = args.checkout.resolve()
     static = Path(tempfile.gettempdir()) / "newsdesk-render-cost-static"
     env = environment(database_url, media, static)
     if not static.exists():  # production settings name assets by their manifest
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=checkout, env=env,
+                       check=True)
     out = args.keep or Path(tempfile.mkstemp(prefix="callgrind-")[1])
-    child = [sys.executable, __file__, "--child", "--requests", str(args.requests), "--warmup", str(args.warmup)]
+    child = [sys.executable, __file__, "--child", "--checkout", str(checkout), "--requests", str(args.requests),
+             "--warmup", str(args.warmup)]
     if args.url:
         child += ["--url", args.url]
     if args.pieces:
@@ -176,7 +182,7 @@ def main() -> None:
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no", f"--toggle-collect={TOGGLE}",
          f"--callgrind-out-file={out}", *child],
-        check=False, cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False, cwd=checkout, env=env, capture_output=True, text=True,
     )
     if done.returncode:
         sys.exit(done.stderr[-3000:])
