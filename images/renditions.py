@@ -68,8 +68,19 @@ def closest_rendition(renditions: dict, width: int) -> dict | None:
     return fitting[-1] if fitting else entries[0]
 
 
-def picture(figure) -> dict:
-    """What a <picture> element needs: srcsets per format, the fallback, intrinsic size (a shared dict: read only).
+@dataclass(frozen=True)
+class Picture:
+    """What a <picture> element needs: the fallback's URL, the intrinsic size, a srcset per format ("": none)."""
+
+    src: str
+    width: int | None
+    height: int | None
+    webp_srcset: str = ""
+    jpeg_srcset: str = ""
+
+
+def picture(figure) -> Picture:
+    """What a <picture> element needs of `figure`: srcsets per format, the fallback, intrinsic size.
 
     Worked out once per process for each image: it follows from the stored
     names alone, and a stored name belongs to one upload for good
@@ -81,18 +92,18 @@ def picture(figure) -> dict:
 
 
 @functools.lru_cache(maxsize=4096)
-def _picture(storage, name: str, width: int | None, height: int | None, entries: tuple) -> dict:
+def _picture(storage, name: str, width: int | None, height: int | None, entries: tuple) -> Picture:
     if not entries:
-        return {"src": storage.url(name), "width": width, "height": height}
+        return Picture(src=storage.url(name), width=width, height=height)
     fallback = next((e for e in entries if e[0] >= 800), entries[-1])
     largest = entries[-1]
-    return {
-        "webp_srcset": ", ".join(f"{storage.url(webp)} {w}w" for w, _h, webp, _jpeg in entries),
-        "jpeg_srcset": ", ".join(f"{storage.url(jpeg)} {w}w" for w, _h, _webp, jpeg in entries),
-        "src": storage.url(fallback[3]),
-        "width": largest[0],
-        "height": largest[1],
-    }
+    return Picture(
+        webp_srcset=", ".join(f"{storage.url(webp)} {w}w" for w, _h, webp, _jpeg in entries),
+        jpeg_srcset=", ".join(f"{storage.url(jpeg)} {w}w" for w, _h, _webp, jpeg in entries),
+        src=storage.url(fallback[3]),
+        width=largest[0],
+        height=largest[1],
+    )
 
 
 @receiver(setting_changed)

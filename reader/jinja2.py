@@ -31,6 +31,9 @@ def url(name: str, *args, **kwargs) -> str:
 
 def date(value, format_string: str | None = None) -> str:
     """Django's date filter, in the site's time zone as the Django template language shows times."""
+    if format_string == "c" and value:
+        # ISO 8601, which is what Django's "c" gives (isoformat), without its format machinery.
+        return timezone.template_localtime(value).isoformat()
     return defaultfilters.date(timezone.template_localtime(value), format_string)
 
 

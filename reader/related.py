@@ -1,11 +1,13 @@
 """Related reading for an article: the editor's picks, then automatic suggestions."""
 
 import datetime
+import functools
+from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
 
-from articles import page_keys
+from articles import links, page_keys
 from articles.models import PUBLIC_STATUSES, Article, ArticleTag, RelatedLink
 
 RELATED_LIMIT = 5
@@ -55,23 +57,50 @@ _NEWEST = """SELECT n.id, NULL, 0 FROM (
      ORDER BY n.published_at DESC LIMIT %(newest)s) n"""
 
 
-def _in_list(params: dict, name: str, values) -> str:
-    """`(%(name0)s, %(name1)s, …)` for an IN condition, its values added to `params`.
+@dataclass(frozen=True)
+class RelatedEntry:
+    """A story in related reading, as its entry shows it: a link with its title and lead."""
+
+    pk: int
+    title: str
+    slug: str
+    lead: str
+    pick_position: int | None  # its place among the editor's picks; None: suggested
+
+    def get_absolute_url(self) -> str:
+        return links.slug_url("articles:detail", self.slug)
+
+
+def _in_list(name: str, count: int) -> str:
+    """`(%(name0)s, %(name1)s, …)` for an IN condition of `count` values.
 
     Spelled out placeholder by placeholder: the drivers differ on binding a tuple.
     """
-    params.update({f"{name}{i}": value for i, value in enumerate(values)})
-    return "(" + ", ".join(f"%({name}{i})s" for i in range(len(values))) + ")"
+    return "(" + ", ".join(f"%({name}{i})s" for i in range(count)) + ")"
 
 
-def related_articles(article: Article, *, tags=None, limit: int = RELATED_LIMIT, now=None) -> list[Article]:
+@functools.lru_cache(maxsize=64)
+def _statement(vendor: str, tag_count: int) -> str:
+    """The statement for an article with `tag_count` tags: the same text for every such article."""
+    public = _in_list("public", len(PUBLIC_STATUSES))
+    articles, tagged = Article._meta.db_table, ArticleTag._meta.db_table
+    candidates = [
+        _PICKS.format(links=RelatedLink._meta.db_table),
+        *(_TAGGED.format(tagged=tagged, i=i) for i in range(tag_count)),
+        _NEWEST.format(articles=articles, public=public),
+    ]
+    join = _JOIN_ARTICLES.get(vendor, _JOIN_ARTICLES["sqlite"]).format(articles=articles)
+    return _SQL.format(candidates="\n UNION ALL ".join(candidates), join_articles=join, public=public)
+
+
+def related_articles(article: Article, *, tags=None, limit: int = RELATED_LIMIT, now=None) -> list[RelatedEntry]:
     """Up to `limit` published articles to read next, never `article` itself.
 
     Editor's picks come first in their order; the rest are filled by shared
     tags, then the same category, then recency. One query whatever the
     counts, given the article's `tags` (else `article.tags.all()`, which
-    should be prefetched). The articles carry only what a link to them
-    shows: id, title, slug, lead, publish time.
+    should be prefetched). Each comes as a RelatedEntry, what its link
+    shows, read as plain rows (not models: the page shows five of them).
     """
     now = now or timezone.now()
     tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags)]
@@ -86,19 +115,17 @@ def related_articles(article: Article, *, tags=None, limit: int = RELATED_LIMIT,
         "limit": limit,
     }
     params.update({f"tag{i}": tag_id for i, tag_id in enumerate(tag_ids)})
-    public = _in_list(params, "public", PUBLIC_STATUSES)
-    articles, tagged = Article._meta.db_table, ArticleTag._meta.db_table
-    candidates = [
-        _PICKS.format(links=RelatedLink._meta.db_table),
-        *(_TAGGED.format(tagged=tagged, i=i) for i in range(len(tag_ids))),
-        _NEWEST.format(articles=articles, public=public),
+    params.update({f"public{i}": status for i, status in enumerate(PUBLIC_STATUSES)})
+    with connection.cursor() as cursor:
+        cursor.execute(_statement(connection.vendor, len(tag_ids)), params)
+        rows = cursor.fetchall()
+    return [
+        RelatedEntry(pk=pk, title=title, slug=slug, lead=lead, pick_position=pick_position)
+        for pk, title, slug, lead, _published_at, _status, _category_id, pick_position, *_ in rows
     ]
-    join = _JOIN_ARTICLES.get(connection.vendor, _JOIN_ARTICLES["sqlite"]).format(articles=articles)
-    sql = _SQL.format(candidates="\n UNION ALL ".join(candidates), join_articles=join, public=public)
-    return list(Article.objects.raw(sql, params))
 
 
-def related_keys(related: list[Article]) -> set[str]:
+def related_keys(related: list[RelatedEntry]) -> set[str]:
     """The page keys of an article's related reading: the entries it shows.
 
     Which stories are suggested can change with any story published, tagged
@@ -110,6 +137,6 @@ def related_keys(related: list[Article]) -> set[str]:
     return {page_keys.card(entry.pk) for entry in related}
 
 
-def suggestions_shown(related: list[Article]) -> bool:
+def suggestions_shown(related: list[RelatedEntry]) -> bool:
     """Whether any entry was suggested rather than picked by an editor (picks change only with a save)."""
     return any(entry.pick_position is None for entry in related) or len(related) < RELATED_LIMIT

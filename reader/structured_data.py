@@ -9,6 +9,7 @@ script element.
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -63,7 +64,35 @@ def logo_url(request: HttpRequest) -> str:
     return request.build_absolute_uri(static(LOGO_STATIC_PATH))
 
 
-def share_image(figure: Figure, *, request: HttpRequest) -> dict:
+@dataclass(frozen=True)
+class SharedImage:
+    """The image social sites and search engines fetch for a page."""
+
+    url: str
+    width: int | None
+    height: int | None
+    alt: str
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """The article page's OGP and Twitter card values, and its JSON-LD (as a dict)."""
+
+    url: str
+    title: str
+    description: str
+    site_name: str
+    locale: str
+    image: SharedImage | None
+    twitter_card: str
+    published_time: str | None
+    modified_time: str | None
+    section: str
+    tags: list[str]
+    json_ld: dict
+
+
+def share_image(figure: Figure, *, request: HttpRequest) -> SharedImage:
     """The figure as social sites and search engines should fetch it: absolute URL, size, alt text.
 
     The JPEG rendition about OG_IMAGE_WIDTH wide when there is one (every
@@ -74,18 +103,18 @@ def share_image(figure: Figure, *, request: HttpRequest) -> dict:
         url, width, height = figure.image.storage.url(rendition["jpeg"]), rendition["width"], rendition["height"]
     else:
         url, width, height = figure.image.url, figure.width, figure.height
-    return {"url": request.build_absolute_uri(url), "width": width, "height": height, "alt": figure.alt_text}
+    return SharedImage(url=request.build_absolute_uri(url), width=width, height=height, alt=figure.alt_text)
 
 
 def _iso(moment: datetime | None) -> str | None:
     return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
 
 
-def _publisher(request: HttpRequest) -> dict:
+def _publisher(request: HttpRequest, home: str) -> dict:
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,
-        "url": site_home(request),
+        "url": home,
         "logo": {"@type": "ImageObject", "url": logo_url(request), "width": LOGO_SIZE, "height": LOGO_SIZE},
     }
 
@@ -142,11 +171,11 @@ def _original(article: Article) -> dict:
     return based_on
 
 
-def _translation(article: Article, request: HttpRequest) -> dict:
+def _translation(article: Article, home: str) -> dict:
     """How the translation was made: the newsroom as `translator`, the reader's wording as `creditText`,
     and a reviewer with a full name on their account as `editor`."""
     data = {
-        "translator": {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)},
+        "translator": {"@type": "Organization", "name": settings.SITE_NAME, "url": home},
         "creditText": article.translation_credit(),
     }
     if article.translation_status == Article.TranslationStatus.REVIEWED and article.reviewer_name:
@@ -165,14 +194,16 @@ def news_article(article: Article, *, request: HttpRequest, figure: Figure | Non
     `creditText` and, once reviewed, `editor` (see `_translation`).
     """
     shared = share_image(figure, request=request) if figure is not None else None
-    return _news_article(article, request=request, shared=shared, tags=article.tags.all() if tags is None else tags)
-
-
-def _news_article(article: Article, *, request: HttpRequest, shared: dict | None, tags) -> dict:
-    """news_article with the figure as `share_image` gives it (None: no image)."""
     url = request.build_absolute_uri(article.get_absolute_url())
+    return _news_article(article, request=request, url=url, shared=shared,
+                         tags=article.tags.all() if tags is None else tags)
+
+
+def _news_article(article: Article, *, request: HttpRequest, url: str, shared: SharedImage | None, tags) -> dict:
+    """news_article at its absolute `url`, with the figure as `share_image` gives it (None: no image)."""
+    home = site_home(request)  # once: the author, publisher and translator all link it
     # The Japanese text is the newsroom's work; the original's byline goes on `isBasedOn` (_original).
-    author = {"@type": "Organization", "name": settings.SITE_NAME, "url": site_home(request)}
+    author = {"@type": "Organization", "name": settings.SITE_NAME, "url": home}
     based_on = _original(article)
 
     data = {
@@ -185,15 +216,15 @@ def _news_article(article: Article, *, request: HttpRequest, shared: dict | None
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(modified_at(article)),
         "author": author,
-        "publisher": _publisher(request),
+        "publisher": _publisher(request, home),
         "inLanguage": SITE_LANGUAGE,
         "isBasedOn": based_on,
-        **_translation(article, request),
+        **_translation(article, home),
     }
     if shared is not None:
-        image = {"@type": "ImageObject", "url": shared["url"]}
-        if shared["width"] and shared["height"]:
-            image.update(width=shared["width"], height=shared["height"])
+        image = {"@type": "ImageObject", "url": shared.url}
+        if shared.width and shared.height:
+            image.update(width=shared.width, height=shared.height)
         data["image"] = [image]
     if article.category:
         data["articleSection"] = article.category.name
@@ -203,27 +234,28 @@ def _news_article(article: Article, *, request: HttpRequest, shared: dict | None
     return data
 
 
-def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None, tags=None) -> dict:
+def page_meta(article: Article, *, request: HttpRequest, figure: Figure | None = None, tags=None) -> PageMeta:
     """Values for the article page's OGP and Twitter card tags, plus the JSON-LD dict.
 
     `figure` and `tags` as for news_article.
     """
     tags = article.tags.all() if tags is None else tags
     image = share_image(figure, request=request) if figure is not None else None
-    return {
-        "url": request.build_absolute_uri(article.get_absolute_url()),
-        "title": article.title,
-        "description": article.lead or gettext("海外ニュースを日本語で。要点と分析を添えて。"),
-        "site_name": settings.SITE_NAME,
-        "locale": OG_LOCALE,
-        "image": image,
-        "twitter_card": "summary_large_image" if image else "summary",
-        "published_time": _iso(article.published_at),
-        "modified_time": _iso(modified_at(article)),
-        "section": article.category.name if article.category else "",
-        "tags": [tag.name for tag in tags],
-        "json_ld": _news_article(article, request=request, shared=image, tags=tags),
-    }
+    url = request.build_absolute_uri(article.get_absolute_url())
+    return PageMeta(
+        url=url,
+        title=article.title,
+        description=article.lead or gettext("海外ニュースを日本語で。要点と分析を添えて。"),
+        site_name=settings.SITE_NAME,
+        locale=OG_LOCALE,
+        image=image,
+        twitter_card="summary_large_image" if image else "summary",
+        published_time=_iso(article.published_at),
+        modified_time=_iso(modified_at(article)),
+        section=article.category.name if article.category else "",
+        tags=[tag.name for tag in tags],
+        json_ld=_news_article(article, request=request, url=url, shared=image, tags=tags),
+    )
 
 
 def json_ld_script(data: dict) -> SafeString:
