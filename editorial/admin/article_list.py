@@ -7,8 +7,8 @@ their names in one more, presence from the cache (editorial.presence).
 """
 
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join

@@ -19,8 +19,8 @@ from editorial.admin import error_links, layout, outcomes, reports
 from editorial.admin.article_actions import ArticleActionsMixin
 from editorial.admin.article_list import ArticleListMixin
 from editorial.admin.autosave_views import AutosaveMixin
-from editorial.admin.inbox import changed_original_notice
 from editorial.admin.desk_panel import DeskPanelMixin
+from editorial.admin.inbox import changed_original_notice
 from editorial.admin.inlines import (
     ORDERED_PARTS,
     CorrectionInline,

@@ -164,7 +164,7 @@ def test_a_failed_job_is_retried_from_its_own_page(django_capture_on_commit_call
     assert response.status_code == 302 and response["Location"] == f"{LIST_URL}{failed.pk}/change/"
     page = client.get(response["Location"]).content.decode()
     assert "1 件のジョブを再実行に回しました" in page and "解決済みです" in page
-    assert f'/retry/"' not in page  # a resolved job offers no retry
+    assert '/retry/"' not in page  # a resolved job offers no retry
     assert Figure.objects.get().renditions
 
 

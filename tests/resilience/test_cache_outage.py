@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
-
 from tests.factories import make_article
 from tests.helpers import REDIS_DOWN
 from tests.security.helpers import PASSWORD, staff_user

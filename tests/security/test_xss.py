@@ -19,7 +19,17 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from articles.models import Article, Category, Correction, DailyDigest, GlossaryTerm, KeyPoint, RenderedParts, Source, Tag
+from articles.models import (
+    Article,
+    Category,
+    Correction,
+    DailyDigest,
+    GlossaryTerm,
+    KeyPoint,
+    RenderedParts,
+    Source,
+    Tag,
+)
 from articles.models.article import STORED_HTML
 from articles.rendering import render_markdown, sanitize
 from interchange.importer import import_file
