@@ -68,7 +68,30 @@ def _joined(found: list[str]) -> str:
     return out
 
 
-class _SQLite:
+class _Engine:
+    """What both engines do alike, from each one's `MATCHING` statement and its `ID` column."""
+
+    MATCHING: str
+    ID: str
+
+    @classmethod
+    def ids(cls, expression: str) -> RawSQL:
+        return RawSQL(cls.MATCHING, [expression])
+
+    @classmethod
+    def matches(cls, expression: str, between: tuple[int, int] | None = None, limit: int | None = None) -> list[int]:
+        """The ids matching; `between`: only those ids; `limit`: at most that many."""
+        sql, params = cls.MATCHING, [expression]
+        if between is not None:
+            sql, params = f"{sql} AND {cls.ID} BETWEEN %s AND %s", [*params, *between]
+        if limit is not None:
+            sql, params = sql + " LIMIT %s", [*params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+
+class _SQLite(_Engine):
     """FTS5 queries: a phrase of words per part, `*` after it for a prefix."""
 
     @staticmethod
@@ -85,21 +108,8 @@ class _SQLite:
     # FTS5 reads a phrase's positions from its own lists, cheaply: candidates are found by the phrase itself.
     candidates_exact = True
 
-    @staticmethod
-    def ids(expression: str) -> RawSQL:
-        return RawSQL("SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s", [expression])
-
-    @staticmethod
-    def matches(expression: str, between: tuple[int, int] | None = None, limit: int | None = None) -> list[int]:
-        """The ids matching; `between`: only those ids (FTS5 reads its lists from the first to the last)."""
-        sql, params = "SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s", [expression]
-        if between is not None:
-            sql, params = sql + " AND rowid BETWEEN %s AND %s", [*params, *between]
-        if limit is not None:
-            sql, params = sql + " LIMIT %s", [*params, limit]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+    # The ids matching an expression (FTS5 reads its lists from the first id asked to the last).
+    MATCHING, ID = "SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s", "rowid"
 
     @staticmethod
     def among(ids: list[int]) -> RawSQL:
@@ -108,7 +118,7 @@ class _SQLite:
     lookups = staticmethod(nullcontext)
 
 
-class _PostgreSQL:
+class _PostgreSQL(_Engine):
     """tsquery text: words joined by <-> (one after the other), `:*` after a prefix.
 
     Scoring (`exact=False`) joins them by & instead: the GIN index answers
@@ -137,21 +147,8 @@ class _PostgreSQL:
     # only the stories ranked are checked for the phrase (`holding`).
     candidates_exact = False
 
-    @staticmethod
-    def ids(expression: str) -> RawSQL:
-        return RawSQL("SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", [expression])
-
-    @staticmethod
-    def matches(expression: str, between: tuple[int, int] | None = None, limit: int | None = None) -> list[int]:
-        """The ids matching; `between`: only those ids. Run inside `lookups()`."""
-        sql, params = "SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", [expression]
-        if between is not None:
-            sql, params = sql + " AND article_id BETWEEN %s AND %s", [*params, *between]
-        if limit is not None:
-            sql, params = sql + " LIMIT %s", [*params, limit]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+    # The ids matching an expression (`matches` runs inside `lookups()`).
+    MATCHING, ID = "SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", "article_id"
 
     @staticmethod
     def holding(ids: list[int], expression: str) -> set[int]:
