@@ -43,3 +43,30 @@ def test_the_search_page_folds_its_filters_once_there_are_results_and_keeps_the_
     assert 'value="港湾"' in header_of(html)
     empty = client.get("/search/").content.decode()
     assert '<details class="filter-panel" data-open-wide open>' in empty  # nothing to show yet: the form is the page
+
+
+def test_the_header_lists_exactly_the_categories_that_category_pages_open_for():
+    """The header's categories are written as SQL for speed; they must stay Category.objects.public()."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import Category
+    from reader.context_processors import header_categories
+
+    now = timezone.now()
+    cases = {
+        "公開済み": dict(status=Article.Status.PUBLISHED, published_at=now - timedelta(hours=1)),
+        "予約済みで時刻が過ぎた": dict(status=Article.Status.SCHEDULED, published_at=now - timedelta(minutes=1)),
+        "予約で時刻はまだ": dict(status=Article.Status.SCHEDULED, published_at=now + timedelta(hours=1)),
+        "公開予定が未来の公開": dict(status=Article.Status.PUBLISHED, published_at=now + timedelta(hours=1)),
+        "レビュー待ち": dict(status=Article.Status.REVIEW, published_at=now - timedelta(hours=1)),
+        "下書き": dict(status=Article.Status.DRAFT, published_at=None),
+    }
+    for name, fields in cases.items():
+        make_article(category=make_category(name), **fields)
+    make_category("記事なし")
+
+    listed = [category.name for category in header_categories()]
+    assert listed == list(Category.objects.public().order_by("name").values_list("name", flat=True))
+    assert sorted(listed) == sorted(["公開済み", "予約済みで時刻が過ぎた"])
