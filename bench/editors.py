@@ -13,7 +13,8 @@ points, tags and figures on images already stored). Every save is
 `articles.stories.save_story` by an editor (the Editor role), as the
 admin's save is. With --edge-port, after each edit of a public story its
 page is requested through the edge cache every 20 ms until the change
-shows: the time from the save's return to the first answer that shows it.
+shows, by a thread beside the saves: the time from the save's return to the
+first answer that shows it.
 """
 
 import argparse
@@ -24,6 +25,7 @@ import os
 import random
 import re
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -113,33 +115,57 @@ def publish_new(*, by, token: str):
     return article
 
 
-class EdgeWatch:
-    """Requests edited pages through the edge cache until each edit shows."""
+class EdgeWatch(threading.Thread):
+    """Requests edited pages through the edge cache until each edit shows, in a thread of its own.
+
+    Polling beside the saves, not between them: a save that takes a while (a new story with its
+    figures) must not hold up the look at the edit before it, or the harness measures itself.
+    """
 
     def __init__(self, port: int):
+        super().__init__(daemon=True)
         self.port = port
         self.pending: list[tuple[float, str, str, float]] = []  # (next poll, path, text, saved at)
         self.visible_after: list[float] = []
         self.never_visible = 0
         self.conn = None
+        self.changed = threading.Condition()
+        self.closing = False
 
     def watch(self, path: str, text: str, saved_at: float) -> None:
-        heapq.heappush(self.pending, (saved_at, path, text, saved_at))
+        with self.changed:
+            heapq.heappush(self.pending, (saved_at, path, text, saved_at))
+            self.changed.notify()
 
-    def next_poll(self) -> float | None:
-        return self.pending[0][0] if self.pending else None
+    def finish(self) -> None:
+        """Wait until every edit has shown or been given up on."""
+        with self.changed:
+            self.closing = True
+            self.changed.notify()
+        self.join()
 
-    def poll_due(self, now: float) -> None:
-        while self.pending and self.pending[0][0] <= now:
-            _, path, text, saved_at = heapq.heappop(self.pending)
+    def run(self) -> None:
+        while True:
+            with self.changed:
+                while not self.pending and not self.closing:
+                    self.changed.wait()
+                if not self.pending:
+                    return
+                due = self.pending[0][0]
+                wait = due - time.monotonic()
+                if wait > 0:
+                    self.changed.wait(wait)
+                    continue
+                _, path, text, saved_at = heapq.heappop(self.pending)
             shown = text in self.get(path)
             answered = time.monotonic()
-            if shown:
-                self.visible_after.append(answered - saved_at)
-            elif answered - saved_at > GIVE_UP_AFTER:
-                self.never_visible += 1
-            else:
-                heapq.heappush(self.pending, (answered + POLL_EVERY, path, text, saved_at))
+            with self.changed:
+                if shown:
+                    self.visible_after.append(answered - saved_at)
+                elif answered - saved_at > GIVE_UP_AFTER:
+                    self.never_visible += 1
+                else:
+                    heapq.heappush(self.pending, (answered + POLL_EVERY, path, text, saved_at))
 
     def get(self, path: str) -> str:
         for _ in range(2):
@@ -165,13 +191,13 @@ def work(users: list, *, interval: float, seconds: float, edge: EdgeWatch | None
     heapq.heapify(queue)
     counts = {"body": 0, "retitle": 0, "new": 0, "stale": 0, "failed": 0}
     durations, n = [], 0
+    if edge:
+        edge.start()
     while True:
         now = time.monotonic()
-        if edge:
-            edge.poll_due(now)
-        if now >= end and not (edge and edge.pending):
+        if now >= end:
             break
-        if queue and queue[0][0] <= now and now < end:
+        if queue and queue[0][0] <= now:
             _, editor = heapq.heappop(queue)
             heapq.heappush(queue, (now + rnd.expovariate(1 / interval), editor))
             action = rnd.choices([a for a, _ in ACTIONS], weights=[w for _, w in ACTIONS])[0]
@@ -196,9 +222,10 @@ def work(users: list, *, interval: float, seconds: float, edge: EdgeWatch | None
                 counts["failed"] += 1
                 print(f"save failed: {exc!r}", file=sys.stderr, flush=True)
             continue
-        waits = [t for t in (queue[0][0] if queue and now < end else None, edge and edge.next_poll()) if t]
-        time.sleep(max(0.0, min(waits, default=now + 0.05) - time.monotonic()))
+        time.sleep(max(0.0, min(queue[0][0] if queue else end, end) - time.monotonic()))
     elapsed = time.monotonic() - start
+    if edge:
+        edge.finish()
     result = {"seconds": elapsed, "editors": len(users), "interval": interval, "counts": counts,
               "saves": counts["body"] + counts["retitle"] + counts["new"], "save_seconds": durations}
     if edge:
