@@ -138,7 +138,8 @@ def write_report(path: Path, results: dict, args, load: tuple[float, float], beg
     lines = [
         "# Lighthouse", "",
         f"Written by `bench/lighthouse.py` at {began:%Y-%m-%d %H:%M} (UTC): Lighthouse {LIGHTHOUSE_VERSION}, "
-        f"Chromium headless, {args.runs} runs per page and device, on {source} served by gunicorn with the "
+        f"Chromium headless, {args.runs} run{'s' if args.runs != 1 else ''} per page and device, on {source} "
+        "served by gunicorn with the "
         f"production settings (1 worker, SQLite, plain HTTP on loopback), views counted for the {VIEWED_STORIES} "
         "newest stories so the rankings are full.", "",
         f"- **Commit measured:** {commit()}.",
@@ -163,7 +164,9 @@ def write_report(path: Path, results: dict, args, load: tuple[float, float], beg
         for run in runs:
             for title in run["failing"]:
                 failing.setdefault(title, set()).add(f"{page} ({device})")
-    lines += ["", "## Audits not passed in some run", ""]
+    lines += ["", "## Audits not passed in some run", "",
+              "gunicorn answers here without nginx, which compresses text and gives static files and media their "
+              "long cache lifetimes in deployment (deploy/nginx.conf): audits of those two are expected below.", ""]
     lines += [f"- {title}: {', '.join(sorted(where))}" for title, where in sorted(failing.items())] or ["None."]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
