@@ -54,9 +54,9 @@ run() {  # run LABEL LOG [VAR=value...] -- pytest arguments (LOG "-": the termin
   local start=$SECONDS status=0
   if [ "$log" = "-" ]; then
     echo; echo "=== ${label} ==="
-    env ${vars[@]+"${vars[@]}"} .venv/bin/python -m pytest "$@" || status=$?
+    env ${vars[@]+"${vars[@]}"} .venv/bin/python -m pytest --durations=30 "$@" || status=$?
   else
-    env ${vars[@]+"${vars[@]}"} .venv/bin/python -m pytest "$@" >"$log" 2>&1 || status=$?
+    env ${vars[@]+"${vars[@]}"} .venv/bin/python -m pytest --durations=30 "$@" >"$log" 2>&1 || status=$?
   fi
   echo "${label}: exit ${status}, $((SECONDS - start)) s" >>"$summary"
 }
