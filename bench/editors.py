@@ -125,16 +125,24 @@ class EdgeWatch(threading.Thread):
     def __init__(self, port: int):
         super().__init__(daemon=True)
         self.port = port
-        self.pending: list[tuple[float, str, str, float]] = []  # (next poll, path, text, saved at)
+        self.pending: list[tuple[float, str, str, float, str]] = []  # (next poll, path, text, saved at, kind)
         self.visible_after: list[float] = []
         self.never_visible = 0
+        self.superseded = 0
         self.conn = None
         self.changed = threading.Condition()
         self.closing = False
 
-    def watch(self, path: str, text: str, saved_at: float) -> None:
+    def watch(self, path: str, text: str, saved_at: float, kind: str) -> None:
+        """Poll `path` until `text` shows. An edit of the same kind to the same story not yet seen is
+        dropped: this one took its text out (a body edit replaces the paragraph the last one added), so
+        it can never show; it is counted apart, as superseded."""
         with self.changed:
-            heapq.heappush(self.pending, (saved_at, path, text, saved_at))
+            kept = [entry for entry in self.pending if (entry[1], entry[4]) != (path, kind)]
+            self.superseded += len(self.pending) - len(kept)
+            heapq.heapify(kept)
+            self.pending = kept
+            heapq.heappush(self.pending, (saved_at, path, text, saved_at, kind))
             self.changed.notify()
 
     def finish(self) -> None:
@@ -156,7 +164,7 @@ class EdgeWatch(threading.Thread):
                 if wait > 0:
                     self.changed.wait(wait)
                     continue
-                _, path, text, saved_at = heapq.heappop(self.pending)
+                _, path, text, saved_at, kind = heapq.heappop(self.pending)
             shown = text in self.get(path)
             answered = time.monotonic()
             with self.changed:
@@ -165,7 +173,7 @@ class EdgeWatch(threading.Thread):
                 elif answered - saved_at > GIVE_UP_AFTER:
                     self.never_visible += 1
                 else:
-                    heapq.heappush(self.pending, (answered + POLL_EVERY, path, text, saved_at))
+                    heapq.heappush(self.pending, (answered + POLL_EVERY, path, text, saved_at, kind))
 
     def get(self, path: str) -> str:
         for _ in range(2):
@@ -213,7 +221,7 @@ def work(users: list, *, interval: float, seconds: float, edge: EdgeWatch | None
                     change = edit_body if action == "body" else retitle
                     article, text = change(rnd.choice(newest), by=users[editor], token=token)
                     if edge:
-                        edge.watch(article.get_absolute_url(), text, time.monotonic())
+                        edge.watch(article.get_absolute_url(), text, time.monotonic(), action)
                 counts[action] += 1
                 durations.append(time.monotonic() - began)
             except StaleStory:
@@ -231,6 +239,7 @@ def work(users: list, *, interval: float, seconds: float, edge: EdgeWatch | None
     if edge:
         result["visible_after"] = edge.visible_after
         result["never_visible"] = edge.never_visible
+        result["superseded"] = edge.superseded
     return result
 
 

@@ -338,7 +338,10 @@ def editors(runs: list[dict]) -> list[str]:
         text += (f"; an edit showed through Varnish after p50 {percentile(visible, 50):.0f} ms, "
                  f"p99 {percentile(visible, 99):.0f} ms, at most {max(visible):.0f} ms")
     never = sum(e.get("never_visible", 0) for e in saves)
-    return [text + (f"; {never} edits did not show within 5 s" if never else "") + ".", ""]
+    superseded = sum(e.get("superseded", 0) for e in saves)
+    return [text + (f"; {never} edits did not show within 5 s" if never else "")
+            + (f"; {superseded} edits were replaced by another editor's edit of the same story before they showed "
+               "(not timed: their text was gone)" if superseded else "") + ".", ""]
 
 
 def statuses_text(statuses: dict) -> str:
