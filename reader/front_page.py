@@ -92,13 +92,18 @@ def _newest_of_each_category(published):
     id. The work grows with the categories, not with the archive (numbering
     every story by category did: 0.8 s a page at 100,000 stories).
     """
+    rows = _section_ids(published)
+    return published.filter(pk__in=[pk for row in rows for pk in row if pk is not None])
+
+
+def _section_ids(published):
+    """Per category, the ids of its SECTION_COUNT newest stories of `published` (None where it has fewer)."""
     def nth_newest(n: int) -> Subquery:
         newest = published.filter(category=OuterRef("pk")).order_by("-published_at", "-id")
         return Subquery(newest.values("pk")[n:n + 1])
 
     places = [f"place_{n}" for n in range(SECTION_COUNT)]
-    rows = Category.objects.annotate(**{place: nth_newest(n) for n, place in enumerate(places)}).values_list(*places)
-    return published.filter(pk__in=[pk for row in rows for pk in row if pk is not None])
+    return Category.objects.annotate(**{place: nth_newest(n) for n, place in enumerate(places)}).values_list(*places)
 
 
 def _first_figure(article: Article):
