@@ -50,6 +50,9 @@ MAX_TERM_LENGTH = 100
 # and how much it widens when the window holds none (with some, to what their share says is enough).
 FIRST_WINDOW = 2
 WIDENING = 8
+# Terms matching up to this many times the stories ranked are looked up whole: a window must widen to most
+# of the archive to hold `limit` matches of a term only a few times as common (1% of 100,000 stories).
+WHOLE_LOOKUP = 8
 
 
 def terms(query: str) -> list[str]:
@@ -296,7 +299,7 @@ def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tu
     """The newest `limit` + 1 stories of `listed` holding every term in these parts (or all, if fewer),
     newest first, as (id, publication time as the database gives it: comparable, not converted).
 
-    Terms few documents hold are looked up whole. Otherwise they are looked
+    Terms few documents hold (up to WHOLE_LOOKUP times `limit`) are looked up whole. Otherwise they are looked
     for among the newest stories of the list (a window its date index
     gives), in the index only between the window's smallest and largest
     ids, the window widened (to the size the matches it held say is enough)
@@ -309,7 +312,7 @@ def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tu
     """
     expression = _every_term(engine, patterns, parts, exact=engine.candidates_exact)
     with engine.lookups():
-        common = len(engine.matches(expression, limit=limit + 1)) > limit
+        common = len(engine.matches(expression, limit=WHOLE_LOOKUP * limit + 1)) > WHOLE_LOOKUP * limit
     between = None
     if common:
         size = FIRST_WINDOW * limit

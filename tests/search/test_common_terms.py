@@ -7,8 +7,11 @@ stand for a term most of a large archive holds.
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, KeyPoint
+from search import queries
 from search.queries import matching, ranked
 from tests.factories import at, make_article, make_category
 
@@ -16,8 +19,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cap(settings):
+def cap(settings, monkeypatch):
+    """At most four stories ranked; a term matching more goes through the window of newest stories."""
     settings.NEWSDESK_SEARCH_RANKED = 4
+    monkeypatch.setattr(queries, "WHOLE_LOOKUP", 1)
     return 4
 
 
@@ -122,3 +127,23 @@ class TestHonestAndComplete:
         make_article(title="買収の見出し", body="別の話。", published_at=at(2026, 8, 1, 9, 0))
         expected = [a.title for a in matching(Article.objects.published(), query)]
         assert expected and ranked_titles(query) == (expected, True)
+
+
+def test_a_term_a_few_times_the_cap_is_looked_up_whole_with_the_same_ranking(settings, monkeypatch):
+    """A window would widen over most of the archive to hold the cap's worth of a 1% term; looked up whole,
+    the same stories rank, without the windows' queries."""
+    settings.NEWSDESK_SEARCH_RANKED = 4
+    body_matches(10)  # 2.5 times the cap, far behind the newest stories
+    for day in range(1, 25):
+        make_article(title=f"無関係{day}日", body="別の話。", published_at=at(2026, 11, day, 9, 0))
+
+    def ranked_with_queries():
+        with CaptureQueriesContext(connection) as captured:
+            result = ranked_titles("規制")
+        return result, len(captured.captured_queries)
+
+    whole, whole_queries = ranked_with_queries()
+    monkeypatch.setattr(queries, "WHOLE_LOOKUP", 1)
+    windowed, windowed_queries = ranked_with_queries()
+    assert whole == windowed == (["本文19日", "本文18日", "本文17日", "本文16日"], False)
+    assert whole_queries < windowed_queries
