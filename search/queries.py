@@ -275,9 +275,13 @@ def ranked(listed: QuerySet, query: str, *, limit: int | None = None) -> Ranking
     # Each part's index lookup is narrowed to the stories ranked: the ids' range of the newest …
     scopes = [(None, (min(published), max(published)))] if published else []
     if not complete:
-        published.update(_newest_matches(listed, engine, patterns, ("title",), limit)[:limit])
-        # … and, for title matches (few, but anywhere in the archive), the stories the title's words are in too.
-        scopes.append((_every_term(engine, patterns, ("title",), exact=False), None))
+        titled = _newest_matches(listed, engine, patterns, ("title",), limit)[:limit]
+        published.update(titled)
+        # … and, for the title matches kept (anywhere in the archive), the stories the title's words are in,
+        # within those matches' ids' range: a term in 5% of titles is in 5,000 of 100,000 stories, ranked 1,000.
+        if titled:
+            title_ids = [pk for pk, _time in titled]
+            scopes.append((_every_term(engine, patterns, ("title",), exact=False), (min(title_ids), max(title_ids))))
     if published and not engine.candidates_exact and any(len(p.words) > 1 for p in patterns):
         holding = engine.holding(list(published), _every_term(engine, patterns))
         published = {pk: time for pk, time in published.items() if pk in holding}
