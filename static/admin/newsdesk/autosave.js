@@ -295,7 +295,11 @@
 
   function renewToken() {
     // After signing in again elsewhere, the session has a new CSRF token; the form takes it up.
-    return fetch(config.endpoint, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    // Still signed out, the admin redirects to its login page: not followed, since rendering that page would
+    // set a new CSRF cookie under the login form the editor may be filling in another tab.
+    return fetch(config.endpoint, {
+      credentials: "same-origin", redirect: "manual", headers: { Accept: "application/json" },
+    })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok || type.indexOf("application/json") === -1) { throw { refusal: SIGNED_OUT }; }
