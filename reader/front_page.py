@@ -54,7 +54,7 @@ def compose(*, now: datetime.datetime | None = None) -> FrontPage:
     pins = [pin for pin in pins if pin["article_id"] in pinned]  # a story readers cannot see leaves its place to the newest
     newest = list(_top_stories(published).order_by("-published_at", "-id")[:1 + FrontPageSlot.SECONDARY_SLOTS + LATEST_COUNT])
 
-    by_position = {pin["position"]: pinned[pin["article_id"]] for pin in pins if pin["article_id"] in pinned}
+    by_position = {pin["position"]: pinned[pin["article_id"]] for pin in pins}
     taken = {article.pk for article in by_position.values()}
     fill = (article for article in newest if article.pk not in taken)
     top: list[Article] = []

@@ -1,6 +1,7 @@
 """The front page (`/`): top stories, the newest, sections, rankings; editors' pins; the list moved to /latest/."""
 
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -247,7 +248,7 @@ def rows_read(queryset) -> int:
         own = node.get("Actual Rows", 0) * node.get("Actual Loops", 1) + node.get("Rows Removed by Filter", 0)
         return own + sum(rows(child) for child in node.get("Plans", []))
 
-    return rows((plan if isinstance(plan, list) else __import__("json").loads(plan))[0]["Plan"])
+    return rows((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"])
 
 
 def test_the_sections_read_a_few_stories_per_category_however_large_the_archive():
