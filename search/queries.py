@@ -3,7 +3,8 @@
 Japanese has no spaces, so matching is by substring: 失敗 is found inside
 「xAIを失敗と断じた」. The index holds each part's bigrams and Latin words
 (search.text): a term is found as its words one after the other (a
-phrase), a 1-character term as the start of a bigram, on both engines:
+phrase), a 1-character term by the part's characters (or, after Latin,
+as the start of a bigram), on both engines:
 
 - SQLite: the FTS5 table `articles_search_fts` (unicode61 over the words).
 - PostgreSQL: the generated `tsvector` column `bigrams` under a GIN index,
@@ -100,10 +101,11 @@ class _SQLite(_Engine):
 
     @staticmethod
     def phrase(found: Pattern, parts: tuple[str, ...], *, exact: bool = True) -> str:
-        star = " *" if found.prefix else ""
-        return " OR ".join(
-            '"' + " ".join(PREFIXES[part] + word for word in found.words) + '"' + star for part in parts
-        )
+        def one(part: str) -> str:
+            words, prefix = found.part_words(part)
+            return '"' + " ".join(words) + '"' + (" *" if prefix else "")
+
+        return " OR ".join(one(part) for part in parts)
 
     @staticmethod
     def all_of(expressions: list[str]) -> str:
@@ -133,14 +135,15 @@ class _PostgreSQL(_Engine):
     @staticmethod
     def phrase(found: Pattern, parts: tuple[str, ...], *, exact: bool = True) -> str:
         joiner = " <-> " if exact else " & "
-        last = len(found.words) - 1
-        return " | ".join(
-            "(" + joiner.join(
-                _lexeme(PREFIXES[part] + word) + (":*" if found.prefix and i == last else "")
-                for i, word in enumerate(found.words)
-            ) + ")"
-            for part in parts
-        )
+
+        def one(part: str) -> str:
+            words, prefix = found.part_words(part)
+            lexemes = [_lexeme(word) for word in words]
+            if prefix:
+                lexemes[-1] += ":*"
+            return "(" + joiner.join(lexemes) + ")"
+
+        return " | ".join(one(part) for part in parts)
 
     @staticmethod
     def all_of(expressions: list[str]) -> str:
