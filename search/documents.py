@@ -48,11 +48,9 @@ def display_text(article: Article, part: str) -> str:
 
 def document_fields(article: Article, *, points: list | None = None) -> dict:
     """What the index stores: each part as its words (search.text.index_words), folded, and their characters."""
-    document = {
-        name: index_words(fold_normalized(text), PREFIXES[name])
-        for name, text in display_fields(article, points=points).items()
-    }
-    document[CHARACTERS] = " ".join(filter(None, (character_words(document[name], PREFIXES[name]) for name in FIELDS)))
+    folded = {name: fold_normalized(text) for name, text in display_fields(article, points=points).items()}
+    document = {name: index_words(text, PREFIXES[name]) for name, text in folded.items()}
+    document[CHARACTERS] = " ".join(filter(None, (character_words(folded[name], PREFIXES[name]) for name in FIELDS)))
     return document
 
 

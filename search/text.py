@@ -117,16 +117,18 @@ def index_words(folded: str, prefix: str) -> str:
     return prefix + (" " + prefix).join(words)
 
 
-def character_words(words: str, prefix: str) -> str:
-    """The Japanese characters of a part's index words (`index_words`), each once, as index words of their own.
+def character_words(folded: str, prefix: str) -> str:
+    """The Japanese characters of folded text, each once, as index words of their own (`UNIGRAM`, the part's letter).
 
-    Characters from U+2E80 on (Japanese and the scripts written without
-    spaces) only ever come from runs of Japanese, so a set of the text's
-    characters (made in C) is enough; sorted, so that a document's words do
-    not change from one run to the next.
+    The characters of its runs of Japanese, as `index_words` finds them;
+    sorted, so that a document's words do not change from one run to the
+    next. Made in C but for the runs' list.
     """
+    characters = sorted(set("".join(_JAPANESE_RUN.findall(folded))))
+    if not characters:
+        return ""
     start = UNIGRAM + prefix
-    return " ".join(start + c for c in sorted(c for c in set(words) if c >= "\u2e80"))
+    return start + (" " + start).join(characters)
 
 
 @dataclass(frozen=True)
