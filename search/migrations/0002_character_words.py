@@ -2,7 +2,7 @@
 
 A 1-character term was the prefix of the bigrams it starts, and both engines
 merged the lists of all of them, which grow with the archive. The documents'
-new `characters` column (articles 0024) holds every part's characters once
+new `characters` column (articles 0025) holds every part's characters once
 each (search.text.character_words); it is filled here from the words the
 documents hold, and indexed with the rest:
 
@@ -116,5 +116,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0001_bigram_index"), ("articles", "0024_searchdocument_characters")]
+    dependencies = [("search", "0001_bigram_index"), ("articles", "0025_searchdocument_characters")]
     operations = [migrations.RunPython(forward, backward)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0023_search_reads_time_by_id'),
+        ('articles', '0024_admin_names_of_internal_rows'),
     ]
 
     operations = [
