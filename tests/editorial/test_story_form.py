@@ -83,6 +83,20 @@ def test_labels_read_as_natural_japanese(editor, story):
     assert 'id="nav-sidebar"' not in form and 'id="nav-sidebar"' not in listing
 
 
+def test_deleting_stories_asks_in_natural_japanese(story):
+    chief, _ = login("Chief editor")
+    stock = ("オブジェクト", "はい、大丈夫です", "複数の")
+    listing = chief.get("/admin/articles/article/").content.decode()
+    assert f'aria-label="一括操作の対象に選ぶ: {story.title}"' in listing
+    assert not any(words in listing for words in stock)
+    selected = chief.post("/admin/articles/article/", {"action": "delete_selected", "_selected_action": [story.pk]})
+    one = chief.get(f"/admin/articles/article/{story.pk}/delete/")
+    for page in (selected.content.decode(), one.content.decode()):
+        assert "削除される項目" in page and 'value="はい、削除します"' in page
+        assert not any(words in page for words in stock)
+    assert "<title>選択した項目の削除 |" in selected.content.decode()
+
+
 def test_the_action_log_is_named_as_its_button(editor, story):
     html = editor.get(f"/admin/articles/article/{story.pk}/history/").content.decode()
     assert f"操作ログ: {story.title}" in html
