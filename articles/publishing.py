@@ -96,7 +96,7 @@ def _mark_reviewed(article: Article, *, by) -> None:
     article.translation_status = Article.TranslationStatus.REVIEWED
     article.save(update_fields=["translation_status", "reviewed_by", "reviewed_at", "updated_at"])
     if by is not None:
-        article.editors.add(by)
+        article.add_editor(by)
 
 
 def missing_for_publication(article: Article) -> list[str]:
@@ -140,7 +140,7 @@ def _set_status(article: Article, status: str, *, by, published_at=None) -> Arti
     article.status_changed_by = by
     article.save(update_fields=["status", "published_at", "status_changed_at", "status_changed_by", "updated_at"])
     if by is not None:
-        article.editors.add(by)
+        article.add_editor(by)
     return article
 
 
@@ -241,7 +241,7 @@ def set_translation_status(article: Article, status: str, *, by) -> Article:
         article.translation_status = status
         article.save(update_fields=["translation_status", "reviewed_by", "reviewed_at", "updated_at"])
         if by is not None:
-            article.editors.add(by)
+            article.add_editor(by)
         return article
 
 

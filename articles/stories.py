@@ -141,7 +141,7 @@ def save_story(
             _keep_stored_workflow(article, stored)
         article.save()
         if by is not None:
-            article.editors.add(by)
+            article.add_editor(by)
         with stored_html.rendered_once([article.pk]):
             for part in parts:
                 part(article)

@@ -72,7 +72,7 @@ class ReviewRequest(models.Model):
         )
 
     def __str__(self):
-        return f"{self.article_id} · {self.get_state_display()}"
+        return f"{self.article} · {self.get_state_display()}"
 
     @property
     def reviewer_name(self) -> str:
@@ -180,7 +180,7 @@ class Notification(models.Model):
         indexes = (models.Index(fields=("recipient", "read_at"), name="notification_unread"),)
 
     def __str__(self):
-        return f"{self.recipient_id} · {self.get_event_display()}"
+        return f"{self.get_event_display()} · {self.recipient}"
 
     @property
     def is_read(self) -> bool:

@@ -316,8 +316,9 @@ NEWSDESK_PREVIEW_MAX_PER_MINUTE = env.int("NEWSDESK_PREVIEW_MAX_PER_MINUTE", def
 # Review that means something (articles/publishing.py, desk/reviews.py): only a story an editor
 # approved in review is published or scheduled, and never by its translator.
 NEWSDESK_REQUIRE_REVIEW = env.bool("NEWSDESK_REQUIRE_REVIEW", default=True)
-# The address editors reach the admin at, for the links in notification e-mails.
-NEWSDESK_SITE_URL = env("NEWSDESK_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address editors reach the admin at, for the links in notification e-mails; by default the
+# loopback port the server listens on (PORT, as scripts/run-demo.sh and deploy/gunicorn.conf.py bind it).
+NEWSDESK_SITE_URL = env("NEWSDESK_SITE_URL", default="http://127.0.0.1:" + env("PORT", default="8000")).rstrip("/")
 
 # Search (search/queries.py `ranked`): when more stories match a query than this, the search
 # page ranks the newest this many of them and says "N 件以上"; fewer are all ranked.

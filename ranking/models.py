@@ -1,4 +1,6 @@
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -18,4 +20,5 @@ class HourlyViews(models.Model):
         indexes = (models.Index(fields=("hour",), name="hourly_views_hour"),)
 
     def __str__(self):
-        return f"{self.article_id} {self.hour:%Y-%m-%d %H}:00 {self.views}"
+        hour = timezone.localtime(self.hour)
+        return gettext("%(hour)s時台に%(views)s回") % {"hour": f"{hour:%Y-%m-%d %H}", "views": self.views}

@@ -106,7 +106,7 @@ on_redis = pytest.mark.skipif(
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-OUR_VARIABLES = ("DJANGO_", "DATABASE_", "CACHE_URL")
+OUR_VARIABLES = ("DJANGO_", "DATABASE_", "CACHE_URL", "PORT")
 
 
 def run_python(*args: str, **environ: str) -> subprocess.CompletedProcess:

@@ -59,6 +59,11 @@ def test_review_is_required_unless_turned_off_and_the_site_url_names_the_admin_i
     assert shown["require_review"] is False and shown["site_url"] == "https://news.example.jp"
 
 
+def test_the_site_url_in_mail_follows_the_port_the_server_was_started_on():
+    assert settings_for(PORT="8419")["site_url"] == "http://127.0.0.1:8419"
+    assert settings_for(PORT="8419", NEWSDESK_SITE_URL="https://news.example.jp")["site_url"] == "https://news.example.jp"
+
+
 def test_database_url_and_cache_url_select_postgresql_and_redis():
     shown = settings_for(
         DATABASE_URL="postgres://news:secret@db.example:5433/newsroom",

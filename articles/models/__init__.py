@@ -7,6 +7,7 @@ from articles.models.article import (
     CARD_SKIPS,
     PUBLIC_STATUSES,
     Article,
+    ArticleEditor,
     ArticleTag,
     ArticleTagQuerySet,
     SlugRedirect,
@@ -22,7 +23,7 @@ from articles.models.search_document import SearchDocument
 from articles.models.taxonomy import Category, Listed, Source, Tag
 
 __all__ = [
-    "CARD_SKIPS", "DEFERRED_VALUE", "PUBLIC_STATUSES", "Article", "ArticleTag", "ArticleTagQuerySet", "Category",
+    "CARD_SKIPS", "DEFERRED_VALUE", "PUBLIC_STATUSES", "Article", "ArticleEditor", "ArticleTag", "ArticleTagQuerySet", "Category",
     "Correction", "DailyDigest", "DigestEntry", "Figure", "FrontPageSlot", "GlossaryTerm", "KeyPoint", "Listed", "RelatedLink",
     "RenderedParts", "Revision", "SearchDocument", "SlugRedirect", "Source", "Tag", "figure_upload_to", "split_lines",
     "tag_links_added", "validate_arxiv_id",

@@ -181,7 +181,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     editors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("編集者"), blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("編集者"), through="ArticleEditor", blank=True,
         related_name="edited_articles", editable=False,
     )
 
@@ -225,6 +225,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return links.slug_url("articles:detail", self.slug)
+
+    def add_editor(self, user) -> None:
+        """Count `user` among the story's editors: one INSERT, ignored when already there."""
+        ArticleEditor.objects.bulk_create([ArticleEditor(article=self, user=user)], ignore_conflicts=True)
 
     def clean(self):
         if self.slug and self.slug_was_anothers(self.slug):
@@ -373,13 +377,31 @@ class ArticleTag(models.Model):
     class Meta:
         db_table = "articles_article_tags"  # the table Django created for the plain many-to-many field
         unique_together = (("article", "tag"),)
+        verbose_name = _("記事のタグ")
+        verbose_name_plural = _("記事のタグ")
         indexes = [
             # The tag page's order, ids breaking ties as in every article list.
             models.Index(fields=("tag", "-published_at", "-article"), name="article_tag_newest_idx"),
         ]
 
     def __str__(self):
-        return f"{self.article_id} – {self.tag_id}"
+        return f"{self.tag}（{self.article}）"
+
+
+class ArticleEditor(models.Model):
+    """An editor who moved the story through its workflow (submitted, published, marked reviewed)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "articles_article_editors"  # the table Django created for the plain many-to-many field
+        unique_together = (("article", "user"),)
+        verbose_name = _("記事の編集者")
+        verbose_name_plural = _("記事の編集者")
+
+    def __str__(self):
+        return f"{self.user}（{self.article}）"
 
 
 def tag_links_added(sender, instance, action, reverse, pk_set, using, **kwargs):
@@ -399,6 +421,10 @@ class SlugRedirect(models.Model):
 
     old_slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+
+    class Meta:
+        verbose_name = _("以前のスラッグ")
+        verbose_name_plural = _("以前のスラッグ")
 
     def __str__(self):
         return self.old_slug

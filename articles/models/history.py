@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.field_labels import describe
@@ -33,7 +34,7 @@ class Revision(models.Model):
         constraints = [models.UniqueConstraint(fields=("article", "version"), name="unique_revision_version")]
 
     def __str__(self):
-        return f"{self.article_id} v{self.version}"
+        return gettext("第%(v)s版") % {"v": self.version}
 
     @property
     def summary_text(self) -> str:

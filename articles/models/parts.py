@@ -203,8 +203,12 @@ class RenderedParts(models.Model):
     corrections = models.JSONField(default=list, help_text="[noted_at ISO, body as HTML] per correction, in order.")
     figures = models.JSONField(default=list, help_text="The SHOWN_FIGURE_FIELDS of each figure, in order.")
 
+    class Meta:
+        verbose_name = _("記事ページの表示用データ")
+        verbose_name_plural = _("記事ページの表示用データ")
+
     def __str__(self):
-        return str(self.article_id)
+        return str(self.article)
 
     @classmethod
     def of(cls, article_id: int, *, key_points, corrections, figures) -> "RenderedParts":

@@ -1,6 +1,7 @@
 """A published story's searchable words, kept by the search app."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article
 
@@ -28,5 +29,9 @@ class SearchDocument(models.Model):
     original = models.TextField(blank=True)
     characters = models.TextField(blank=True, default="")
 
+    class Meta:
+        verbose_name = _("検索用の索引")
+        verbose_name_plural = _("検索用の索引")
+
     def __str__(self):
-        return self.title
+        return str(self.article)  # not the index words its columns hold

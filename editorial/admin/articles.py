@@ -303,7 +303,7 @@ class ArticleAdmin(
                 if formset.model is Figure:
                     formset.keep_uploads(by=request.user)
             error_links.show_marker_errors_at_their_bodies(context["adminform"].form, formsets)
-            context["error_links"] = error_links.of(context["adminform"].form, context["inline_admin_formsets"])
+            context["error_links"] = error_links.of(context["adminform"].form, context["form_sections"])
         if obj is not None and obj.pk:
             context["translation_checks"] = reports.translation_checks(obj)
             if request.method != "POST" and (notice := changed_original_notice(obj)):

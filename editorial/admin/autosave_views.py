@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from editorial import autosaves
+from images import pending
 
 AUTOSAVE_KEY = "_autosave_key"  # the add page's draft key, carried by the form's POST
 
@@ -143,6 +144,7 @@ class AutosaveMixin:
         if offer is not None:
             config["offer"] = {
                 "data": offer.data, "draftKey": offer.draft_key, "baseVersion": offer.base_version,
+                "kept": kept_uploads(offer.data, user=request.user),
             }
         stale = bool(offer and article and offer.base_version is not None and offer.base_version != article.version)
         return {"autosave_config": config, "autosave_offer": offer, "autosave_stale": stale}
@@ -153,3 +155,24 @@ class AutosaveMixin:
         draft_key = request.POST.get(AUTOSAVE_KEY, "")
         if draft_key:
             autosaves.discard(user=request.user, draft_key=draft_key)
+
+
+def kept_uploads(data, *, user) -> dict:
+    """The images an autosave's figure rows had kept after a refused save, that `user` may still claim.
+
+    By field name: {"thumbnail": url, "name": the file's name}, so restoring
+    shows each row its picture and the next save takes it up. A reference
+    gone stale (cleaned up, altered, another editor's) is left out: the
+    row then asks for an image, as a new one would.
+    """
+    fields = data.get("fields") if isinstance(data, dict) else None
+    found = {}
+    for name, value in (fields or {}).items():
+        if not (name.endswith("-kept_upload") and isinstance(value, str) and value):
+            continue
+        try:
+            kept = pending.claim(value, by=user)  # only looks: the save takes it up
+        except pending.Refused:
+            continue
+        found[name] = {"thumbnail": kept.thumbnail.url, "name": kept.original_name}
+    return found

@@ -44,6 +44,8 @@ class DeskPanelMixin:
         request_open = next((r for r in rounds if r.state == ReviewRequest.State.OPEN), None)
         translator = publishing.translator_id(obj)
         can_request = obj.status in (Article.Status.DRAFT, Article.Status.REVIEW)
+        thread = notes.thread(obj)
+        last_round = rounds[0] if rounds else None
         return {
             "desk": {
                 "open_request": request_open,
@@ -54,7 +56,12 @@ class DeskPanelMixin:
                 "can_decide": request_open is not None and publishing.can_review(user)
                 and request_open.requested_by_id != user.pk and user.pk != translator,
                 "review_required": publishing.review_required(),
-                "notes": notes.thread(obj),
+                "notes": thread,
+                "open_notes": sum(1 for note in thread if note.is_open),
+                # The panel is under a long form when the live preview takes the side: the top of the form says
+                # what waits there (a story sent back, with its note; notes still open).
+                "sent_back": last_round if last_round is not None and obj.status == Article.Status.DRAFT
+                and last_round.state == ReviewRequest.State.SENT_BACK else None,
                 "note_draft": request.session.pop("desk_note_draft", ""),
                 "fields": NoteField.choices,
             },

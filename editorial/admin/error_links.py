@@ -14,28 +14,59 @@ class ErrorLink:
     anchor: str  # the id of the field (or of its row, or its group) in the page
 
 
-def of(form, inline_admin_formsets) -> list[ErrorLink]:
-    """Every error of the story's form and its inline rows, in the page's order: the story's fields, then the rows."""
-    links = [
-        ErrorLink(str(form.fields[name].label or name), str(message), form[name].id_for_label)
-        for name, messages in form.errors.items() if name in form.fields
-        for message in messages
-    ]
-    for inline in inline_admin_formsets:
-        formset, title = inline.formset, str(inline.opts.verbose_name)
-        for error in formset.non_form_errors().as_data():
-            if error.code != UNKNOWN_FIGURE:  # shown at its body's field (show_marker_errors_at_their_bodies)
-                links += [ErrorLink(title, message, f"{formset.prefix}-group") for message in error.messages]
-        for index, row in enumerate(formset.forms):
-            if not row.errors or _deleted(row):
-                continue
-            row_title = f"{title} {index + 1}"
-            for name, messages in row.errors.items():
-                if name in row.fields:
-                    label, anchor = f"{row_title}: {row.fields[name].label or name}", row[name].id_for_label
-                else:
-                    label, anchor = row_title, f"{formset.prefix}-{index}"
-                links += [ErrorLink(label, str(message), anchor) for message in messages]
+def of(form, sections) -> list[ErrorLink]:
+    """Every error of the story's form and its inline rows, in the page's order (layout.sections).
+
+    A fieldset's errors in its fields' order, an inline's rows in theirs;
+    fields with errors that no fieldset draws come last. The order in which
+    the form found them does not count: the first link is the first field
+    with an error on the page, the one focused.
+    """
+    links, listed = [], set()
+    for section in sections:
+        if section.inline is not None:
+            links += _inline_links(section.inline)
+            continue
+        for name in _names(section.fieldset.fields):
+            listed.add(name)
+            links += _field_links(form, name)
+    for name in form.errors:
+        if name not in listed:
+            links += _field_links(form, name)
+    return links
+
+
+def _names(fields):
+    for entry in fields:  # a fieldset's line may hold several fields
+        if isinstance(entry, (list, tuple)):
+            yield from entry
+        else:
+            yield entry
+
+
+def _field_links(form, name) -> list[ErrorLink]:
+    if name not in form.fields or name not in form.errors:
+        return []
+    label = str(form.fields[name].label or name)
+    return [ErrorLink(label, str(message), form[name].id_for_label) for message in form.errors[name]]
+
+
+def _inline_links(inline) -> list[ErrorLink]:
+    formset, title = inline.formset, str(inline.opts.verbose_name)
+    links = []
+    for error in formset.non_form_errors().as_data():
+        if error.code != UNKNOWN_FIGURE:  # shown at its body's field (show_marker_errors_at_their_bodies)
+            links += [ErrorLink(title, message, f"{formset.prefix}-group") for message in error.messages]
+    for index, row in enumerate(formset.forms):
+        if not row.errors or _deleted(row):
+            continue
+        row_title = f"{title} {index + 1}"
+        for message in row.non_field_errors():
+            links.append(ErrorLink(row_title, str(message), f"{formset.prefix}-{index}"))
+        for name in row.fields:
+            for message in row.errors.get(name, ()):
+                label = f"{row_title}: {row.fields[name].label or name}"
+                links.append(ErrorLink(label, str(message), row[name].id_for_label))
     return links
 
 

@@ -9,15 +9,22 @@
   }
 
   function say(select, text) {
+    // Why a new tag or source was not made, on its own line under the field. Nothing is drawn
+    // without a reason: the admin's .errornote is a block whatever `hidden` says, so an empty
+    // note would show as an empty red box beside the 「+」.
     var note = select.parentNode.querySelector(".nd-new-filing-error");
+    if (!text) {
+      if (note) { note.remove(); }
+      return;
+    }
     if (!note) {
       note = document.createElement("p");
       note.className = "nd-new-filing-error errornote";
+      note.id = select.id + "-new-filing-error";
       note.setAttribute("role", "alert");
       select.parentNode.appendChild(note);
     }
     note.textContent = text;
-    note.hidden = !text;
   }
 
   function chosen($, select, offered, answer) {

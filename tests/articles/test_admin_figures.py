@@ -187,8 +187,25 @@ class TestErrorsYouCanFind:
         data["figures-2-caption"] = "画像を選び忘れた図"
         response = client.post(ADD_URL, data)
         links = [(link.label, link.anchor) for link in response.context["error_links"]]
-        assert links == [("ソース", "id_source"), ("図 3: 画像", "id_figures-2-image")]
+        assert links == [("図 3: 画像", "id_figures-2-image"), ("ソース", "id_source")]  # figures follow the body
         html = response.content.decode()
         assert '<a href="#id_source">ソース</a>' in html
         assert '<a href="#id_figures-2-image">図 3: 画像</a>' in html
         assert 'id="id_figures-2-image"' in html
+
+    def test_the_errors_list_follows_the_fields_on_the_page(self, client, editor):
+        data = fill_story(single(form_fields(client.get(ADD_URL).content.decode(), "article_form")), make_source(), [])
+        data["source"] = ""
+        data["original_url"] = "not a link"
+        data["body"] = "一段落目。\r\n\r\n[[figure:9]]"  # refused after the fields are cleaned
+        data["key_points-1-heading"] = ""
+        data["figures-TOTAL_FORMS"] = "3"
+        data["figures-2-caption"] = "画像を選び忘れた図"
+        response = client.post(ADD_URL, data)
+        anchors = [link.anchor for link in response.context["error_links"]]
+        # Headline, its key points, the body, its figures, then the original's fields.
+        assert anchors == [
+            "id_key_points-1-heading", "id_body", "id_figures-2-image", "id_original_url", "id_source",
+        ], [(link.label, link.message) for link in response.context["error_links"]]
+        html = response.content.decode()
+        assert html.index('href="#id_body"') < html.index('href="#id_original_url"')

@@ -11,7 +11,7 @@ from articles.models import Article
 from editorial import presence
 from editorial.models import Autosave
 from tests.browser.admin_session import PASSWORD, log_in
-from tests.factories import make_article, make_figure, make_source, make_staff, make_tag
+from tests.factories import image_bytes, make_article, make_figure, make_source, make_staff, make_tag
 from tests.helpers import single, wait_for
 from tests.htmlforms import form_fields
 
@@ -115,6 +115,51 @@ def test_a_new_story_comes_back_on_the_add_page(browser, live_server, browser_co
     assert (article.title, article.lead, article.source.name) == ("港のクレーンが電動化", "新しい記事のリード。", "Harbor Ledger")
     assert [kp.heading for kp in article.key_points.all()] == ["一つ目の要点", "三つ目の要点"]
     assert list(article.tags.values_list("name", flat=True)) == ["港湾"]
+    assert not Autosave.objects.exists()
+
+
+def test_pictures_kept_after_a_refused_save_come_back_with_the_autosave(
+        browser, live_server, browser_context_args, artifacts, tmp_path):
+    make_staff("Editor", "erin", password=PASSWORD)
+    make_source("Harbor Ledger")
+    photos = []
+    for n in (1, 2):
+        photos.append(tmp_path / f"photo-{n}.jpg")
+        photos[-1].write_bytes(image_bytes(size=(300 + n, 200)))
+
+    first = log_in(browser, live_server, browser_context_args, "erin")
+    first.goto(f"{live_server.url}/admin/articles/article/add/")
+    first.fill("#id_original_title", "Harbor cranes go electric")
+    first.fill("#id_original_url", "https://news.example/harbor-cranes")
+    first.fill("#id_title", "港のクレーンが電動化")
+    first.fill("#id_body", "一段落目。\n\n[[figure:1]]\n\n二段落目。\n\n[[figure:2]]")
+    for n, photo in enumerate(photos):
+        first.locator("#figures-group .add-row a").click()
+        first.set_input_files(f"#id_figures-{n}-image", str(photo))
+        first.fill(f"#id_figures-{n}-caption", f"写真{n + 1}")
+        first.fill(f"#id_figures-{n}-alt_text", f"説明{n + 1}")
+    first.locator("input[name=_continue]").first.click()  # the source is forgotten
+    expect(first.locator("[data-nd-error-links]")).to_contain_text("ソース")
+    expect(first.locator("#figures-group img.nd-thumb")).to_have_count(2)
+    first.fill("#id_lead", "エラーの後に書いたリード。")
+    expect(first.locator(".nd-autosave-status").last).to_have_text(SAVED, timeout=15_000)
+    first.context.close()  # the browser crashed: the pictures were never saved to a story
+
+    second = log_in(browser, live_server, browser_context_args, "erin")
+    second.goto(f"{live_server.url}/admin/articles/article/add/")
+    banner = second.locator("#nd-autosave-offer")
+    expect(banner.locator("tbody tr", has_text="図 2：画像")).to_contain_text("「photo-2.jpg」")
+    banner.get_by_role("button", name="復元する").click()
+    # Each row shows its picture again, as after the refused save: nothing is chosen again.
+    expect(second.locator("#figures-group img.nd-thumb")).to_have_count(2)
+    expect(second.locator("#figures-1")).to_contain_text("「photo-2.jpg」を選択済みです")
+    second.locator("#figures-group").screenshot(path=artifacts / "admin-autosave-kept-pictures.png")
+    pick(second, "source", "Harbor")
+    second.locator("input[name=_continue]").first.click()
+    expect(second.locator(".messagelist .success")).to_be_visible()
+    article = Article.objects.get()
+    assert article.lead == "エラーの後に書いたリード。"
+    assert list(article.figures.values_list("caption", "width")) == [("写真1", 301), ("写真2", 302)]
     assert not Autosave.objects.exists()
 
 

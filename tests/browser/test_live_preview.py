@@ -70,6 +70,7 @@ def test_an_editor_makes_two_new_tags_and_a_new_source_in_one_story(browser, liv
     expect(page.locator("#id_tags + .select2 .select2-selection__choice")).to_contain_text(["量子計算"])
     choose_new(page, "tags", "港湾物流")
     expect(page.locator("#id_tags + .select2 .select2-selection__choice")).to_contain_text(["量子計算", "港湾物流"])
+    expect(page.locator(".field-tags .nd-new-filing-error")).to_have_count(0)  # no empty error box beside 「+」
     choose_new(page, "source", "Pacific Wire")
     expect(page.locator("#id_source + .select2 .select2-selection__rendered")).to_contain_text("Pacific Wire")
     # The entry names the new source once the server has made it: the field then holds its id.
@@ -81,6 +82,26 @@ def test_an_editor_makes_two_new_tags_and_a_new_source_in_one_story(browser, liv
     article.refresh_from_db()
     assert sorted(article.tags.values_list("name", flat=True)) == ["港湾物流", "量子計算"]
     assert article.source == Source.objects.get(name="Pacific Wire")
+
+
+
+@pytest.mark.parametrize("width", [1280, 1400])
+def test_a_new_tag_refused_says_why_under_the_field(browser, live_server, browser_context_args, artifacts, width):
+    page = log_in(browser, live_server, browser_context_args, "erin", role="Editor", width=width)
+    page.route("**/admin/articles/name-new/", lambda route: route.fulfill(
+        status=400, content_type="application/json", json={"error": "タグの名前が長すぎます。"},
+    ))
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    row = page.locator(".field-tags")
+    expect(row.locator(".nd-new-filing-error")).to_have_count(0)
+    choose_new(page, "tags", "量子計算")
+    note = row.locator(".nd-new-filing-error")
+    expect(note).to_have_text("タグの名前が長すぎます。")
+    expect(note).to_have_attribute("role", "alert")
+    field = page.locator("#id_tags + .select2").bounding_box()
+    assert note.bounding_box()["y"] >= field["y"] + field["height"]  # under the field, not beside its 「+」
+    row.screenshot(path=artifacts / f"admin-new-tag-refused-{width}.png")
+    assert not Tag.objects.exists()
 
 
 def test_a_translator_is_offered_only_existing_tags(browser, live_server, browser_context_args):

@@ -238,3 +238,28 @@ def test_with_the_rule_off_an_editor_publishes_directly(desk, settings):
     schedule(editor_client, article)
     article.refresh_from_db()
     assert article.status == Article.Status.SCHEDULED
+
+
+def test_the_top_of_the_form_says_a_story_was_sent_back_and_how_many_notes_are_open(desk):
+    """The review panel and notes sit under the long form when the live preview takes the side."""
+    translator_client, translator, editor_client, editor = desk
+    article = translated_draft(translator)
+    review(translator_client, article, "request", reviewer=editor.pk)
+    page = editor_client.get(change_url(article)).content.decode()
+    summary = page[page.index('id="nd-desk-summary"'):page.index("</div>", page.index('id="nd-desk-summary"'))]
+    assert "sato に依頼中" in summary and 'href="#desk-review"' in summary
+
+    review(editor_client, article, "send_back", note="リードが長すぎます")
+    editor_client.post(f"/admin/articles/article/{article.pk}/notes/", {"text": "@tanaka 出典の年も", "field": "lead"})
+    page = translator_client.get(change_url(article)).content.decode()
+    start = page.index('id="nd-desk-summary"')
+    assert start < page.index('id="id_title"')  # before the first field, not only in the panel under the form
+    summary = page[start:page.index("</div>", start)]
+    assert "satoさんが差し戻しました" in summary and "リードが長すぎます" in summary
+    assert "未解決のメモ 1 件" in summary and 'href="#desk-notes"' in summary
+
+    review(translator_client, article, "request", reviewer="group")
+    review(editor_client, article, "approve", note="")
+    for note in article.notes.all():
+        translator_client.post(f"/admin/articles/article/{article.pk}/notes/{note.pk}/", {"state": "resolved"})
+    assert 'id="nd-desk-summary"' not in translator_client.get(change_url(article)).content.decode()

@@ -14,7 +14,8 @@ from django.utils import timezone
 from articles.models import Article
 from editorial import autosaves
 from editorial.models import Autosave
-from tests.factories import at, make_article, make_source, make_staff
+from images import pending
+from tests.factories import at, image_upload, make_article, make_source, make_staff
 from tests.helpers import ADD_URL, fill_story, single
 from tests.htmlforms import form_fields
 
@@ -336,3 +337,21 @@ def test_the_hourly_clean_up_job_removes_abandoned_autosaves(settings):
     Autosave.objects.update(updated_at=timezone.now() - timedelta(days=31))
     periodic.clean_up()
     assert not Autosave.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_offer_names_the_pictures_kept_after_a_refused_save_that_the_editor_may_still_claim(client, editor):
+    own = pending.keep(image_upload("harbor.jpg"), by=editor)
+    others = pending.keep(image_upload("theirs.jpg"), by=make_staff("Editor", "ed"))
+    autosaves.keep(user=editor, draft_key=DRAFT, data=form_data(**{
+        "figures-0-kept_upload": pending.reference(own),
+        "figures-1-kept_upload": pending.reference(others),
+        "figures-2-kept_upload": "altered",
+        "figures-3-kept_upload": "",
+    }))
+    page = client.get(f"{ADD_URL}?draft={DRAFT}").content.decode()
+    config = json.loads(re.search(r'<script id="nd-autosave-config"[^>]*>(.*?)</script>', page, re.DOTALL).group(1))
+    assert config["offer"]["kept"] == {
+        "figures-0-kept_upload": {"thumbnail": own.thumbnail.url, "name": "harbor.jpg"},
+    }
+    assert pending.PendingUpload.objects.count() == 2  # looking takes nothing up

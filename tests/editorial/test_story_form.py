@@ -83,6 +83,64 @@ def test_labels_read_as_natural_japanese(editor, story):
     assert 'id="nav-sidebar"' not in form and 'id="nav-sidebar"' not in listing
 
 
+def test_deleting_stories_asks_in_natural_japanese(story):
+    chief, _ = login("Chief editor")
+    stock = ("オブジェクト", "はい、大丈夫です", "複数の")
+    listing = chief.get("/admin/articles/article/").content.decode()
+    assert f'aria-label="一括操作の対象に選ぶ: {story.title}"' in listing
+    assert not any(words in listing for words in stock)
+    selected = chief.post("/admin/articles/article/", {"action": "delete_selected", "_selected_action": [story.pk]})
+    one = chief.get(f"/admin/articles/article/{story.pk}/delete/")
+    for page in (selected.content.decode(), one.content.decode()):
+        assert "削除される項目" in page and 'value="はい、削除します"' in page
+        assert not any(words in page for words in stock)
+    assert "<title>選択した項目の削除 |" in selected.content.decode()
+
+
+
+def test_deleting_a_story_lists_what_goes_with_it_by_name(story):
+    """Every row that goes with the story is named in Japanese and by what it is, not by ids or index words."""
+    from datetime import UTC, datetime
+
+    from articles import revisions, stored_html
+    from articles.models import RelatedLink, SearchDocument, SlugRedirect
+    from desk.models import Note, Notification, ReviewRequest
+    from editorial.models import Autosave
+    from ranking.models import HourlyViews
+    from search import documents
+    from tests.factories import make_tag
+
+    chief, boss = login("Chief editor")
+    story.tags.add(make_tag("宇宙"))
+    story.editors.add(boss)
+    RelatedLink.objects.create(from_article=story, to_article=make_article(title="関連する記事"), position=1)
+    SlugRedirect.objects.create(article=story, old_slug="old-slug")
+    revisions.record(story, by=boss)
+    stored_html.refresh_parts([story.pk])
+    documents.index_article(story.pk)
+    ReviewRequest.objects.create(article=story, requested_by=boss)
+    Note.objects.create(article=story, author=boss, text="見出しを確認")
+    Notification.objects.create(recipient=boss, event=Notification.Event.MENTIONED, article=story, text="確認を")
+    Autosave.objects.create(user=boss, article=story, data={})
+    HourlyViews.objects.create(article=story, hour=datetime(2026, 12, 4, 0, tzinfo=UTC), views=12)
+    index_words = SearchDocument.objects.get(pk=story.pk).title
+
+    one = chief.get(f"/admin/articles/article/{story.pk}/delete/").content.decode()
+    selected = chief.post("/admin/articles/article/", {"action": "delete_selected", "_selected_action": [story.pk]})
+    for page in (one, selected.content.decode()):
+        rows = [re.sub(r"<[^>]+>", "", row).strip() for row in re.findall(r"<li>(.*?)(?:</li>|<ul>)", page, re.S)]
+        named = [row for row in rows if ":" in row]
+        assert len(named) > 15
+        assert not [row for row in named if not re.search(r"[ぁ-んァ-ヶ一-龠]", row.split(":")[0])], named
+        for line in (
+            f"記事のタグ: 宇宙（{story.title}）", f"記事の編集者: chief_editor（{story.title}）", "版: 第1版",
+            f"記事ページの表示用データ: {story.title}", f"検索用の索引: {story.title}", "以前のスラッグ: old-slug",
+            f"レビュー依頼: {story.title} · レビュー待ち", "通知: メモでの呼びかけ · chief_editor",
+            "時間ごとの閲覧数: 2026-12-04 09時台に12回", "記事のタグ: 1", "検索用の索引: 1",
+        ):
+            assert line in rows, (line, named)
+        assert index_words not in page and "object (" not in page
+
 def test_the_action_log_is_named_as_its_button(editor, story):
     html = editor.get(f"/admin/articles/article/{story.pk}/history/").content.decode()
     assert f"操作ログ: {story.title}" in html

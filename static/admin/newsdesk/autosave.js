@@ -10,6 +10,8 @@
   var EXCERPT = 60;
   var SKIPPED = /(^csrfmiddlewaretoken$|^form_version$|^_|__prefix__|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$)/;
   var ROW_FIELD = /^(.+)-(\d+)-([^-]+)$/;
+  // A figure's image kept by the server after a refused save (images.pending): hidden, yet the editor's work.
+  var KEPT = /-kept_upload$/;
 
   var config, form, statusBoxes = [];
   var pristine, lastSaved, sending = null, sendingOnLeave = false, timer = null, inFlight = null;
@@ -24,6 +26,7 @@
     each(form.elements, function (el) {
       var name = el.name;
       if (!name || SKIPPED.test(name) || !el.type) { return; }
+      if (KEPT.test(name)) { fields[name] = el.value; return; }
       if (/^(file|hidden|submit|button|reset|image)$/.test(el.type)) { return; }
       if (el.type === "checkbox") { fields[name] = el.checked; return; }
       if (el.type === "radio") {
@@ -91,7 +94,7 @@
     if (!row) { return ownLabel(name) || name; }
     var group = document.getElementById(row[1] + "-group");
     var heading = group && group.querySelector("h2") ? tidy(group.querySelector("h2").textContent) : row[1];
-    var label = ownLabel(name);
+    var label = ownLabel(KEPT.test(name) ? name.replace(KEPT, "-image") : name);
     if (!label && group) {
       var column = group.querySelector("th.column-" + CSS.escape(row[3]));
       label = column ? tidy(column.textContent) : "";
@@ -126,7 +129,8 @@
   function showOffer(offer) {
     var banner = document.getElementById("nd-autosave-offer");
     if (!banner) { return; }
-    var names = differences(pristine, offer.data);
+    var kept = offer.kept || {};
+    var names = differences(pristine, offer.data).filter(function (name) { return !KEPT.test(name) || kept[name]; });
     if (!names.length) {
       // Nothing the form does not already hold: there is nothing to offer.
       banner.hidden = true;
@@ -138,7 +142,7 @@
     names.forEach(function (name) {
       var texts = offer.data.options || {};
       var now = shown(pristine.fields[name], pristine.options[name]);
-      var then = shown(offer.data.fields[name], texts[name]);
+      var then = kept[name] ? "「" + kept[name].name + "」" : shown(offer.data.fields[name], texts[name]);
       var parts = excerpts(String(now), String(then));
       var tr = document.createElement("tr");
       var th = document.createElement("th");
@@ -198,12 +202,14 @@
   }
 
   function restore(offer, banner) {
-    var fields = offer.data.fields, texts = offer.data.options || {};
+    var fields = offer.data.fields, texts = offer.data.options || {}, kept = offer.kept || {};
     Object.keys(fields).forEach(function (name) {
       var row = name.match(ROW_FIELD);
-      if (row && !blank(fields[name])) { ensureRow(row[1], Number(row[2])); }
+      if (row && !blank(fields[name]) && (!KEPT.test(name) || kept[name])) { ensureRow(row[1], Number(row[2])); }
     });
-    Object.keys(fields).forEach(function (name) { setValue(name, fields[name], texts[name]); });
+    Object.keys(fields).forEach(function (name) {
+      if (KEPT.test(name)) { restoreKept(name, kept[name], fields[name]); } else { setValue(name, fields[name], texts[name]); }
+    });
     if (config.article !== null && offer.baseVersion !== null) {
       // Saved from the version it was based on, so the save brings in others' changes since.
       baseVersion = offer.baseVersion;
@@ -217,6 +223,27 @@
     banner.hidden = true;
     say("自動保存された変更を復元しました。確認してから保存してください。", false);
     focusFirstField();
+  }
+
+  function restoreKept(name, image, reference) {
+    // The row carries the reference again, and shows the picture as the server draws a kept one.
+    var input = form.querySelector('[name="' + CSS.escape(name) + '"]');
+    if (!input || !image) { return; }
+    input.value = reference;
+    var row = input.closest(".inline-related");
+    var cell = row && row.querySelector(".field-thumbnail .readonly");
+    if (cell) {
+      var img = document.createElement("img");
+      img.src = image.thumbnail;
+      img.alt = "";
+      img.className = "nd-thumb";
+      img.width = 160;
+      var note = document.createElement("span");
+      note.className = "nd-kept";
+      note.textContent = "「" + image.name + "」を選択済みです。保存すると図になります（選び直す必要はありません）。";
+      cell.replaceChildren(img, note);
+    }
+    input.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
   function focusFirstField() {
