@@ -42,7 +42,7 @@ def recheck(article: Article) -> OriginalCheck:
         pacing.wait_for_host(article.original_url)
         response = fetching.fetch(article.original_url)
         if response.status >= 400:
-            raise fetching.FetchError(f"HTTP {response.status}")
+            raise fetching.FetchError(_("ページを取得できませんでした（HTTP %(status)d）。") % {"status": response.status})
         body = extraction.extract(response.text, url=response.url).body
     except fetching.FetchError as exc:
         OriginalCheck.objects.filter(pk=check.pk).update(checked_at=timezone.now(), last_error=str(exc))

@@ -5,12 +5,15 @@ from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from ingest import fetching, pacing
 
 AGENT = "Newsdesk"
 ALLOW_ALL = "User-agent: *\nAllow: /\n"
 DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
+# Kept in place of the rules of a robots.txt that could not be read: a comment with the reason, then "forbid all".
+UNREADABLE = "# unreadable: "
 
 
 def allowed(url: str) -> bool:
@@ -18,7 +21,9 @@ def allowed(url: str) -> bool:
 
     As crawlers read it: no robots.txt (a 4xx) allows everything; 401 or
     403 forbids everything; an unreachable one (5xx, a failure) forbids for
-    now, and is asked for again sooner.
+    now, and is asked for again sooner. That one raises `FetchError` saying
+    why, so the editors read that the site could not be reached, not that
+    it refused.
     """
     parts = urlsplit(url)
     robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
@@ -27,6 +32,10 @@ def allowed(url: str) -> bool:
     if rules is None:
         rules, keep = _fetch_rules(robots_url)
         cache.set(key, rules, keep)
+    if rules.startswith(UNREADABLE):
+        reason = rules.splitlines()[0].removeprefix(UNREADABLE)
+        raise fetching.FetchError(_("robots.txt を読めなかったため、このサイトからはしばらく取得しません（%(reason)s）。")
+                                  % {"reason": reason})
     parser = RobotFileParser()
     parser.parse(rules.splitlines())
     return parser.can_fetch(AGENT, url)
@@ -39,12 +48,16 @@ def _fetch_rules(robots_url: str) -> tuple[str, int]:
         response = fetching.fetch(robots_url, max_bytes=500_000)
     except fetching.FetchRefused:
         raise  # the caller's to report: the site itself is refused
-    except fetching.FetchError:
-        return DISALLOW_ALL, min(keep, 600)
+    except fetching.FetchError as exc:
+        return _unreadable(str(exc)), min(keep, 600)
     if response.status in (401, 403):
         return DISALLOW_ALL, keep
     if 400 <= response.status < 500:
         return ALLOW_ALL, keep
     if response.status >= 300:  # a server error, or a redirect past the fetcher's limit
-        return DISALLOW_ALL, min(keep, 600)
+        return _unreadable(f"HTTP {response.status}"), min(keep, 600)
     return response.text, keep
+
+
+def _unreadable(reason: str) -> str:
+    return f"{UNREADABLE}{' '.join(reason.split())[:300]}\n{DISALLOW_ALL}"

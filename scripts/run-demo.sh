@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install Newsdesk into .venv, load the demo content into SQLite and serve it.
+# Install Newsdesk into .venv, load the demo content into SQLite, serve it and run its periodic jobs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,14 @@ export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
 .venv/bin/python manage.py import_articles demo/demo.json
 LOGIN="$(.venv/bin/python manage.py ensure_demo_editor | sed 's/^/  /')"
 
+# The periodic jobs (feeds polled, originals re-checked, scheduled stories announced, cleanups) come from
+# beat, as in production; without a broker it runs each job in its own process. It stops with the server.
+BEAT_DIR="$(mktemp -d)"
+.venv/bin/python -m celery -A jobs.worker beat --loglevel=WARNING --schedule="$BEAT_DIR/celerybeat-schedule" &
+BEAT=$!
+trap 'kill "$BEAT" 2>/dev/null || true; wait "$BEAT" 2>/dev/null || true; rm -rf "$BEAT_DIR"' EXIT
+trap 'exit 130' INT TERM
+
 cat <<INFO
 
   Newsdesk is running at  http://127.0.0.1:${PORT}/
@@ -20,4 +28,4 @@ ${LOGIN}
 
   Stop with Ctrl-C.
 INFO
-exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT}"
+.venv/bin/python manage.py runserver "127.0.0.1:${PORT}"

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,6 +19,17 @@ from jobs import engine
 from .read_only import READ_ONLY_FORM
 
 # Every field of an inbox item and an original check is read-only: their buttons are the actions.
+
+ERROR_EXCERPT = 100
+
+
+@admin.display(description=_("直近のエラー"))
+def error(obj) -> str:
+    """The last error in the list, shortened to wrap in its column; the whole of it in the title and on the page."""
+    if not obj.last_error:
+        return ""
+    return format_html('<span class="nd-error-excerpt" title="{}">{}</span>',
+                       obj.last_error, Truncator(obj.last_error).chars(ERROR_EXCERPT))
 
 
 class FeedForm(forms.ModelForm):
@@ -37,11 +49,12 @@ class FeedForm(forms.ModelForm):
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     form = FeedForm
-    list_display = ("__str__", "source", "url", "last_polled_at", "last_error")
+    list_display = ("__str__", "source", "url", "last_polled_at", "error")
     list_filter = ("source",)
     search_fields = ("url", "title", "source__name")
     readonly_fields = ("last_polled_at", "last_error", "etag", "last_modified")
     actions = ("poll_selected",)
+    error = staticmethod(error)
 
     @admin.action(description=_("選択したフィードを今すぐ取得"), permissions=("change",))
     def poll_selected(self, request, queryset):
@@ -185,13 +198,14 @@ class _NotPost(Exception):
 class OriginalCheckAdmin(admin.ModelAdmin):
     """Published stories whose original changed since it was translated, with the diff; 「対応済みにする」."""
 
-    list_display = ("article", "state", "changed_at", "checked_at", "last_error")
+    list_display = ("article", "state", "changed_at", "checked_at", "error")
     list_filter = ("state",)
     search_fields = ("article__title", "article__original_title", "article__original_url")
     list_select_related = ("article",)
     fields = ("article", "state", "changed_at", "checked_at", "last_error", "handled_by", "handled_at")
     readonly_fields = fields
     change_form_template = "admin/ingest/originalcheck/change_form.html"
+    error = staticmethod(error)
 
     def has_add_permission(self, request):
         return False  # the re-check job makes them

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +49,7 @@ class UseFilter(admin.SimpleListFilter):
 @admin.register(Image)
 class LibraryImageAdmin(admin.ModelAdmin):
     form = LibraryImageForm
-    list_display = ("thumbnail", "name", "credit", "size", "uses", "uploaded_at")
+    list_display = ("thumbnail", "name", "credit", "size", "uses", "uploaded")
     list_display_links = ("thumbnail", "name")
     list_filter = (UseFilter, "uploaded_at")
     search_fields = ("title", "keywords", "caption", "credit", "alt_text")
@@ -99,10 +100,11 @@ class LibraryImageAdmin(admin.ModelAdmin):
             '<img src="{}" alt="" class="nd-thumb" width="320" height="{}">', image.thumbnail_url(), _height(image, 320),
         )
 
-    @admin.display(description=_("アップロード"))
+    @admin.display(description=_("アップロード"), ordering="uploaded_at")
     def uploaded(self, image):
+        """Who added the image and when, in the site's time ("—" for one that came with an import)."""
         who = image.uploaded_by.get_username() if image.uploaded_by else "—"
-        return format_html("{} · {:%Y-%m-%d %H:%M}", who, image.uploaded_at)
+        return f"{who} · {timezone.localtime(image.uploaded_at):%Y-%m-%d %H:%M}"
 
     @admin.display(description=_("この画像を使っている記事"))
     def used_by(self, image):

@@ -103,6 +103,12 @@ def test_a_new_story_comes_back_on_the_add_page(browser, live_server, browser_co
     expect(banner).to_contain_text("自動保存された未保存の変更があります")
     expect(banner.locator("tbody")).to_contain_text("港のクレーンが電動化")
     expect(banner.locator("tbody")).to_contain_text("Harbor Ledger")
+    # In the form's order: the new third key point where the key points are, before the tags.
+    rows = banner.locator("tbody tr").all_inner_texts()
+    new_point = [i for i, row in enumerate(rows) if "三つ目の要点" in row]
+    tags = next(i for i, row in enumerate(rows) if row.startswith("タグ"))
+    assert len(new_point) == 2 and max(new_point) < tags, rows
+    assert "三つ目の要点の説明" in rows[max(new_point)]  # its heading, then its body
     second.screenshot(path=artifacts / "admin-autosave-offer-new-story.png")
     banner.get_by_role("button", name="復元する").click()
     expect(second.locator("#id_title")).to_have_value("港のクレーンが電動化")

@@ -2,6 +2,7 @@
 each image is used, deleting refused while a story shows it, and the library's own pages."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -213,6 +214,17 @@ class TestLibraryPages:
         assert again.status_code == 200
         assert "この画像はすでにライブラリにあります（「麦畑」）" in again.content.decode()
         assert Image.objects.count() == 1
+
+    def test_the_list_shows_who_uploaded_each_image_and_when(self, client, editor, media_root):
+        with after_commit():
+            client.post(f"{LIBRARY_URL}add/", {"file": SimpleUploadedFile("field.jpg", image_bytes(size=(640, 480))),
+                                               "title": "麦畑"})
+        image = Image.objects.get()
+        image.uploaded_at = datetime(2026, 5, 1, 1, 30, tzinfo=UTC)
+        image.save(update_fields=["uploaded_at"])
+        listing = client.get(LIBRARY_URL).content.decode()
+        assert '<td class="field-uploaded">editor · 2026-05-01 10:30</td>' in listing  # Tokyo's time
+        assert "editor · 2026-05-01 10:30" in client.get(f"{LIBRARY_URL}{image.pk}/change/").content.decode()
 
     def test_what_is_not_an_image_is_refused_with_a_message(self, client, editor, media_root):
         response = client.post(f"{LIBRARY_URL}add/", {"file": SimpleUploadedFile("x.jpg", b"<script>alert(1)</script>")})

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article
-from ingest.models import Feed, InboxItem
+from ingest.models import Feed, InboxItem, OriginalCheck
 from tests.factories import after_commit, login, make_article, make_source
 from tests.ingest import samples
 
@@ -147,3 +147,16 @@ def test_an_editor_polls_a_feed_now(web):
 
     assert "取得を始めました" in response.content.decode()
     assert InboxItem.objects.filter(title="Port").exists()
+
+
+def test_a_long_last_error_is_shortened_in_the_lists_and_whole_in_its_title_and_page():
+    error = "https://example.com/feed.xml への接続に失敗しました: " + "サーバーが応答しません。" * 20
+    feed = Feed.objects.create(source=make_source(), url="https://example.com/feed.xml", last_error=error)
+    check = OriginalCheck.objects.create(article=make_article(original_url="https://example.com/a"), last_error=error)
+    client, _ = login("Editor")
+    for url in ("/admin/ingest/feed/", "/admin/ingest/originalcheck/"):
+        text = client.get(url).content.decode()
+        assert f'title="{error}"' in text
+        assert error not in text.replace(f'title="{error}"', "")  # the cell shows a shortened error
+    assert error in client.get(f"/admin/ingest/feed/{feed.pk}/change/").content.decode()
+    assert error in client.get(f"/admin/ingest/originalcheck/{check.pk}/change/").content.decode()

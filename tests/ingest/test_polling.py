@@ -87,6 +87,21 @@ def test_robots_txt_is_obeyed_and_asked_for_once_per_host(web, settings):
     assert InboxItem.objects.count() == 0
 
 
+@pytest.mark.parametrize("status", [500, 503])
+def test_a_robots_txt_that_cannot_be_read_is_said_so_not_taken_for_a_refusal(web, status):
+    web.serve("/robots.txt", "down for maintenance", status=status, content_type="text/plain")
+    web.serve("/world.rss", samples.rss([{"title": "Port", "link": "https://harbor.example/p"}]))
+    feed = inbox.add_feed(source_name="Harbor Ledger", url=web.url("/world.rss"))[0]
+
+    first = polling.poll_feed(feed)
+    second = polling.poll_feed(feed)
+
+    assert f"HTTP {status}" in first.error and "許していません" not in first.error
+    assert second.error == first.error  # kept for a while, as an unreadable robots.txt forbids for now
+    assert web.paths() == ["/robots.txt"]
+    assert InboxItem.objects.count() == 0
+
+
 def test_an_atom_feed_is_read_too(web):
     web.serve("/atom.xml", samples.atom([{"title": "Chip rules widen", "link": "https://atom.example/chips"}]),
               content_type="application/atom+xml")

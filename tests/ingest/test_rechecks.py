@@ -10,6 +10,7 @@ from ingest import rechecks
 from ingest.jobs import recheck_originals
 from ingest.models import OriginalCheck
 from tests.factories import login, make_article
+from tests.helpers import free_port
 from tests.ingest import samples
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,16 @@ def test_an_unchanged_original_is_not_flagged(story):
     check = rechecks.recheck(story)
 
     assert check.state == OriginalCheck.State.WATCHING and check.checked_at and check.last_error == ""
+
+
+def test_an_original_whose_site_cannot_be_reached_is_an_error_that_says_so(web):
+    story = make_article(original_url=f"http://127.0.0.1:{free_port()}/world/eastmouth-port",
+                         published_at=timezone.now() - timedelta(days=2))
+
+    check = rechecks.recheck(story)
+
+    assert check.last_error and "robots.txt" in check.last_error and "許していません" not in check.last_error
+    assert check.state == OriginalCheck.State.WATCHING
 
 
 def test_a_changed_original_is_flagged_with_its_diff(story, web):
@@ -90,4 +101,5 @@ def test_an_original_that_cannot_be_read_keeps_the_error_not_a_change(story, web
 
     check = rechecks.recheck(story)
 
-    assert check.state == OriginalCheck.State.WATCHING and "410" in check.last_error
+    assert check.state == OriginalCheck.State.WATCHING
+    assert check.last_error == "ページを取得できませんでした（HTTP 410）。"  # in the editors' words, as the inbox says it

@@ -56,11 +56,37 @@
   }
 
   function differences(before, after) {
-    // In the order of the form on the page (a stored copy's keys may come back in any order).
     var names = Object.keys(before.fields).concat(Object.keys(after.fields).filter(function (n) {
       return !(n in before.fields);
     }));
-    return names.filter(function (n) { return !same(before.fields[n], after.fields[n]); });
+    return inFormOrder(names).filter(function (n) { return !same(before.fields[n], after.fields[n]); });
+  }
+
+  function inFormOrder(names) {
+    // In the order of the form on the page (a stored copy's keys may come back in any order). A row the
+    // page does not have yet goes where its group's template row (__prefix__) is: by row, then by field.
+    var first = {}, groupStart = {};
+    each(form.elements, function (el, i) {
+      if (!el.name || el.name in first) { return; }
+      first[el.name] = i;
+      var row = el.name.indexOf("__prefix__") >= 0 && ROW_FIELD.exec(el.name.replace("__prefix__", "0"));
+      if (row && !(row[1] in groupStart)) { groupStart[row[1]] = i; }
+    });
+    var keys = names.map(function (name, order) {
+      if (name in first) { return [first[name], 0, 0, order]; }
+      var row = ROW_FIELD.exec(name);
+      var field = row && first[row[1] + "-__prefix__-" + row[3]];
+      if (field === undefined) { return [Infinity, 0, 0, order]; }
+      return [groupStart[row[1]], Number(row[2]), field, order];
+    });
+    var order = names.map(function (_name, i) { return i; });
+    order.sort(function (a, b) {
+      for (var k = 0; k < 4; k += 1) {
+        if (keys[a][k] !== keys[b][k]) { return keys[a][k] < keys[b][k] ? -1 : 1; }
+      }
+      return 0;
+    });
+    return order.map(function (i) { return names[i]; });
   }
 
   function isDirty() {
