@@ -13,8 +13,8 @@ documents hold, and indexed with the rest:
   stripped (they are never part of a phrase, so they need no positions),
   and its GIN index with it. The table's rows keep only pointers to their
   words (`toast_tuple_target`): a lookup through the GIN index reads the
-  row of each story it finds, for its id, and rows of 2 kB (four to a
-  page) made a common term's lookups read hundreds of pages where a few do.
+  row of each story it finds, for its id, and rows of up to 2 kB held four
+  to a page; now about 23 (100,000 documents: 33 MB of rows).
 
 Reversed, the index is as 0001 made it and the column stays empty.
 """
