@@ -20,6 +20,19 @@ backend default {
     .first_byte_timeout = 30s;
 }
 
+# The same gunicorn, for background refreshes only (a page past its time or soft-purged, fetched
+# while readers are served the old copy), at most this many at once: gunicorn's workers less one
+# (scripts/varnish.sh --refresh-connections). A reader waiting for a page nobody has, such as a
+# story just edited, then always finds a worker free instead of queueing behind refreshes that
+# only renew what readers are already being served.
+backend refresh {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    .max_connections = 1;
+}
+
 # Who may purge: the app's own servers. Add the addresses of the hosts that run gunicorn.
 acl purgers {
     "127.0.0.1";
@@ -67,6 +80,20 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_backend_fetch {
+    if (bereq.is_bgfetch) {
+        set bereq.backend = refresh;
+    }
+}
+
+sub vcl_backend_error {
+    # A refresh that could not be made (every refresh connection busy, gunicorn down): readers
+    # keep the copy they have, and the next request for it tries again.
+    if (bereq.is_bgfetch) {
+        return (abandon);
+    }
+}
+
 sub vcl_backend_response {
     # A response that sets a cookie is someone's own.
     if (beresp.http.Set-Cookie) {
@@ -74,8 +101,11 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
-    # Errors are not kept for long, whatever they say.
+    # Errors are not kept for long, whatever they say; a refresh that fails keeps the old copy.
     if (beresp.status >= 500) {
+        if (bereq.is_bgfetch) {
+            return (abandon);
+        }
         set beresp.ttl = 0s;
         set beresp.uncacheable = true;
         return (deliver);

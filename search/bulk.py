@@ -18,7 +18,7 @@ from django.db import connection, transaction
 
 from articles.models import SearchDocument
 from core.bulk import insert_rows
-from search.text import FIELDS
+from search.text import COLUMNS
 
 FTS_DEFAULT_HASH_SIZE = 1024 * 1024
 FTS_BULK_HASH_SIZE = 64 * 1024 * 1024
@@ -37,7 +37,7 @@ class _Feeder:
     # One statement for the whole batch, which runs without Python's lock from start to end;
     # a statement a row would need the lock back after each row, and wait for it.
     SQL = "INSERT INTO articles_search_fts (rowid, {0}) SELECT article_id, {0} FROM {1} WHERE article_id IN ({{}})".format(  # nosec B608 # table and column names are constants; ids are bound
-        ", ".join(FIELDS), SearchDocument._meta.db_table,
+        ", ".join(COLUMNS), SearchDocument._meta.db_table,
     )
 
     def __init__(self, raw_connection):
@@ -211,16 +211,16 @@ def delete_all_documents() -> None:
 
 
 def insert_documents(rows: list[tuple]) -> None:
-    """Insert search documents, given as (article id, *FIELDS) rows, in one statement."""
+    """Insert search documents, given as (article id, *COLUMNS) rows, in one statement."""
     if not rows:
         return
     if connection.vendor == "postgresql":
-        insert_rows(SearchDocument, ("article", *FIELDS), rows)  # with COPY
+        insert_rows(SearchDocument, ("article", *COLUMNS), rows)  # with COPY
         return
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {SearchDocument._meta.db_table} (article_id, {', '.join(FIELDS)}) "  # nosec B608 # table and column names are constants; values are bound
-            f"VALUES ({', '.join(['%s'] * (len(FIELDS) + 1))})", rows,
+            f"INSERT INTO {SearchDocument._meta.db_table} (article_id, {', '.join(COLUMNS)}) "  # nosec B608 # table and column names are constants; values are bound
+            f"VALUES ({', '.join(['%s'] * (len(COLUMNS) + 1))})", rows,
         )
     feeder = _bulk.get()
     if feeder is not None:

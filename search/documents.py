@@ -16,7 +16,7 @@ from articles.models import Article, SearchDocument
 
 # bulk_writes and insert_documents are this module's API too: the import writes many documents itself.
 from search.bulk import BULK_THRESHOLD, bulk_writes, delete_all_documents, feeding, insert_documents
-from search.text import FIELDS, PREFIXES, fold_normalized, index_words, normalize, plain
+from search.text import CHARACTERS, COLUMNS, FIELDS, PREFIXES, character_words, fold_normalized, index_words, normalize, plain
 
 
 def is_searchable(article: Article) -> bool:
@@ -47,17 +47,17 @@ def display_text(article: Article, part: str) -> str:
 
 
 def document_fields(article: Article, *, points: list | None = None) -> dict:
-    """What the index stores: each part as its words (search.text.index_words), folded."""
-    return {
-        name: index_words(fold_normalized(text), PREFIXES[name])
-        for name, text in display_fields(article, points=points).items()
-    }
+    """What the index stores: each part as its words (search.text.index_words), folded, and their characters."""
+    folded = {name: fold_normalized(text) for name, text in display_fields(article, points=points).items()}
+    document = {name: index_words(text, PREFIXES[name]) for name, text in folded.items()}
+    document[CHARACTERS] = " ".join(filter(None, (character_words(folded[name], PREFIXES[name]) for name in FIELDS)))
+    return document
 
 
 def document_row(article: Article, *, points: list | None = None) -> tuple:
     """An article's search document as a row for `insert_documents`."""
     document = document_fields(article, points=points)
-    return (article.pk, *(document[name] for name in FIELDS))
+    return (article.pk, *(document[name] for name in COLUMNS))
 
 
 def index_article(article_id: int) -> None:

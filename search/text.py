@@ -13,6 +13,12 @@ hiragana. So ＡＩ finds AI, ﾃｽﾄ finds テスト and てすと finds テ�
 Each word of the index carries a letter saying which part of the story it
 comes from (`PREFIXES`): the index then tells, on its own, whether a term is
 in the title or only in the body, which is what ranking needs.
+
+A 1-character term as a bigram's prefix would make the index merge the
+lists of every bigram the character starts, which grow with the archive
+(市 starts thousands). So each part also gives, once each, the Japanese
+characters it holds (`character_words`, `UNIGRAM` before the part's
+letter): 市 alone is one list, as long as the stories holding it.
 """
 
 import re
@@ -27,6 +33,11 @@ from articles.text import markdown_to_text
 FIELDS = ("title", "lead", "key_points", "body", "original")
 # The letter each part's words carry in the index.
 PREFIXES = {"title": "t", "lead": "l", "key_points": "k", "body": "b", "original": "o"}
+# The letter before a part's letter in the words naming the characters it holds (no other word starts so).
+UNIGRAM = "u"
+# The column holding every part's `character_words`, after FIELDS.
+CHARACTERS = "characters"
+COLUMNS = (*FIELDS, CHARACTERS)
 
 _KATAKANA = "".join(chr(c) for c in range(0x30A1, 0x30F7))  # ァ … ヶ
 _KANA_FOLD = str.maketrans(_KATAKANA, "".join(chr(ord(c) - 0x60) for c in _KATAKANA))
@@ -106,6 +117,20 @@ def index_words(folded: str, prefix: str) -> str:
     return prefix + (" " + prefix).join(words)
 
 
+def character_words(folded: str, prefix: str) -> str:
+    """The Japanese characters of folded text, each once, as index words of their own (`UNIGRAM`, the part's letter).
+
+    The characters of its runs of Japanese, as `index_words` finds them;
+    sorted, so that a document's words do not change from one run to the
+    next. Made in C but for the runs' list.
+    """
+    characters = sorted(set("".join(_JAPANESE_RUN.findall(folded))))
+    if not characters:
+        return ""
+    start = UNIGRAM + prefix
+    return start + (" " + start).join(characters)
+
+
 @dataclass(frozen=True)
 class Pattern:
     """A search term as the index's words: consecutive words, the last maybe a prefix."""
@@ -115,6 +140,18 @@ class Pattern:
 
     def __bool__(self) -> bool:
         return bool(self.words)
+
+    @property
+    def character(self) -> str | None:
+        """The term's one Japanese character, when that is all it is (found by `character_words`)."""
+        word = self.words[0] if len(self.words) == 1 else ""
+        return word if len(word) == 1 and _is_japanese(word) else None
+
+    def part_words(self, part: str) -> tuple[list[str], bool]:
+        """The index words the term is in one part, one after the other, and whether the last is a prefix."""
+        if self.character:
+            return [UNIGRAM + PREFIXES[part] + self.character], False
+        return [PREFIXES[part] + word for word in self.words], self.prefix
 
 
 def pattern(term: str) -> Pattern:

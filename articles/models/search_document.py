@@ -12,7 +12,9 @@ class SearchDocument(models.Model):
     One column per part, so title matches can rank above body matches; each
     holds the part's index words (search.text.index_words: the bigrams of
     its Japanese and its Latin words, folded, each with the part's letter),
-    separated by spaces. The search app's migrations index them: on SQLite
+    separated by spaces; `characters` holds the Japanese characters of every
+    part, each once (search.text.character_words), for 1-character terms.
+    The search app's migrations index them: on SQLite
     an FTS5 table (unicode61, which reads those words as they are), on
     PostgreSQL a `tsvector` column generated from them (the `simple`
     configuration) under a GIN index. Neither is known to the ORM: queries
@@ -25,6 +27,7 @@ class SearchDocument(models.Model):
     key_points = models.TextField(blank=True)
     body = models.TextField(blank=True)
     original = models.TextField(blank=True)
+    characters = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("検索用の索引")

@@ -1,11 +1,13 @@
 """Through a real Varnish (deploy/varnish.vcl, started by scripts/varnish.sh): pages are kept, purged by key, never shared when private."""
 
+import http.server
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -28,13 +30,16 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def varnish(live_server):
     """varnishd on a loopback port in front of the live server; its base URL."""
+    yield from _varnishd(int(live_server.url.rsplit(":", 1)[1]))
+
+
+def _varnishd(backend: int, *options: str):
     port = free_port()
     # Not under pytest's own temporary folder: varnishd reads its files as its own user.
     workdir = tempfile.mkdtemp(prefix="newsdesk-varnish-")
-    backend = live_server.url.rsplit(":", 1)[1]
     process = subprocess.Popen(
         [str(ROOT / "scripts" / "varnish.sh"), "--foreground", "--listen", f"127.0.0.1:{port}",
-         "--backend", f"127.0.0.1:{backend}", "--workdir", workdir, "--memory", "32m"],
+         "--backend", f"127.0.0.1:{backend}", "--workdir", workdir, "--memory", "32m", *options],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -170,3 +175,74 @@ def test_a_retitle_shows_on_its_page_at_once_and_on_pages_showing_its_card_withi
     while "見出しの後" not in get(edge + "/")[2]:  # the home page: served once more while refetched
         assert time.monotonic() < deadline, "the home page still shows the old title after a second"
         time.sleep(0.02)
+
+
+class _TwoWorkers(http.server.ThreadingHTTPServer):
+    """A backend that answers two requests at a time, as gunicorn with two sync workers; list pages slowly when asked."""
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), self.Handler)
+        self.slow = threading.Event()
+        self.broken = threading.Event()
+        self.workers = threading.Semaphore(2)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            with self.server.workers:
+                if self.path.startswith("/list/") and self.server.slow.is_set():
+                    time.sleep(3)
+                body = f"{self.path} {time.monotonic()}".encode()
+                self.send_response(500 if self.server.broken.is_set() else 200)
+                self.send_header("Cache-Control", "public, s-maxage=3600")
+                self.send_header("xkey", "list" if self.path.startswith("/list/") else "story")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+
+@pytest.fixture
+def two_workers_behind_varnish():
+    server = _TwoWorkers()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    edge = _varnishd(server.server_address[1], "--refresh-connections", "1")
+    try:
+        yield server, next(edge)
+    finally:
+        next(edge, None)  # varnishd stopped
+        server.shutdown()
+
+
+def test_refreshing_soft_purged_pages_leaves_a_worker_for_a_reader_waiting_for_a_new_page(two_workers_behind_varnish):
+    """Ten editors saving soft-purge the lists all the time; a story just edited must not wait for their refreshes."""
+    server, edge = two_workers_behind_varnish
+    lists = [f"{edge}/list/{n}/" for n in range(6)]
+    for url in lists:
+        assert get(url)[1]["X-Cache"] == "MISS"
+    server.slow.set()  # from now on a list takes 3 s to render
+    request = urllib.request.Request(edge + "/", method="PURGE", headers={"xkey-softpurge": "list"})
+    with _direct.open(request, timeout=10) as response:
+        assert response.status == 200
+    for url in lists:  # each reader is served the old copy at once; its refresh starts behind
+        started = time.monotonic()
+        status, headers, _ = get(url)
+        assert status == 200 and headers["X-Cache"] == "HIT" and time.monotonic() - started < 1
+    started = time.monotonic()
+    status, headers, body = get(edge + "/story/1/")  # nobody has it: a reader waits for it
+    assert status == 200 and headers["X-Cache"] == "MISS" and body.startswith("/story/1/")
+    assert time.monotonic() - started < 1.5, "the reader waited behind the lists' refreshes"
+
+
+def test_a_refresh_that_fails_keeps_the_copy_readers_have(two_workers_behind_varnish):
+    server, edge = two_workers_behind_varnish
+    url = edge + "/list/0/"
+    _, _, before = get(url)
+    server.broken.set()  # the app answers 500 from now on
+    request = urllib.request.Request(edge + "/", method="PURGE", headers={"xkey-softpurge": "list"})
+    _direct.open(request, timeout=10).close()
+    for _ in range(3):
+        status, _, body = get(url)
+        assert status == 200 and body == before
+        time.sleep(0.2)

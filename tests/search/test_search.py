@@ -1,3 +1,4 @@
+import importlib
 import json
 import re
 
@@ -12,8 +13,9 @@ from interchange.importer import import_file
 from interchange.schema import InterchangeError
 from search.bulk import BULK_THRESHOLD
 from search.documents import index_many, rebuild
+from search import queries
 from search.queries import matching
-from search.text import fold
+from search.text import fold, pattern
 from tests.factories import at, make_article, make_category, make_tag
 from tests.helpers import on_postgresql
 
@@ -56,6 +58,16 @@ class TestJapanese:
         assert found("鈍") == ["本命"]
         assert found("価") == ["本命"]
         assert found("鈍米") == []  # 。 stands between them
+
+    def test_a_character_is_one_word_of_the_index_not_the_start_of_every_bigram(self):
+        """市 starts thousands of bigrams in a large archive; looking it up as their prefix merges all their lists."""
+        make_article(title="市場の話", body="市は市長の街。都市", key_points=0)
+        make_article(title="外れ", body="何も起きなかった。", key_points=0)
+        assert found("市") == ["市場の話"]
+        assert found("ｼ") == found("し") == []
+        engine = queries._engine()
+        expression = engine.phrase(pattern("市"), ("title", "body"))
+        assert "*" not in expression and "市場" not in expression
 
     def test_terms_mixing_scripts(self):
         make_article(title="本命", body="生成AIの規制は今後5年の成長を左右する。")
@@ -321,6 +333,7 @@ def test_postgresql_indexes_one_generated_bigram_vector_and_no_trigrams():
         cursor.execute("SELECT bigrams::text FROM articles_searchdocument")
         (vector,) = cursor.fetchone()
     assert "'tるこ'" in vector and "'b失敗'" in vector and "'bxai'" in vector
+    assert "'ub失'" in vector and "'ut話'" in vector  # each character once, without positions
 
 
 def test_the_documents_hold_each_parts_words_with_its_letter():
@@ -329,6 +342,15 @@ def test_the_documents_hold_each_parts_words_with_its_letter():
     assert document.title == "tai t規制 t制"
     assert document.body == "bてす bすと bとを bを失 b失敗 b敗"
     assert document.original.split()[-2:] == ["omerger", "otalks"]
+    # Each part's Japanese characters once each, in the order of their code points.
+    assert document.characters == "ut制 ut規 ubす ubて ubと ubを ub失 ub敗"
+
+
+def test_documents_written_before_the_characters_were_indexed_get_them_from_their_words():
+    make_article(title="市場の話", lead="要旨", body="市は市長の街。", original_body="City hall.")
+    document = SearchDocument.objects.get()
+    migration = importlib.import_module("search.migrations.0002_character_words")
+    assert migration._characters(document) == document.characters
 
 
 def test_no_trigram_index_is_left():
