@@ -854,3 +854,13 @@ class TestChiefEditorsCannotEscalate:
         assert 'name="permissions"' in client.get("/admin/auth/group/add/").content.decode()
         translator = Group.objects.get(name="Translator")
         assert 'name="permissions"' not in client.get(f"/admin/auth/group/{translator.pk}/change/").content.decode()
+
+
+def test_a_page_the_role_may_not_use_says_so_in_words_with_a_way_back(client, editor):
+    """Editors may not delete stories: the answer is a page that says why, not a bare "403 Forbidden"."""
+    story = make_article(title="消せない記事")
+    response = client.get(f"/admin/articles/article/{story.pk}/delete/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "この操作を行う権限がありません" in html and 'href="/admin/"' in html
+    assert Article.objects.filter(pk=story.pk).exists()
