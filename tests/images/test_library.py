@@ -112,12 +112,12 @@ class TestRenditions:
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_makes_one_library_image_per_file_as_first_given(media_root):
     """Figures from before the library: the same upload twice (one SHA-256) becomes one library image."""
+    article = make_article()  # with today's tables: the search documents of then had fewer columns
     executor = MigrationExecutor(connection)
     before = [("articles", "0021_figure_image_item"), ("images", "0002_library_image")]
     executor.migrate(before)
     try:
         OldFigure = executor.loader.project_state(before).apps.get_model("articles", "Figure")
-        article = make_article()
         names = [default_storage.save(f"figures/2026/01/old{n}.jpg", upload(color=(n, 9, 9))) for n in (1, 2, 3)]
         rows = [
             OldFigure.objects.create(
