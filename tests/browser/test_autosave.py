@@ -10,7 +10,7 @@ from articles import revisions
 from articles.models import Article
 from editorial import presence
 from editorial.models import Autosave
-from tests.browser.admin_session import PASSWORD, log_in
+from tests.browser.admin_session import PASSWORD, add_figures, log_in
 from tests.factories import image_bytes, make_article, make_figure, make_source, make_staff, make_tag
 from tests.helpers import single, wait_for
 from tests.htmlforms import form_fields
@@ -139,11 +139,7 @@ def test_pictures_kept_after_a_refused_save_come_back_with_the_autosave(
     first.fill("#id_original_url", "https://news.example/harbor-cranes")
     first.fill("#id_title", "港のクレーンが電動化")
     first.fill("#id_body", "一段落目。\n\n[[figure:1]]\n\n二段落目。\n\n[[figure:2]]")
-    for n, photo in enumerate(photos):
-        first.locator("#figures-group .add-row a").click()
-        first.set_input_files(f"#id_figures-{n}-image", str(photo))
-        first.fill(f"#id_figures-{n}-caption", f"写真{n + 1}")
-        first.fill(f"#id_figures-{n}-alt_text", f"説明{n + 1}")
+    add_figures(first, photos)
     first.locator("input[name=_continue]").first.click()  # the source is forgotten
     expect(first.locator("[data-nd-error-links]")).to_contain_text("ソース")
     expect(first.locator("#figures-group img.nd-thumb")).to_have_count(2)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.admin_session import log_in
+from tests.browser.admin_session import add_figures, log_in
 from tests.factories import at, image_bytes, make_article, make_figure, make_source
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -40,11 +40,7 @@ def test_a_new_story_with_three_figures_survives_a_forgotten_source(
     page.fill("#id_original_body", "First.\n\nSecond.\n\nThird.")
     page.fill("#id_body", "一段落目。\n\n二段落目。\n\n三段落目。")
     page.fill("#id_original_url", "https://harbor.example/cranes")
-    for n, path in enumerate(images):
-        page.locator("#figures-group .add-row a").click()
-        page.set_input_files(f"#id_figures-{n}-image", str(path))
-        page.fill(f"#id_figures-{n}-caption", f"写真{n + 1}")
-        page.fill(f"#id_figures-{n}-alt_text", f"説明{n + 1}")
+    add_figures(page, images)
     page.locator("input[name=_continue]").first.click()
 
     errors = page.locator("[data-nd-error-links]")
