@@ -19,6 +19,8 @@ documents hold, and indexed with the rest:
 Reversed, the index is as 0001 made it and the column stays empty.
 """
 
+import importlib
+
 from django.db import migrations
 
 TABLE = "articles_searchdocument"
@@ -48,32 +50,17 @@ def _fill(apps, *, empty: bool = False) -> None:
     SearchDocument.objects.bulk_update(batch, ["characters"])
 
 
-# Before the documents are written: a trigger left would tell the old index of each.
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS articles_search_au",
-    "DROP TRIGGER IF EXISTS articles_search_ad",
-    "DROP TRIGGER IF EXISTS articles_search_ai",
-    "DROP TABLE IF EXISTS articles_search_fts",
-]
+# The FTS5 triggers and the statements dropping them and the table, as 0001 made them: dropped before the
+# documents are written (a trigger left would tell the old index of each), made again for the new columns.
+_bigram_index = importlib.import_module("search.migrations.0001_bigram_index")
+SQLITE_DROP = _bigram_index.SQLITE_DROP
 
 
 def _sqlite(columns: tuple[str, ...]) -> list[str]:
-    listed = ", ".join(columns)
-    new = ", ".join("new." + c for c in columns)
-    old = ", ".join("old." + c for c in columns)
     return [
-        f"CREATE VIRTUAL TABLE articles_search_fts USING fts5({listed}, "
+        f"CREATE VIRTUAL TABLE articles_search_fts USING fts5({', '.join(columns)}, "
         f"content='{TABLE}', content_rowid='article_id', tokenize='unicode61 remove_diacritics 0')",
-        f"""CREATE TRIGGER articles_search_ai AFTER INSERT ON {TABLE} BEGIN
-            INSERT INTO articles_search_fts(rowid, {listed}) VALUES (new.article_id, {new});
-        END""",  # nosec B608 # built from constants only, no input
-        f"""CREATE TRIGGER articles_search_ad AFTER DELETE ON {TABLE} BEGIN
-            INSERT INTO articles_search_fts(articles_search_fts, rowid, {listed}) VALUES ('delete', old.article_id, {old});
-        END""",  # nosec B608 # built from constants only, no input
-        f"""CREATE TRIGGER articles_search_au AFTER UPDATE ON {TABLE} BEGIN
-            INSERT INTO articles_search_fts(articles_search_fts, rowid, {listed}) VALUES ('delete', old.article_id, {old});
-            INSERT INTO articles_search_fts(rowid, {listed}) VALUES (new.article_id, {new});
-        END""",  # nosec B608 # built from constants only, no input
+        *_bigram_index._triggers(columns),
         "INSERT INTO articles_search_fts(articles_search_fts) VALUES ('rebuild')",
     ]
 
