@@ -22,15 +22,11 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from tests.helpers import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 SKIPPED_PREFIXES = ("/admin/", "/lang/", "/media/", "/static/", "/preview/")
 MAX_PAGES = 700
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def scratch_services(tmp: Path):
