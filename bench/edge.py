@@ -1,6 +1,7 @@
 """What stands in front of gunicorn in a run: Varnish as deployed, and nginx serving a page as a file (the ceiling)."""
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def counter_change(before: dict[str, int], after: dict[str, int]) -> dict:
 
 
 NGINX_CONF = """
-worker_processes 1;
+worker_processes auto;  # one per core, as Debian's nginx.conf has it
 pid {work}/nginx.pid;
 error_log {work}/nginx-error.log warn;
 events {{ worker_connections 1024; }}
@@ -73,15 +74,23 @@ http {{
 """
 
 
-class StaticNginx:
-    """nginx serving one file from its own folder: the most a server on this machine answers with those bytes."""
+def nginx_root(work: Path) -> Path:
+    """The folder StaticNginx serves, made empty."""
+    root = work / "nginx" / "root"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    return root
 
-    def __init__(self, processes: Processes, work: Path, page: bytes, name: str = "page.html"):
+
+class StaticNginx:
+    """nginx serving files from its own folder: the most a server on this machine answers with those bytes.
+
+    The files are written in `root` (`work/nginx/root`) before it starts.
+    """
+
+    def __init__(self, processes: Processes, work: Path):
         self.work = work / "nginx"
-        (self.work / "root").mkdir(parents=True, exist_ok=True)
-        (self.work / "tmp").mkdir(exist_ok=True)
-        (self.work / "root" / name).write_bytes(page)
-        self.path = "/" + name
+        (self.work / "tmp").mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         conf = self.work / "nginx.conf"
         conf.write_text(NGINX_CONF.format(work=self.work, port=self.port))

@@ -6,6 +6,7 @@ import os
 import signal
 import threading
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -101,8 +102,12 @@ def read_mix(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def fetch_all(port: int, paths: list[str], *, workers: int = 4, headers: dict | None = None) -> Counter:
-    """GET every path once, a few at a time (to fill a cache before a measured run); the statuses."""
+def fetch_all(port: int, paths: list[str], *, workers: int = 4, headers: dict | None = None,
+              keep: Callable[[str, bytes], None] | None = None) -> Counter:
+    """GET every path once, a few at a time (to fill a cache before a measured run); the statuses.
+
+    `keep(path, body)`, if given, is called with each answer's body.
+    """
     local = threading.local()
 
     def get(path: str) -> int:
@@ -111,7 +116,9 @@ def fetch_all(port: int, paths: list[str], *, workers: int = 4, headers: dict | 
         try:
             local.conn.request("GET", path, headers=headers or {})
             response = local.conn.getresponse()
-            response.read()
+            body = response.read()
+            if keep:
+                keep(path, body)
             return response.status
         except (OSError, http.client.HTTPException):
             local.conn.close()

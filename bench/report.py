@@ -82,8 +82,9 @@ def header(context: dict, o) -> list[str]:
         f"settings on plain HTTP, app cache: {'Redis' if o.app_cache == 'redis' else 'none (dummycache)'}, "
         "purges to Varnish), every URL of the mix requested once before the first repetition (a Varnish that has "
         "been up for hours). *gunicorn alone*: the same gunicorn with `CACHE_URL=dummycache://` and the page "
-        "cache off, every request rendered; the mix, and the article pages alone. *nginx*: the article page's "
-        "bytes as a static file (the ceiling). CPU per process group from /proc; wrk's own from its rusage. "
+        "cache off, every request rendered; the mix, and the article pages alone. *nginx*: every page of the "
+        "mix as Varnish answered it after the runs, saved as a file, requested with the same weights (the "
+        "ceiling: the same bytes with nothing to decide). CPU per process group from /proc; wrk's own from its rusage. "
         "Worker processes are not recycled during a run (GUNICORN_MAX_REQUESTS=0).",
         "- **In-process**: each page type's most requested URL (for the article, the newest story with "
         "corrections) through Django's test client with nothing cached: queries counted, median of 60 "
@@ -143,7 +144,7 @@ def targets(results: list[dict]) -> list[str]:
             f"{verdict(median(h['hits']) >= 0.9)} |",
             f"| … p99 under 20 ms | {name} | {spread(h['p99'], '{:.1f}', ' ms')} (wrk's, corrected: "
             f"{spread(h['p99_corrected'], '{:.1f}', ' ms')}) | {verdict(median(h['p99']) < 20)} |",
-            f"| … ≥50% of nginx serving the page as a file | {name} | {h['of_static'] * 100:.0f}% | "
+            f"| … ≥50% of nginx serving the same pages as files | {name} | {h['of_static'] * 100:.0f}% | "
             f"{verdict(h['of_static'] >= 0.5)} |",
             f"| an edit visible through Varnish within 1 s (quiet) | {name} | "
             f"{', '.join('never' if v is None else f'{v * 1000:.0f} ms' for v in h['visible_quiet'])} | "
@@ -303,8 +304,13 @@ def scenario(r: dict) -> list[str]:
               *type_rows(miss["mix"]), "", "Article pages only (Zipf over the stories):", "",
               *run_rows(miss["articles"]), "",
               f"Where the {CORES} cores went (the mix): {cores(miss['mix'], CORES)}.", "",
-              f"### nginx serving the article page as a file ({static['bytes']:,} bytes)", "",
-              *run_rows(static["runs"]), "", "### In-process, nothing cached", "",
+              f"### nginx serving the mix's pages as files ({static['files']:,} files, "
+              f"{static['bytes'] / 1e6:,.1f} MB; saved: {statuses_text(static['statuses'])})", "",
+              *run_rows(static["runs"]), "",
+              "Bytes per answer, headers included (wrk's count over the requests): through Varnish "
+              + ", ".join(f"{run['bytes'] / run['requests']:,.0f}" for run in edge["runs"]) + "; nginx "
+              + ", ".join(f"{run['bytes'] / run['requests']:,.0f}" for run in static["runs"]) + ".", "",
+              f"Where the {CORES} cores went (nginx): {cores(static['runs'], CORES)}.", "", "### In-process, nothing cached", "",
               "| page type | URL | status | queries | median | fastest |", "|---|---|---|---|---|---|"]
     for kind, page in inproc["pages"].items():
         lines.append(f"| {kind} | `{page['url'][:70]}` | {page['status']} | {page['queries']} | "

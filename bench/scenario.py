@@ -11,11 +11,10 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from edge import StaticNginx, Varnish, counter_change
+from edge import StaticNginx, Varnish, counter_change, nginx_root
 from load import fetch_all, read_mix, run_wrk
 from processes import Processes, children, free_port, group_cpu_seconds, rss_mb, wait_for_port
 
@@ -98,8 +97,8 @@ class Scenario:
             result["inprocess"] = self.child_json("inprocess.py", [self.mix, out], out,
                                                   self.env(cache="dummycache://", page_cache=False))
             result["miss"] = self.misses()
-            result["edge"], page = self.through_varnish(result["inprocess"]["pages"]["article"]["url"])
-            result["static"] = self.static(page)
+            result["edge"], pages = self.through_varnish()
+            result["static"] = self.static(pages)
         finally:
             self.processes.stop_all()
             if not self.options.keep:
@@ -243,7 +242,7 @@ class Scenario:
         self.processes.stop(proc)
         return {**runs, "warm_statuses": dict(warm), "memory": memory}
 
-    def through_varnish(self, article_url: str) -> tuple[dict, bytes]:
+    def through_varnish(self) -> tuple[dict, dict]:
         log(f"[{self.name}] Varnish in front of gunicorn, {self.options.editors} editors saving …")
         for db in REDIS_DBS:
             subprocess.run(["redis-cli", "-n", db, "flushdb"], check=True, stdout=subprocess.DEVNULL)
@@ -251,9 +250,9 @@ class Scenario:
         env = self.env(cache=self.app_cache, purge_port=edge_port)
         proc, port = self.gunicorn(env)
         varnish = Varnish(self.processes, self.work, port, port=edge_port)
-        return self._edge_runs(varnish, proc, port, env, article_url)
+        return self._edge_runs(varnish, proc, port, env)
 
-    def _edge_runs(self, varnish: Varnish, proc, port: int, env: dict, article_url: str) -> tuple[dict, bytes]:
+    def _edge_runs(self, varnish: Varnish, proc, port: int, env: dict) -> tuple[dict, dict]:
         rows = read_mix(self.mix)
         warm = fetch_all(varnish.port, [path for _, path in rows])  # a Varnish that has been up for hours
         memory = [self.workers(proc)]
@@ -282,19 +281,34 @@ class Scenario:
         log(f"[{self.name}] probes: an edit through Varnish, an unrelated page …")
         out = self.work / "probes.json"
         probes = self.child_json("probes.py", ["--edge-port", varnish.port, "--out", out], out, env)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{article_url}", timeout=30) as response:
-            page = response.read()
+        pages = self.snapshot(varnish.port)
         self.processes.stop(proc)
         self.processes.stop(varnish.proc)
-        return {"runs": runs, "probes": probes, "warm_statuses": dict(warm), "memory": memory}, page
+        return {"runs": runs, "probes": probes, "warm_statuses": dict(warm), "memory": memory}, pages
 
-    def static(self, page: bytes) -> dict:
-        log(f"[{self.name}] nginx serving the article page as a file …")
-        nginx = StaticNginx(self.processes, self.work, page)
+    def snapshot(self, port: int) -> dict:
+        """Every page of the mix as `port` answers it, written as a file for nginx; the mix that asks for
+        those files with the same page types and weights."""
+        root = nginx_root(self.work)
+        files: dict[str, str] = {}
+        static_rows = []
+        for line in self.mix.read_text(encoding="utf-8").splitlines():
+            kind, weight, path = line.split("\t", 2)
+            name = files.setdefault(path, f"p{len(files)}.html")
+            static_rows.append(f"{kind}\t{weight}\t/{name}\n")
+        statuses = fetch_all(port, list(files), keep=lambda path, body: (root / files[path]).write_bytes(body))
         mix = self.work / "static.tsv"
-        mix.write_text(f"static\t1\t{nginx.path}\n")
-        runs = [self.measured("static", nginx.port, mix, {"nginx": nginx.proc.pid}, rep)
+        mix.write_text("".join(static_rows), encoding="utf-8")
+        return {"mix": mix, "files": len(files), "bytes": sum(f.stat().st_size for f in root.iterdir()),
+                "statuses": dict(statuses)}
+
+    def static(self, pages: dict) -> dict:
+        log(f"[{self.name}] nginx serving the mix's pages as files …")
+        os.sync()  # the files written out, so that no run waits on the disk
+        nginx = StaticNginx(self.processes, self.work)
+        fetch_all(nginx.port, [path for _, path in read_mix(pages["mix"])])  # read once, as Varnish's were
+        runs = [self.measured("static", nginx.port, pages["mix"], {"nginx": nginx.proc.pid}, rep)
                 for rep in range(1, self.options.repeat + 1)]
         self.processes.stop(nginx.proc)
-        return {"runs": runs, "bytes": len(page)}
+        return {"runs": runs, "files": pages["files"], "bytes": pages["bytes"], "statuses": pages["statuses"]}
 

@@ -13,8 +13,8 @@ median render, nothing cached, the article page profiled); runs gunicorn alone
 with nothing cached (every request rendered), then Varnish (scripts/varnish.sh)
 in front of gunicorn while ten editors save stories through the write path
 (bench/editors.py), with probes of an edit showing through Varnish and an
-unrelated page staying a hit (bench/probes.py); and nginx serving the article
-page's bytes as a file, the ceiling. Each measured run is repeated. The report
+unrelated page staying a hit (bench/probes.py); and nginx serving every page
+of the mix, as Varnish answered it, as files with the same weights, the ceiling. Each measured run is repeated. The report
 is written whole, with the commit measured and the machine (bench/report.py).
 
 Everything listens on 127.0.0.1, runs for a bounded time and is stopped at the
