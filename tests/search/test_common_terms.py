@@ -161,3 +161,18 @@ def test_postgresql_reads_a_phrases_positions_only_for_the_stories_ranked(cap):
     assert found[0] == "ひと続き" and not complete
     phrases = [q["sql"] for q in captured.captured_queries if "<->" in q["sql"]]
     assert phrases and all("BETWEEN" not in sql and "ANY" in sql for sql in phrases)
+
+
+@on_postgresql
+def test_postgresql_scores_the_stories_ranked_in_one_read_of_their_vectors(cap):
+    """Each GIN lookup of a word in nearly every story decodes its whole list: ranking may not make one a part."""
+    for day in range(1, 9):
+        make_article(title=f"半導体{day}日", body="半導体の規制が進む。", published_at=at(2026, 9, day, 9, 0))
+    make_article(title="半導体規制の行方", body="別の話。", published_at=at(2026, 9, 3, 12, 0))
+    with CaptureQueriesContext(connection) as captured:
+        found, complete = ranked_titles("半導体 規制")
+    assert found[0] == "半導体規制の行方" and not complete
+    reads = [q["sql"] for q in captured.captured_queries if "articles_searchdocument" in q["sql"]]
+    # Is the term common, its window, the same for the title; then the ranked stories' vectors, once.
+    assert len(reads) <= 5, reads
+    assert sum("= ANY" in sql for sql in reads) == 1
