@@ -212,17 +212,21 @@ class _PostgreSQL(_Engine):
         times) may get a plan made without the values; and given a range of
         ids the planner walks the primary key and tests each document's
         vector (a decompression each, 0.05–0.3 ms) instead of intersecting
-        the GIN index's answer with the range. Both are turned off while the
-        lookups run, in a transaction (or savepoint) of their own.
+        the GIN index's answer with the range. On a small archive it reads
+        every vector too (a sequential scan: the table's rows hold only
+        pointers to their vectors, so it looks cheap). All three are turned
+        off while the lookups run, in a transaction (or savepoint) of their own.
         """
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
             cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute("SET LOCAL enable_seqscan = off")
             try:
                 yield
             finally:
                 cursor.execute("SET LOCAL plan_cache_mode TO DEFAULT")
                 cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
+                cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
 def _lexeme(word: str) -> str:
