@@ -15,7 +15,9 @@ terms have a known frequency. For each database, in a process of its own:
    what `manage.py rebuild_search_index` runs), timed, and the engine's index
    alone built from the documents (SQLite: the FTS5 'rebuild'; PostgreSQL:
    REINDEX), timed; the sizes of the index and the documents;
-3. for each query class, GET /search/?q=… in-process with the page cache
+3. in a fresh process, as a gunicorn worker serves (what the import left
+   in the first one made the same queries slower), for each query class,
+   GET /search/?q=… in-process with the page cache
    off (matching, ranking, the count, the first page of 20 cards rendered
    with snippets), `--runs` times after one warm-up: p50 and p99; the
    stories that match (counted exactly, apart), how many the page ranked
@@ -88,8 +90,9 @@ def plant(paths: list[Path], seed: int = 3) -> None:
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def run_one(database_url: str, paths: list[Path], runs: int, media: str) -> dict:
-    """Runs in a child process (one Django setup per database)."""
+def run_one(database_url: str, phase: str, paths: list[Path], runs: int, media: str) -> dict:
+    """Runs in a child process: `load` (import, index, sizes), then `search` in a fresh one, as a gunicorn
+    worker serves (the process that imported the archive is slower for the same queries)."""
     os.environ.update({
         "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
         "CACHE_URL": "dummycache://",  # no page cache: every request runs the search and renders the page
@@ -101,13 +104,13 @@ def run_one(database_url: str, paths: list[Path], runs: int, media: str) -> dict
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
     from articles.models import Article
     from interchange.importer import import_file
     from search.documents import rebuild
-    from search.queries import matching, ranked
 
+    if phase == "search":
+        return {"results": _search(runs)}
     call_command("migrate", verbosity=0)
     import_seconds = None
     if not Article.objects.exists():  # --reuse keeps the stories of an earlier run
@@ -128,13 +131,26 @@ def run_one(database_url: str, paths: list[Path], runs: int, media: str) -> dict
             cursor.execute("INSERT INTO articles_search_fts(articles_search_fts) VALUES ('rebuild')")
     index_seconds = time.perf_counter() - started
     _analyze(connection)
-    sizes = _sizes(connection)
+    return {
+        "vendor": connection.vendor, "articles": Article.objects.count(), "documents": count,
+        "ranked_limit": settings.NEWSDESK_SEARCH_RANKED,
+        "import_seconds": import_seconds, "rebuild_seconds": rebuild_seconds, "index_seconds": index_seconds,
+        "sizes": _sizes(connection),
+    }
+
+
+def _search(runs: int) -> list[dict]:
+    """Each query class through the search page, `runs` times after a warm-up; what it matched and ranked."""
+    from django.db import connection
+    from django.test import Client
+
+    from articles.models import Article
+    from search.queries import matching, ranked
 
     client = Client()
     client.get("/")
     # As deployed: gunicorn freezes what its master loaded before forking (deploy/gunicorn.conf.py pre_fork),
-    # so a worker's full collections skip it. Here the process also holds what the import left; unfrozen,
-    # a full collection walking it added 60-90 ms to a request now and then (the p99s of earlier reports).
+    # so a worker's full collections skip it.
     gc.collect()
     gc.freeze()
     now = max(Article.objects.values_list("published_at", flat=True))
@@ -158,12 +174,7 @@ def run_one(database_url: str, paths: list[Path], runs: int, media: str) -> dict
             "p50": statistics.median(timings),
             "p99": timings[min(len(timings) - 1, int(len(timings) * 0.99))],
         })
-    return {
-        "vendor": connection.vendor, "articles": Article.objects.count(), "documents": count,
-        "ranked_limit": settings.NEWSDESK_SEARCH_RANKED,
-        "import_seconds": import_seconds, "rebuild_seconds": rebuild_seconds, "index_seconds": index_seconds,
-        "sizes": sizes, "results": results,
-    }
+    return results
 
 
 def _work(connection, run) -> int:
@@ -242,9 +253,10 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--paths", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--media", help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["load", "search"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_one(args.child, [Path(p) for p in args.paths], args.runs, args.media)))
+        print(json.dumps(run_one(args.child, args.phase, [Path(p) for p in args.paths], args.runs, args.media)))
         return
 
     from stories import generate
@@ -272,15 +284,17 @@ def main() -> None:
     for name, url in targets.items():
         print(f"{name}: importing, indexing and searching {args.articles:,} stories …", flush=True)
         media = tempfile.mkdtemp(prefix="newsdesk-search-media-", dir=work)
-        out = subprocess.run(  # noqa: PLW1510 # a failed run is reported with its output below
-            [sys.executable, __file__, "--child", url, "--runs", str(args.runs), "--media", media,
-             "--paths", *map(str, paths)],
-            capture_output=True, text=True, cwd=ROOT, timeout=4 * 3600,
-        )
-        if out.returncode != 0:
-            print(out.stderr[-3000:])
-            raise SystemExit(f"{name} run failed")
-        measured[name] = json.loads(out.stdout.strip().splitlines()[-1])
+        measured[name] = {}
+        for phase in ("load", "search"):
+            out = subprocess.run(  # noqa: PLW1510 # a failed run is reported with its output below
+                [sys.executable, __file__, "--child", url, "--phase", phase, "--runs", str(args.runs),
+                 "--media", media, "--paths", *map(str, paths)],
+                capture_output=True, text=True, cwd=ROOT, timeout=4 * 3600,
+            )
+            if out.returncode != 0:
+                print(out.stderr[-3000:])
+                raise SystemExit(f"{name} run failed ({phase})")
+            measured[name].update(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"  done ({name}: SQLite file in {work})", flush=True)
     report = _report(args, measured, load_before, os.getloadavg())
     print(report)
@@ -298,7 +312,7 @@ def _report(args, measured: dict, load_before, load_after) -> str:
         "# Search benchmark", "",
         (f"{args.articles:,} stories shaped like the site's (bench/stories.py: about 2,000 characters of Japanese, "
          "an English original of about 5,000, four key points), with rare words planted in a known share; "
-         "imported by the import path, then searched "
+         "imported by the import path, then searched in a fresh process "
          f"{args.runs} times per query through GET /search/?q=… in-process with the page cache off (matching, "
          "ranking, the count, the first page of 20 cards rendered with snippets)."), "",
         (f"Commit {commit}{' with uncommitted changes' if dirty else ''}, "
