@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from editorial import story_list
-from editorial.admin.list_filters import PublishDateFilter, ReviewerFilter, TagFilter
+from editorial.admin.list_filters import PublishDateFilter, RelatedOrUnsetFilter, ReviewerFilter, TagFilter
 
 
 class StoryChangeList(ChangeList):
@@ -40,7 +40,8 @@ class ArticleListMixin:
     )
     list_display_links = None  # the headline links itself, beside who has the story open
     list_filter = (
-        "status", ReviewerFilter, "category", PublishDateFilter, TagFilter, "translation_status", "source",
+        "status", ReviewerFilter, ("category", RelatedOrUnsetFilter), PublishDateFilter, TagFilter,
+        "translation_status", "source",
     )
     list_select_related = ("category", "source", "status_changed_by")
     search_fields = ("title", "original_title", "original_url")

@@ -19,6 +19,14 @@ from desk import reviews
 from editorial import dashboard, story_list
 
 
+class RelatedOrUnsetFilter(admin.RelatedFieldListFilter):
+    """A related field's filter whose choice for stories without one says so (「未設定」), not Django's 「-」."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("未設定")
+
+
 class ReviewerFilter(admin.SimpleListFilter):
     """Stories whose reviewer (who approved them, else whom their last review round asked) is the one chosen."""
 

@@ -102,6 +102,16 @@ def test_the_category_filter_keeps_its_categories():
     assert titles(html) == ["ビジネスの記事"]
 
 
+def test_stories_without_a_category_are_one_choice_named_so():
+    client, _ = login("Editor")
+    make_article(title="ビジネスの記事", category=make_category("ビジネス"))
+    make_article(title="分類前の記事", category=None, original_url="https://example.com/unfiled")
+    html = client.get(LIST).content.decode()
+    assert html.count('>未設定</a>') == 1
+    assert '>-</a>' not in html
+    assert titles(client.get(LIST, {"category__isnull": "True"}).content.decode()) == ["分類前の記事"]
+
+
 class TestTagFilter:
     def test_a_typed_tag_filters_and_the_other_filters_and_search_are_kept(self):
         client, _ = login("Editor")
