@@ -12,8 +12,6 @@ from ingest import fetching, pacing
 AGENT = "Newsdesk"
 ALLOW_ALL = "User-agent: *\nAllow: /\n"
 DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
-# Kept in place of the rules of a robots.txt that could not be read: a comment with the reason, then "forbid all".
-UNREADABLE = "# unreadable: "
 
 
 def allowed(url: str) -> bool:
@@ -27,13 +25,13 @@ def allowed(url: str) -> bool:
     """
     parts = urlsplit(url)
     robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
-    key = f"ingest:robots:{robots_url}"
-    rules = cache.get(key)
-    if rules is None:
-        rules, keep = _fetch_rules(robots_url)
-        cache.set(key, rules, keep)
-    if rules.startswith(UNREADABLE):
-        reason = rules.splitlines()[0].removeprefix(UNREADABLE)
+    key = f"ingest:robots:2:{robots_url}"  # 2: (rules, why they could not be read), where a marked text was kept
+    kept = cache.get(key)
+    if kept is None:
+        kept, keep = _fetch_rules(robots_url)
+        cache.set(key, kept, keep)
+    rules, reason = kept
+    if reason:
         raise fetching.FetchError(_("robots.txt を読めなかったため、このサイトからはしばらく取得しません（%(reason)s）。")
                                   % {"reason": reason})
     parser = RobotFileParser()
@@ -41,7 +39,8 @@ def allowed(url: str) -> bool:
     return parser.can_fetch(AGENT, url)
 
 
-def _fetch_rules(robots_url: str) -> tuple[str, int]:
+def _fetch_rules(robots_url: str) -> tuple[tuple[str, str], int]:
+    """((the rules, or "" with why they could not be read), seconds to keep them)."""
     keep = settings.NEWSDESK_ROBOTS_CACHE_SECONDS
     pacing.wait_for_host(robots_url)
     try:
@@ -51,13 +50,13 @@ def _fetch_rules(robots_url: str) -> tuple[str, int]:
     except fetching.FetchError as exc:
         return _unreadable(str(exc)), min(keep, 600)
     if response.status in (401, 403):
-        return DISALLOW_ALL, keep
+        return (DISALLOW_ALL, ""), keep
     if 400 <= response.status < 500:
-        return ALLOW_ALL, keep
+        return (ALLOW_ALL, ""), keep
     if response.status >= 300:  # a server error, or a redirect past the fetcher's limit
         return _unreadable(f"HTTP {response.status}"), min(keep, 600)
-    return response.text, keep
+    return (response.text, ""), keep
 
 
-def _unreadable(reason: str) -> str:
-    return f"{UNREADABLE}{' '.join(reason.split())[:300]}\n{DISALLOW_ALL}"
+def _unreadable(reason: str) -> tuple[str, str]:
+    return "", " ".join(reason.split())[:300]

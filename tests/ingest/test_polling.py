@@ -102,6 +102,17 @@ def test_a_robots_txt_that_cannot_be_read_is_said_so_not_taken_for_a_refusal(web
     assert InboxItem.objects.count() == 0
 
 
+def test_a_robots_txt_is_read_as_written_whatever_its_first_comment_says(web):
+    web.serve("/robots.txt", "# unreadable: a site's own words\nUser-agent: *\nAllow: /\n", content_type="text/plain")
+    serve_rss(web, [{"title": "Port", "link": "https://harbor.example/p"}])
+    feed = inbox.add_feed(source_name="Harbor Ledger", url=web.url("/world.rss"))[0]
+
+    result = polling.poll_feed(feed)
+
+    assert not result.error
+    assert [item.title for item in result.new_items] == ["Port"]
+
+
 def test_an_atom_feed_is_read_too(web):
     web.serve("/atom.xml", samples.atom([{"title": "Chip rules widen", "link": "https://atom.example/chips"}]),
               content_type="application/atom+xml")
