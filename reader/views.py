@@ -41,13 +41,15 @@ class FrontPageView(TemplateView):
 
 
 def front_or_latest(front_page_view):
-    """`/?page=2` and `/?category=…` are the latest list's now (`/latest/`): a permanent redirect, query kept."""
+    """`/?page=2` and `/?category=…` are the latest list's now (`/latest/`), `/?q=…` the search page's:
+    a permanent redirect, query kept."""
     moved = frozenset((*ArticleFilter.base_filters, "page"))
 
     @functools.wraps(front_page_view)
     def view(request, *args, **kwargs):
         if moved & set(request.GET):
-            return HttpResponseRedirect(f"{reverse('articles:latest')}?{request.GET.urlencode()}", status=301)
+            to = "articles:search" if request.GET.get("q", "").strip() else "articles:latest"
+            return HttpResponseRedirect(f"{reverse(to)}?{request.GET.urlencode()}", status=301)
         return front_page_view(request, *args, **kwargs)
 
     return view
@@ -84,6 +86,18 @@ class ArticleListView(ListView):
     paginator_class = WindowPaginator
     heading = _("最新記事")
     query_params = (*ArticleFilter.base_filters, "page")  # what the page reads (reader/caching.py)
+    ranks_keyword = False  # the search page's job: a list sends its keyword there
+
+    def get(self, request, *args, **kwargs):
+        if not self.ranks_keyword and request.GET.get("q", "").strip():
+            # A keyword is the search page's: ranked, its work bounded however common the term (search.ranked),
+            # with passages quoted. Here every match would be scored, seconds for a common term in a large archive.
+            return HttpResponseRedirect(self.search_url(), status=301)
+        return super().get(request, *args, **kwargs)
+
+    def search_url(self) -> str:
+        """The search page with this list's filters and keyword."""
+        return f"{reverse('articles:search')}?{self.request.GET.urlencode()}"
 
     def get_base_queryset(self):
         return Article.objects.published().with_card_data()
@@ -125,6 +139,7 @@ class SearchView(ArticleListView):
 
     template_name = "articles/search.html"
     heading = _("検索")
+    ranks_keyword = True
     paginator_class = Paginator  # ranked results are capped, so counting them is cheap
 
     def get_base_queryset(self):
@@ -166,6 +181,7 @@ class SearchView(ArticleListView):
 class _PrefilteredListView(ArticleListView):
     model_for_slug = None
     filter_field = None
+    subject_param = None  # the search page's filter for the subject
     subject_key = None  # the subject's page key, from its id
 
     def get_base_queryset(self):
@@ -175,6 +191,12 @@ class _PrefilteredListView(ArticleListView):
 
     def narrow(self, queryset, subject):
         return queryset.filter(**{self.filter_field: subject})
+
+    def search_url(self) -> str:
+        """The search page with this list's filters, its subject among them (by slug, as the filters take it)."""
+        params = self.request.GET.copy()
+        params[self.subject_param] = self.kwargs["slug"]
+        return f"{reverse('articles:search')}?{params.urlencode()}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -190,7 +212,7 @@ class _PrefilteredListView(ArticleListView):
 
 class CategoryArticleListView(_PrefilteredListView):
     model_for_slug = Category
-    filter_field = "category"
+    filter_field = subject_param = "category"
     subject_kind = _("カテゴリー")
     subject_key = staticmethod(page_keys.category)
 
@@ -202,6 +224,7 @@ class CategoryArticleListView(_PrefilteredListView):
 
 class TagArticleListView(_PrefilteredListView):
     model_for_slug = Tag
+    subject_param = "tag"
     subject_kind = _("タグ")
     subject_key = staticmethod(page_keys.tag)
 
@@ -214,7 +237,7 @@ class TagArticleListView(_PrefilteredListView):
 
 class SourceArticleListView(_PrefilteredListView):
     model_for_slug = Source
-    filter_field = "source"
+    filter_field = subject_param = "source"
     subject_kind = _("ソース")
     subject_key = staticmethod(page_keys.source)
 

@@ -275,7 +275,7 @@ class TestOnePagePerPage:
         assert len(pages_stored) == 1
 
     def test_parameters_a_page_reads_still_make_their_own_pages(self, client, story, pages_stored):
-        for url in ("/latest/?q=見出し", "/latest/?tag=ai", "/search/?q=見出し&page=1", f"{story.get_absolute_url()}?view=bilingual",
+        for url in ("/latest/?date_from=2026-01-01", "/latest/?tag=ai", "/search/?q=見出し&page=1", f"{story.get_absolute_url()}?view=bilingual",
                     "/api/articles/?tag=ai", "/sitemap.xml?p=1"):
             assert client.get(url).status_code == 200, url
         assert len(set(pages_stored)) == 6

@@ -212,7 +212,7 @@ class TestTheListMoved:
     @pytest.mark.parametrize(("url", "moved_to"), [
         ("/?page=2", "/latest/?page=2"),
         ("/?tag=ai&page=2", "/latest/?tag=ai&page=2"),
-        ("/?q=%E5%A4%B1%E6%95%97", "/latest/?q=%E5%A4%B1%E6%95%97"),
+        ("/?q=%E5%A4%B1%E6%95%97", "/search/?q=%E5%A4%B1%E6%95%97"),  # a keyword is the search page's
         ("/en/?category=science", "/en/latest/?category=science"),
     ])
     def test_old_list_links_redirect_there_for_good(self, client, url, moved_to):

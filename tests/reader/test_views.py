@@ -1,5 +1,6 @@
 import datetime
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -200,9 +201,23 @@ class TestLists:
         make_article(title="買収の話", published_at=at(2026, 11, 25, 23, 30))
         make_article(title="別の話", body="この記事でも買収に触れる。", published_at=at(2026, 11, 26, 0, 30))
         make_article(title="関係ない話", published_at=at(2026, 11, 26, 1, 0))
-        html = page(client, "/latest/", q="買収", date_from="2026-11-26", date_to="2026-11-26")
+        response = client.get("/latest/", {"q": "買収", "date_from": "2026-11-26", "date_to": "2026-11-26"}, follow=True)
+        # A keyword is the search page's: ranked, with passages quoted, the list's other filters kept.
+        assert response.redirect_chain == [("/search/?q=%E8%B2%B7%E5%8F%8E&date_from=2026-11-26&date_to=2026-11-26", 301)]
+        html = response.content.decode()
         assert "別の話" in html
         assert "買収の話" not in html and "関係ない話" not in html
+
+    @pytest.mark.parametrize("kind", ["tag", "category", "source"])
+    def test_a_keyword_on_a_subjects_list_searches_within_the_subject(self, client, kind):
+        ai, science, wire = make_tag("AI"), make_category("科学"), make_source("Wire")
+        make_article(title="AIの買収", tags=[ai], category=science, source=wire)
+        make_article(title="別の買収", body="買収の話。", original_url="https://example.com/other")
+        subject = {"tag": ai, "category": science, "source": wire}[kind]
+        response = client.get(f"/{kind}/{subject.slug}/", {"q": "買収"}, follow=True)
+        assert response.redirect_chain == [("/search/?" + urlencode({"q": "買収", kind: subject.slug}), 301)]
+        html = response.content.decode()
+        assert "AIの買収" in html and "別の買収" not in html
 
     def test_filters_survive_pagination(self, client):
         ai = make_tag("AI")
@@ -436,7 +451,7 @@ class TestQueryBudget:
         # With five or more editor's picks the suggestion query is skipped.
         assert self.count(client, big.get_absolute_url()) <= few
 
-    @pytest.mark.parametrize("url", ["/", "/digest/2026-11-27/", "/latest/?q=記事"])
+    @pytest.mark.parametrize("url", ["/", "/digest/2026-11-27/", "/latest/?tag=ai", "/search/?q=記事"])
     def test_list_pages_run_the_same_queries_for_1_or_20_articles(self, client, url):
         make_article(tags=["AI"], published_at=at(2026, 11, 27, 9, 0))
         one = self.count(client, url)
