@@ -227,8 +227,7 @@ def _write_new_figures(new: list[Written], result: ImportResult, lookups: Lookup
             text = {key: data[key] for key in FIGURE_TEXT}
             image = lookups.library_image(data)
             if image is not None:
-                figure = Figure(article=w.article, position=position, **text)
-                figure.show(image)
+                figure = Figure.showing(image, article=w.article, position=position, **text)
                 rows.append([w.article.pk, position, *text.values(), *(_shown(figure, key) for key in STORED_IMAGE)])
             else:
                 figure = Figure(article=w.article, position=position, **text)
