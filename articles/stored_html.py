@@ -35,7 +35,7 @@ def refresh_parts(article_ids: Iterable[int]) -> None:
     ids = sorted(set(article_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        points, corrections, figures = defaultdict(list), defaultdict(list), defaultdict(list)
+        points, corrections = defaultdict(list), defaultdict(list)
         for article_id, heading, body in KeyPoint.objects.filter(article_id__in=chunk).order_by(
             "article_id", "position", "id",
         ).values_list("article_id", "heading", "body"):
@@ -44,10 +44,7 @@ def refresh_parts(article_ids: Iterable[int]) -> None:
             "article_id", "noted_at", "id",
         ).values_list("article_id", "noted_at", "body"):
             corrections[article_id].append((noted_at, body))
-        for figure in Figure.objects.filter(article_id__in=chunk).order_by(
-            "article_id", "position", "id",
-        ).values("article_id", *SHOWN_FIGURE_FIELDS):
-            figures[figure["article_id"]].append(figure)
+        figures = _shown_figures(chunk)
         RenderedParts.objects.bulk_create(
             [
                 RenderedParts.of(n, key_points=points[n], corrections=corrections[n], figures=figures[n])
@@ -55,6 +52,36 @@ def refresh_parts(article_ids: Iterable[int]) -> None:
             ],
             update_conflicts=True, unique_fields=["article"], update_fields=["key_points", "corrections", "figures"],
         )
+
+
+def refresh_figures(article_ids: Iterable[int]) -> None:
+    """Write only the figures of the articles' RenderedParts again from their rows, when nothing else changed.
+
+    For a change to figures alone (an image's renditions made, for the
+    thousands of stories showing it): the key points' and corrections'
+    Markdown is not rendered again. An article without RenderedParts yet
+    gets them whole.
+    """
+    ids = sorted(set(article_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        figures = _shown_figures(chunk)
+        stored = set(RenderedParts.objects.filter(article_id__in=chunk).values_list("article_id", flat=True))
+        RenderedParts.objects.bulk_update(
+            [RenderedParts(article_id=n, figures=figures[n]) for n in sorted(stored)],
+            ["figures"],
+        )
+        refresh_parts(n for n in chunk if n not in stored)
+
+
+def _shown_figures(article_ids: list[int]) -> dict[int, list[dict]]:
+    """The articles' figures in page order, as dicts of the SHOWN_FIGURE_FIELDS, by article id."""
+    figures = defaultdict(list)
+    for figure in Figure.objects.filter(article_id__in=article_ids).order_by(
+        "article_id", "position", "id",
+    ).values("article_id", *SHOWN_FIGURE_FIELDS):
+        figures[figure.pop("article_id")].append(figure)
+    return figures
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.core.files import File
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import prefetch_related_objects
 
 from articles import changes, revisions, stored_html, stories
@@ -27,6 +27,8 @@ from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink, 
 from articles.story_data import StoryParts, write_corrections, write_key_points
 from core.bulk import insert_rows
 from images import library
+from images import storage as image_files
+from images.models import Image
 from interchange.lookups import Lookups
 from interchange.reading import Progress, check_file
 from interchange.schema import MAX_FILE_BYTES, InterchangeError, ParsedArticle, shown
@@ -227,8 +229,7 @@ def _write_new_figures(new: list[Written], result: ImportResult, lookups: Lookup
             text = {key: data[key] for key in FIGURE_TEXT}
             image = lookups.library_image(data)
             if image is not None:
-                figure = Figure(article=w.article, position=position, **text)
-                figure.show(image)
+                figure = Figure.showing(image, article=w.article, position=position, **text)
                 rows.append([w.article.pk, position, *text.values(), *(_shown(figure, key) for key in STORED_IMAGE)])
             else:
                 figure = Figure(article=w.article, position=position, **text)
@@ -264,12 +265,18 @@ def _write_figures(article: Article, figures: list[dict], result: ImportResult, 
 
 
 def _store_image(figure: Figure, data: dict, result: ImportResult, lookups: Lookups) -> None:
-    """Save `figure` on a new library image of the file `data` names (re-encoded; its renditions follow)."""
+    """Save `figure` on a new library image of the file `data` names, re-encoded, with its renditions."""
     with data["path"].open("rb") as fh:
         image = library.add_upload(
             File(fh, name=data["path"].name), sha256=data["library_image"],
             **{key: data[key] for key in library.REMEMBERED},
         )
+    if not image.renditions:
+        # Made now rather than by the job after the commit: every figure of the file showing the
+        # image is then written with them, where the job would write the stored parts of each
+        # story showing it again.
+        image.renditions = image_files.rebuild_renditions(image.file, using=router.db_for_write(Image, instance=image))
+        image.save(update_fields=["renditions"])
     figure.show(image)
     figure.save()
     result.stored_files.extend(image.files())

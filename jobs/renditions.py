@@ -65,7 +65,7 @@ def make_renditions(image_name: str) -> int:
                 if renditions != made
             }
             Figure.objects.filter(pk__in=lacking).update(renditions=made)
-            stored_html.refresh_parts(lacking.values())
+            stored_html.refresh_figures(lacking.values())
             changes.parts_changed(lacking.values())
     finally:
         if written and not kept:  # failed, or another run was first: these files belong to no image

@@ -41,6 +41,8 @@ COLUMNS = (*FIELDS, CHARACTERS)
 
 _KATAKANA = "".join(chr(c) for c in range(0x30A1, 0x30F7))  # ァ … ヶ
 _KANA_FOLD = str.maketrans(_KATAKANA, "".join(chr(ord(c) - 0x60) for c in _KATAKANA))
+# Runs of those katakana: translating only them spares a table lookup for every other character.
+_KATAKANA_RUN = re.compile(f"[{_KATAKANA[0]}-{_KATAKANA[-1]}]+")
 # Runs of letters and digits (what both databases' tokenizers also read as one word).
 _RUN = re.compile(r"[^\W_]+")
 # Within a run: Japanese (and other scripts from U+2E80 on, written without spaces) or the rest.
@@ -68,20 +70,29 @@ def plain(markdown_text: str) -> str:
 
 def fold(text: str) -> str:
     """Text as search compares it: NFKC, lower case, katakana as hiragana."""
-    return normalize(text).lower().translate(_KANA_FOLD)
+    return _hiragana(normalize(text).lower())
 
 
 def fold_normalized(text: str) -> str:
     """`fold` for text already NFKC-normalised (search.text.normalize, plain)."""
-    return text.lower().translate(_KANA_FOLD)
+    return _hiragana(text.lower())
 
 
 def fold_in_place(text: str) -> str:
     """`fold` without NFKC, one character for one: positions in the result are positions in `text`."""
-    folded = text.lower().translate(_KANA_FOLD)
+    folded = _hiragana(text.lower())
     if len(folded) == len(text):
         return folded
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).translate(_KANA_FOLD)
+    return _hiragana("".join(c.lower() if len(c.lower()) == 1 else c for c in text))
+
+
+def _hiragana(text: str) -> str:
+    """Katakana as hiragana, one character for one."""
+    return _KATAKANA_RUN.sub(_hiragana_run, text)
+
+
+def _hiragana_run(match: re.Match) -> str:
+    return match.group().translate(_KANA_FOLD)
 
 
 def _is_japanese(run: str) -> bool:

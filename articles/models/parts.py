@@ -107,13 +107,27 @@ class Figure(models.Model):
         super().save(*args, **kwargs)
         self._stored_image = self.image.name or ""
 
+    @classmethod
+    def showing(cls, item: Image, **fields) -> "Figure":
+        """A new figure showing the library image `item`, as `show` would make it.
+
+        Given all at once, the size is the library image's: the file is not
+        opened to measure it again, as assigning a file to a figure does.
+        """
+        return cls(**fields, **cls.shown_fields(item))
+
+    @staticmethod
+    def shown_fields(item: Image) -> dict:
+        """What a figure takes of the library image it shows: its stored file, size and renditions."""
+        return {
+            "image_item": item, "image": item.file.name, "width": item.width, "height": item.height,
+            "renditions": item.renditions, "source_sha256": item.sha256,
+        }
+
     def show(self, item: Image) -> None:
         """Show the library image `item`: its stored file, size and renditions (texts stay this figure's own)."""
-        self.image_item = item
-        self.image = item.file.name
-        self.width, self.height = item.width, item.height
-        self.renditions = item.renditions
-        self.source_sha256 = item.sha256
+        for name, value in self.shown_fields(item).items():
+            setattr(self, name, value)
 
     def fill_remembered(self) -> None:
         """Give this figure's empty alt text, caption and credit what the library remembers of its image."""

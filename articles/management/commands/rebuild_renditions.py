@@ -26,7 +26,7 @@ class Command(BaseCommand):
                     image.save(update_fields=["renditions"])
                     articles = set(Figure.objects.filter(image_item=image).values_list("article_id", flat=True))
                     Figure.objects.filter(image_item=image).update(renditions=image.renditions)
-                    stored_html.refresh_parts(articles)
+                    stored_html.refresh_figures(articles)
                     changes.parts_changed(articles)
                     image_files.delete_after_commit(image.file.storage, set(old) - set(image.files()))
             except FileNotFoundError:
