@@ -97,12 +97,13 @@ class _Engine:
             return [row[0] for row in cursor.fetchall()]
 
     @classmethod
-    def scores(cls, ids: list[int], weighed: list[tuple[str, int]], scopes: list, every: str) -> dict[int, int]:
+    def scores(cls, ids: list[int], weighed: list[tuple[str, int]], scopes: list,
+               phrases: str | None = None) -> dict[int, int]:
         """Each of `ids`, with the weights of the `weighed` expressions it matches added up.
 
         One index lookup per expression, narrowed to the `scopes` ((also, ids' range): an expression a story
         must match too, and the range of ids to look in), as FTS5 reads its lists from the first id asked to
-        the last. Every one of `ids` matches `every` already (FTS5 finds the phrase itself).
+        the last. The `ids` hold every term as written already (`phrases` is for PostgreSQL's candidates).
         """
         score = dict.fromkeys(ids, 0)
         with cls.lookups():
@@ -177,24 +178,29 @@ class _PostgreSQL(_Engine):
     # The ids matching an expression (`matches` runs inside `lookups()`).
     MATCHING, ID = "SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", "article_id"
 
-    @staticmethod
-    def scores(ids: list[int], weighed: list[tuple[str, int]], scopes: list, every: str) -> dict[int, int]:
-        """Those of `ids` whose vector matches `every` (the terms as phrases), with the weights of the
-        `weighed` expressions each matches added up: every story's vector read once, for the stories ranked.
+    @classmethod
+    def scores(cls, ids: list[int], weighed: list[tuple[str, int]], scopes: list,
+               phrases: str | None = None) -> dict[int, int]:
+        """Those of `ids` whose vector matches `phrases` (the terms as written, when a term is several words
+        or there are several terms), with the weights of the `weighed` expressions each matches added up.
 
-        A GIN index answers a word with its whole list of stories whatever ids are asked for: a word in
-        nearly every story costs each lookup the decoding of a list as long as the archive (2–22 ms at
-        100,000 stories, one per expression). Read once, a vector answers every expression in memory, and
-        its positions decide the phrases. The documents are fetched by id first (a fence the planner
-        keeps): left to it, it rechecks every document the GIN index holds the words of.
+        Phrases need positions, which are in each story's vector (a decompression of tens of kB each): the
+        vectors of the stories ranked are then read once, and answer the phrases and every expression in
+        memory, where a GIN lookup per expression would also decode each word's whole list of stories,
+        whatever ids are asked for (2–22 ms for a word in most of 100,000 stories). Terms of one word
+        each need no positions: their GIN lookups are cheaper than reading the vectors (40 µs a story).
+        The documents are fetched by id first (a fence the planner keeps): left to it, it rechecks every
+        document the GIN index holds the words of.
         """
+        if phrases is None:
+            return super().scores(ids, weighed, scopes)
         marks = ", ".join(["(bigrams @@ %s::tsquery)"] * len(weighed))
         with connection.cursor() as cursor:
             cursor.execute(
                 "WITH ranked AS MATERIALIZED (SELECT article_id, bigrams FROM articles_searchdocument "
                 f"WHERE article_id = ANY(%s)) SELECT article_id, {marks} FROM ranked "
                 "WHERE bigrams @@ %s::tsquery",
-                [ids, *(expression for expression, _weight in weighed), every],
+                [ids, *(expression for expression, _weight in weighed), phrases],
             )
             weights = [weight for _expression, weight in weighed]
             return {row[0]: sum(w for w, matched in zip(weights, row[1:]) if matched) for row in cursor.fetchall()}
@@ -318,9 +324,11 @@ def ranked(listed: QuerySet, query: str, *, limit: int | None = None) -> Ranking
             scopes.append((_every_term(engine, patterns, ("title",), exact=False), (min(title_ids), max(title_ids))))
     if not published:
         return Ranking([], complete=complete)
-    # On PostgreSQL the candidates hold the terms' words; those not holding each term as written are left out.
+    # On PostgreSQL the candidates hold the terms' words; with a phrase to check, those not holding each term
+    # as written are left out.
+    phrases = not engine.candidates_exact and (len(patterns) > 1 or any(len(p.words) > 1 for p in patterns))
     score = engine.scores(list(published), list(_weighed(engine, found, patterns)), scopes,
-                          _every_term(engine, patterns))
+                          _every_term(engine, patterns) if phrases else None)
     published = {pk: time for pk, time in published.items() if pk in score}
     ids = sorted(published, key=lambda pk: (score[pk], published[pk], pk), reverse=True)
     return Ranking(ids, complete=complete)

@@ -238,10 +238,11 @@ class TestSearchPage:
         _, html = results(client)
         assert "キーワードを入力してください" in html
 
-    def test_the_home_filter_uses_the_same_search(self, client):
+    def test_the_list_filter_uses_the_same_search(self, client):
         make_article(title="一致", body="ルコンはxAIを失敗と断じた。")
-        html = client.get("/latest/", {"q": "失敗"}).content.decode()
-        assert "一致" in html
+        response = client.get("/latest/", {"q": "失敗"}, follow=True)
+        assert response.redirect_chain[-1][0].startswith("/search/?q=")
+        assert "一致" in response.content.decode()
 
 
 # Large writes on PostgreSQL drop the bigram GIN index and build it again inside the
