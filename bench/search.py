@@ -3,6 +3,7 @@
 
 Run: .venv/bin/python bench/search.py [--articles 100000] [--runs 100] [--databases sqlite postgres]
                                       [--files DIR] [--report bench/reports/search.md]
+                                      [--reuse DIR [--queries-only]]
 
 The stories are the serving benchmark's (bench/stories.py: a Japanese body
 of about 2,000 characters, an English original of about 5,000, four key
@@ -111,6 +112,12 @@ def run_one(database_url: str, phase: str, paths: list[Path], runs: int, media: 
 
     if phase == "search":
         return {"results": _search(runs)}
+    if phase == "sizes":  # --queries-only: the archive and its index as an earlier run left them
+        return {
+            "vendor": connection.vendor, "articles": Article.objects.count(),
+            "documents": None, "ranked_limit": settings.NEWSDESK_SEARCH_RANKED,
+            "import_seconds": None, "rebuild_seconds": None, "index_seconds": None, "sizes": _sizes(connection),
+        }
     call_command("migrate", verbosity=0)
     import_seconds = None
     if not Article.objects.exists():  # --reuse keeps the stories of an earlier run
@@ -253,8 +260,12 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--paths", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--media", help=argparse.SUPPRESS)
-    parser.add_argument("--phase", choices=["load", "search"], help=argparse.SUPPRESS)
+    parser.add_argument("--queries-only", action="store_true",
+                        help="with --reuse: time the queries only, without building the index again")
+    parser.add_argument("--phase", choices=["load", "sizes", "search"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.queries_only and not args.reuse:
+        parser.error("--queries-only needs --reuse DIR (the databases an earlier run left)")
     if args.child:
         print(json.dumps(run_one(args.child, args.phase, [Path(p) for p in args.paths], args.runs, args.media)))
         return
@@ -285,7 +296,7 @@ def main() -> None:
         print(f"{name}: importing, indexing and searching {args.articles:,} stories …", flush=True)
         media = tempfile.mkdtemp(prefix="newsdesk-search-media-", dir=work)
         measured[name] = {}
-        for phase in ("load", "search"):
+        for phase in ("sizes" if args.queries_only else "load", "search"):
             out = subprocess.run(  # noqa: PLW1510 # a failed run is reported with its output below
                 [sys.executable, __file__, "--child", url, "--phase", phase, "--runs", str(args.runs),
                  "--media", media, "--paths", *map(str, paths)],
@@ -343,7 +354,7 @@ def _report(args, measured: dict, load_before, load_after) -> str:
         "| rebuild from the articles (rebuild_search_index) | "
         + " | ".join(_seconds(d["rebuild_seconds"], d["import_seconds"]) for d in measured.values()) + " |",
         "| the engine's index alone, from the documents | "
-        + " | ".join(f"{d['index_seconds']:.1f} s" for d in measured.values()) + " |",
+        + " | ".join(_seconds(d["index_seconds"]) for d in measured.values()) + " |",
         "| index size | " + " | ".join(_mb(d["sizes"]["index"]) for d in measured.values()) + " |",
         "| documents (the index's words) | " + " | ".join(_mb(d["sizes"]["documents"]) for d in measured.values()) + " |",
         "| whole database | " + " | ".join(_mb(d["sizes"]["database"]) for d in measured.values()) + " |",
@@ -354,7 +365,7 @@ def _report(args, measured: dict, load_before, load_after) -> str:
 
 def _seconds(seconds: float | None, of: float | None = None) -> str:
     if seconds is None:
-        return "not measured (--reuse)"
+        return "not measured in this run (--reuse)"
     return f"{seconds:.1f} s" + (f" ({seconds / of:.0%} of the import)" if of else "")
 
 
