@@ -195,11 +195,11 @@ class _PostgreSQL(_Engine):
         if phrases is None:
             return super().scores(ids, weighed, scopes)
         marks = ", ".join(["(bigrams @@ %s::tsquery)"] * len(weighed))
+        sql = ("WITH ranked AS MATERIALIZED (SELECT article_id, bigrams FROM articles_searchdocument "
+               f"WHERE article_id = ANY(%s)) SELECT article_id, {marks} FROM ranked WHERE bigrams @@ %s::tsquery")  # nosec B608 # constant placeholders; the expressions are bound
         with connection.cursor() as cursor:
             cursor.execute(
-                "WITH ranked AS MATERIALIZED (SELECT article_id, bigrams FROM articles_searchdocument "
-                f"WHERE article_id = ANY(%s)) SELECT article_id, {marks} FROM ranked "
-                "WHERE bigrams @@ %s::tsquery",
+                sql,
                 [ids, *(expression for expression, _weight in weighed), phrases],
             )
             weights = [weight for _expression, weight in weighed]
