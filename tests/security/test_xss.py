@@ -226,7 +226,8 @@ def public_urls(article: Article, batch: list[str]) -> list[str]:
     category, tag = article.category, article.tags.order_by("pk").first()
     return [
         article.get_absolute_url(), article.get_absolute_url() + "?view=bilingual",
-        "/", "/latest/?" + urlencode({"q": joined(batch)[:200], "category": category.slug}),
+        "/", "/latest/?" + urlencode({"category": category.slug}),
+        "/search/?" + urlencode({"q": joined(batch)[:200], "category": category.slug}),
         *("/search/?" + urlencode({"q": payload}) for payload in batch),
         # Only the story's own category has a public page (the others carry no published story).
         *(c.get_absolute_url() for c in Category.objects.public().filter(name__in=batch)),
