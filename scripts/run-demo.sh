@@ -28,4 +28,5 @@ ${LOGIN}
 
   Stop with Ctrl-C.
 INFO
-.venv/bin/python manage.py runserver "127.0.0.1:${PORT}"
+# --noreload: one process, which Ctrl-C stops at once (a reloader restarting it as files change could miss it).
+.venv/bin/python manage.py runserver --noreload "127.0.0.1:${PORT}"
