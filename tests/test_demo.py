@@ -41,6 +41,12 @@ def running(group: int) -> bool:
     return True
 
 
+def _as_in_a_terminal():
+    """Ctrl-C stops what a terminal runs: a test run started in the background inherits SIGINT ignored
+    (as a shell starts background jobs), which the demo's processes would inherit and could not undo."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_the_demo_command_polls_a_feed_added_while_it_runs_and_stops_whole_on_ctrl_c(tmp_path, settings):
     with loopback_web(settings) as web:
         web.serve("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
@@ -57,7 +63,8 @@ def test_the_demo_command_polls_a_feed_added_while_it_runs_and_stops_whole_on_ct
         }
         with open(tmp_path / "demo.log", "w") as log:
             demo = subprocess.Popen([str(ROOT / "scripts" / "run-demo.sh")], cwd=ROOT, env=environ, stdout=log,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
+                                    stderr=subprocess.STDOUT, start_new_session=True,
+                                    preexec_fn=_as_in_a_terminal)
         output = (tmp_path / "demo.log").read_text
         try:
             assert wait_for(lambda: answers(f"http://127.0.0.1:{port}/healthz"), 240), output()
