@@ -28,5 +28,5 @@ ${LOGIN}
 
   Stop with Ctrl-C.
 INFO
-# --noreload: one process, which Ctrl-C stops at once (a reloader restarting it as files change could miss it).
+# --noreload: one process, which Ctrl-C stops at once; a demo has no code being edited to reload.
 .venv/bin/python manage.py runserver --noreload "127.0.0.1:${PORT}"
