@@ -87,6 +87,7 @@ class ArticleListView(ListView):
     heading = _("最新記事")
     query_params = (*ArticleFilter.base_filters, "page")  # what the page reads (reader/caching.py)
     ranks_keyword = False  # the search page's job: a list sends its keyword there
+    subject_param = None  # a list of one subject: the search page's filter for it, given the slug
 
     def get(self, request, *args, **kwargs):
         if not self.ranks_keyword and request.GET.get("q", "").strip():
@@ -96,8 +97,12 @@ class ArticleListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def search_url(self) -> str:
-        """The search page with this list's filters and keyword."""
-        return f"{reverse('articles:search')}?{self.request.GET.urlencode()}"
+        """The search page with this list's filters and keyword, its subject among them (by slug, as the
+        filters take it)."""
+        params = self.request.GET.copy()
+        if self.subject_param:
+            params[self.subject_param] = self.kwargs["slug"]
+        return f"{reverse('articles:search')}?{params.urlencode()}"
 
     def get_base_queryset(self):
         return Article.objects.published().with_card_data()
@@ -106,10 +111,7 @@ class ArticleListView(ListView):
         self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset(), **self.filterset_options())
         # Invalid fields are reported on the form; the valid ones still filter.
         self.filterset.is_valid()
-        queryset = self.filterset.qs
-        if "search_rank" in queryset.query.annotations:
-            return queryset  # a keyword search orders by relevance
-        return self.newest_first(queryset)
+        return self.newest_first(self.filterset.qs)  # a keyword is the search page's (get), ranked there
 
     def filterset_options(self) -> dict:
         return {}
@@ -181,7 +183,6 @@ class SearchView(ArticleListView):
 class _PrefilteredListView(ArticleListView):
     model_for_slug = None
     filter_field = None
-    subject_param = None  # the search page's filter for the subject
     subject_key = None  # the subject's page key, from its id
 
     def get_base_queryset(self):
@@ -191,12 +192,6 @@ class _PrefilteredListView(ArticleListView):
 
     def narrow(self, queryset, subject):
         return queryset.filter(**{self.filter_field: subject})
-
-    def search_url(self) -> str:
-        """The search page with this list's filters, its subject among them (by slug, as the filters take it)."""
-        params = self.request.GET.copy()
-        params[self.subject_param] = self.kwargs["slug"]
-        return f"{reverse('articles:search')}?{params.urlencode()}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
