@@ -41,6 +41,13 @@ def ranked_titles(query, *, listed=None):
     return [by_id[pk].title for pk in ranking.ids], ranking.complete
 
 
+def ranked_with_statements(query):
+    """`ranked_titles(query)`, and the SQL of every statement the ranking ran."""
+    with CaptureQueriesContext(connection) as captured:
+        found, complete = ranked_titles(query)
+    return found, complete, [q["sql"] for q in captured.captured_queries]
+
+
 def body_matches(count, *, day=10, word="規制"):
     """`count` stories holding `word` in the body only, a day apart, the newest on the 10th + count."""
     for i in range(count):
@@ -139,9 +146,8 @@ def test_a_term_a_few_times_the_cap_is_looked_up_whole_with_the_same_ranking(set
         make_article(title=f"無関係{day}日", body="別の話。", published_at=at(2026, 11, day, 9, 0))
 
     def ranked_with_queries():
-        with CaptureQueriesContext(connection) as captured:
-            result = ranked_titles("規制")
-        return result, len(captured.captured_queries)
+        found, complete, statements = ranked_with_statements("規制")
+        return (found, complete), len(statements)
 
     whole, whole_queries = ranked_with_queries()
     monkeypatch.setattr(queries, "WHOLE_LOOKUP", 1)
@@ -156,10 +162,9 @@ def test_postgresql_reads_a_phrases_positions_only_for_the_stories_ranked(cap):
     for day in range(1, 16):
         make_article(title=f"金利{day}日", body="interest on loans, and rates rise.", published_at=at(2026, 9, day, 9, 0))
     make_article(title="ひと続き", body="Interest rates rise.", published_at=at(2026, 9, 14, 12, 0))
-    with CaptureQueriesContext(connection) as captured:
-        found, complete = ranked_titles("interest rates")
+    found, complete, statements = ranked_with_statements("interest rates")
     assert found[0] == "ひと続き" and not complete
-    phrases = [q["sql"] for q in captured.captured_queries if "<->" in q["sql"]]
+    phrases = [sql for sql in statements if "<->" in sql]
     assert phrases and all("BETWEEN" not in sql and "ANY" in sql for sql in phrases)
 
 
@@ -169,10 +174,9 @@ def test_postgresql_scores_the_stories_ranked_in_one_read_of_their_vectors(cap):
     for day in range(1, 9):
         make_article(title=f"半導体{day}日", body="半導体の規制が進む。", published_at=at(2026, 9, day, 9, 0))
     make_article(title="半導体規制の行方", body="別の話。", published_at=at(2026, 9, 3, 12, 0))
-    with CaptureQueriesContext(connection) as captured:
-        found, complete = ranked_titles("半導体 規制")
+    found, complete, statements = ranked_with_statements("半導体 規制")
     assert found[0] == "半導体規制の行方" and not complete
-    reads = [q["sql"] for q in captured.captured_queries if "articles_searchdocument" in q["sql"]]
+    reads = [sql for sql in statements if "articles_searchdocument" in sql]
     # Is the term common, its window, the same for the title; then the ranked stories' vectors, once.
     assert len(reads) <= 5, reads
     assert sum("= ANY" in sql for sql in reads) == 1
