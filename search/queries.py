@@ -16,8 +16,9 @@ lead or key points 8, body 4, original 2; a query of several terms that
 also appears as one phrase (半導体 規制 as 半導体規制, interest rates as
 written) scores that phrase again, so it ranks above the same terms
 scattered. Equal scores: newest first. Scoring never reads the documents'
-text: on SQLite it asks the index (one lookup per term and part), on
-PostgreSQL each ranked story's vector once (`_PostgreSQL.scores`).
+text: it asks the index, one lookup per term, part and range of ids (on
+PostgreSQL, when a phrase needs its words' positions, each ranked story's
+vector is read once instead: `_PostgreSQL.scores`).
 
 The search page ranks through `ranked`, which keeps a very common term's
 work bounded: when more than `settings.NEWSDESK_SEARCH_RANKED` stories
@@ -338,44 +339,54 @@ def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tu
     """The newest `limit` + 1 stories of `listed` holding every term in these parts (or all, if fewer),
     newest first, as (id, publication time as the database gives it: comparable, not converted).
 
-    Terms few documents hold (up to WHOLE_LOOKUP times `limit`) are looked up whole. Otherwise they are looked
-    for among the newest stories of the list (a window its date index
-    gives), in the index only between the window's smallest and largest
-    ids, the window widened (to the size the matches it held say is enough)
-    until it holds `limit` + 1 matches or is the whole list: the same
-    stories as a lookup of the whole list, for only as
-    much of the index as the window's ids span. Stories written or imported
-    in order of time (either way) have ids close together in any window.
-    On PostgreSQL these are the stories holding the terms' words
-    (`_PostgreSQL.candidates_exact`).
+    The terms are looked for among the newest stories of the list first (a
+    window its date index gives), in the index only between the window's
+    smallest and largest ids. A very common term (市, 規制) is then done
+    with one lookup. A window holding few matches says the term is rare:
+    it is then looked up in the whole list, once, if it matches at most
+    WHOLE_LOOKUP times `limit` stories; otherwise the window is widened (to
+    the size the matches it held say is enough) until it holds `limit` + 1
+    matches or is the whole list: the same stories as a lookup of the whole
+    list, for only as much of the index as the window's ids span. Stories
+    written or imported in order of time (either way) have ids close
+    together in any window. On PostgreSQL these are the stories holding
+    the terms' words (`_PostgreSQL.candidates_exact`).
     """
     expression = _every_term(engine, patterns, parts, exact=engine.candidates_exact)
-    with engine.lookups():
-        common = len(engine.matches(expression, limit=WHOLE_LOOKUP * limit + 1)) > WHOLE_LOOKUP * limit
-    between = None
-    if common:
-        size = FIRST_WINDOW * limit
-        while True:
-            # The newest `size` stories as the date index has them (no sort); the window is those strictly
-            # newer than the oldest of them, so that a story it holds is never outside their ids' range.
-            edge = listed.order_by("-published_at")[:size].aggregate(
-                oldest=Min("published_at"), first=Min("pk"), last=Max("pk"), count=Count("pk"),
-            )
-            if edge["count"] < size:  # the window is the whole list
-                between = (edge["first"], edge["last"]) if edge["count"] else (0, -1)
-                break
+    size, looked_whole = FIRST_WINDOW * limit, False
+    while True:
+        # The newest `size` stories as the date index has them (no sort); the window is those strictly
+        # newer than the oldest of them, so that a story it holds is never outside their ids' range.
+        edge = listed.order_by("-published_at")[:size].aggregate(
+            oldest=Min("published_at"), first=Min("pk"), last=Max("pk"), count=Count("pk"),
+        )
+        if edge["count"] < size:  # the window is the whole list
+            if not edge["count"]:
+                return []
             with engine.lookups():
                 ids = engine.matches(expression, (edge["first"], edge["last"]))
-            found = _rows(
-                listed.filter(published_at__gt=edge["oldest"], pk__in=engine.among(ids))
-                .order_by("-published_at", "-id").values_list("pk", "published_at")[:limit + 1]
-            )
-            if len(found) > limit:
-                return found
-            # Wider, to about the size the matches found so far say holds enough (at least twice as wide).
-            size = max(2 * size, size * (limit + 1) * 5 // (4 * len(found))) if found else size * WIDENING
-    with engine.lookups():
-        ids = engine.matches(expression, between)
+            return _newest_of(listed, engine, ids, limit)
+        with engine.lookups():
+            ids = engine.matches(expression, (edge["first"], edge["last"]))
+        found = _rows(
+            listed.filter(published_at__gt=edge["oldest"], pk__in=engine.among(ids))
+            .order_by("-published_at", "-id").values_list("pk", "published_at")[:limit + 1]
+        ) if ids else []
+        if len(found) > limit:
+            return found
+        if not looked_whole and len(found) * WHOLE_LOOKUP < size:
+            # Fewer than one story in WHOLE_LOOKUP: the whole list may hold few enough to take them all.
+            looked_whole = True
+            with engine.lookups():
+                ids = engine.matches(expression, limit=WHOLE_LOOKUP * limit + 1)
+            if len(ids) <= WHOLE_LOOKUP * limit:
+                return _newest_of(listed, engine, ids, limit)
+        # Wider, to about the size the matches found so far say holds enough (at least twice as wide).
+        size = max(2 * size, size * (limit + 1) * 5 // (4 * len(found))) if found else size * WIDENING
+
+
+def _newest_of(listed: QuerySet, engine, ids: list[int], limit: int) -> list:
+    """The newest `limit` + 1 of the stories `ids` that `listed` holds, as `_newest_matches` gives them."""
     if not ids:
         return []
     # Unordered, so that the database goes from the ids to their times; sorted here.

@@ -156,6 +156,35 @@ def test_a_term_a_few_times_the_cap_is_looked_up_whole_with_the_same_ranking(set
     assert whole_queries < windowed_queries
 
 
+def index_lookups(statements: list[str]) -> list[str]:
+    """The statements that asked the search index (either engine's)."""
+    return [sql for sql in statements if "articles_search_fts MATCH" in sql or "bigrams @@" in sql]
+
+
+def test_a_term_most_stories_hold_is_found_among_the_newest_with_one_lookup(cap):
+    """Each lookup of a word in most of a large archive costs the same however few ids are asked for: the
+    newest stories are asked first, and they hold enough."""
+    body_matches(12)
+    with CaptureQueriesContext(connection) as captured:
+        newest = queries._newest_matches(Article.objects.published(), queries._engine(),
+                                         queries._patterns("規制")[1], queries.EVERY_PART, cap)
+    assert [Article.objects.get(pk=pk).title for pk, _time in newest] == [f"本文{day}日" for day in range(21, 16, -1)]
+    assert len(index_lookups([q["sql"] for q in captured.captured_queries])) == 1
+
+
+def test_a_rare_term_is_looked_up_whole_once_the_newest_stories_hold_few(cap, monkeypatch):
+    monkeypatch.setattr(queries, "WHOLE_LOOKUP", 8)
+    body_matches(3, word="量子")
+    for day in range(1, 25):
+        make_article(title=f"無関係{day}日", body="別の話。", published_at=at(2026, 11, day, 9, 0))
+    with CaptureQueriesContext(connection) as captured:
+        found, complete = ranked_titles("量子")
+    assert (found, complete) == (["本文12日", "本文11日", "本文10日"], True)
+    lookups = index_lookups([q["sql"] for q in captured.captured_queries])
+    # The newest window, the whole archive; then each part's weight (SQLite: per scope; here one).
+    assert len(lookups) == 2 + len(queries.GROUPS), lookups
+
+
 @on_postgresql
 def test_postgresql_reads_a_phrases_positions_only_for_the_stories_ranked(cap):
     """Asked over a range of ids, every story there holding the words has its positions read (570,000 pages at 100,000)."""
