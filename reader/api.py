@@ -22,6 +22,7 @@ from articles.models import Article, KeyPoint, RelatedLink, SlugRedirect
 from articles.story_data import story_data
 from reader import caching, showing
 from reader.filters import ArticleFilter, filtered_list_keys
+from search import queries as search
 
 PAGE_SIZE = 20
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -81,22 +82,32 @@ def article_data(article: Article, request: HttpRequest) -> dict:
 
 
 def article_page(request: HttpRequest) -> dict:
-    """The filtered, paginated list: {"count", "next", "previous", "results"}."""
+    """The filtered, paginated list, newest first: {"count", "count_exact", "next", "previous", "results"}.
+
+    With `q`, the stories holding its words (search.newest): all of them
+    when at most NEWSDESK_SEARCH_RANKED match, otherwise the newest that
+    many, and `count_exact` is false (narrow by date to reach older ones).
+    """
     filterset = ArticleFilter(request.GET, queryset=published_articles())
     if not filterset.is_valid():
         raise ApiError(400, {"errors": filterset.form.errors.get_json_data()})
-    queryset = filterset.qs.order_by("-published_at", "-id")
+    listed, count_exact = filterset.qs.order_by("-published_at", "-id"), True
+    query = filterset.form.cleaned_data.get("q")
+    if query:
+        found = search.newest(listed, query)
+        listed, count_exact = search.RankedResults(found, card_queryset=published_articles()), found.complete
     showing.shows(page_keys.LIST, *filtered_list_keys(filterset.form.cleaned_data))
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = Paginator(listed, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
         raise ApiError(404, {"detail": gettext("そのページはありません。")})
     results = [article_data(article, request) for article in page.object_list]
-    if filterset.form.cleaned_data.get("q"):
+    if query:
         showing.shows_keyword_results(page.object_list)
     body = {
         "count": paginator.count,
+        "count_exact": count_exact,
         "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
         "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
         "results": results,

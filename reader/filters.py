@@ -11,7 +11,6 @@ from articles import page_keys
 from articles.days import start_of_day, validate_day
 from articles.models import Article, Category, Source, Tag
 from core.forms import FORM_RENDERER
-from search import queries as search
 
 
 class TagField(forms.CharField):
@@ -82,15 +81,10 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ("q", "category", "tag", "source", "date_from", "date_to")
         form = FilterForm
 
-    def __init__(self, *args, rank_keyword_apart: bool = False, **kwargs):
-        # The search page ranks the keyword itself (search.ranked), from the list the other filters give.
-        self.rank_keyword_apart = rank_keyword_apart
-        super().__init__(*args, **kwargs)
-
     def filter_text(self, queryset, name, value):
-        if self.rank_keyword_apart:
-            return queryset
-        return search.matching(queryset, value)
+        """The keyword is checked here and searched apart, from the list the other filters give: ranked by the
+        search page (search.ranked), the newest matches by the API (search.newest), its work bounded either way."""
+        return queryset
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(published_at__gte=start_of_day(value))

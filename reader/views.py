@@ -108,13 +108,10 @@ class ArticleListView(ListView):
         return Article.objects.published().with_card_data()
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset(), **self.filterset_options())
+        self.filterset = ArticleFilter(self.request.GET or None, queryset=self.get_base_queryset())
         # Invalid fields are reported on the form; the valid ones still filter.
         self.filterset.is_valid()
         return self.newest_first(self.filterset.qs)  # a keyword is the search page's (get), ranked there
-
-    def filterset_options(self) -> dict:
-        return {}
 
     def newest_first(self, queryset):
         return queryset.order_by("-published_at", "-id")
@@ -146,9 +143,6 @@ class SearchView(ArticleListView):
 
     def get_base_queryset(self):
         return Article.objects.published().with_card_data(full_text=True)  # snippets quote the texts
-
-    def filterset_options(self) -> dict:
-        return {"rank_keyword_apart": True}  # the filters without the keyword: the page ranks it (search.ranked)
 
     def get_queryset(self):
         listed = super().get_queryset()

@@ -195,9 +195,9 @@ class _PostgreSQL(_Engine):
         """
         if phrases is None:
             return super().scores(ids, weighed, scopes)
-        marks = ", ".join(["(bigrams @@ %s::tsquery)"] * len(weighed))
+        columns = ", ".join(["article_id", *["(bigrams @@ %s::tsquery)"] * len(weighed)])
         sql = ("WITH ranked AS MATERIALIZED (SELECT article_id, bigrams FROM articles_searchdocument "
-               f"WHERE article_id = ANY(%s)) SELECT article_id, {marks} FROM ranked WHERE bigrams @@ %s::tsquery")  # nosec B608 # constant placeholders; the expressions are bound
+               f"WHERE article_id = ANY(%s)) SELECT {columns} FROM ranked WHERE bigrams @@ %s::tsquery")  # nosec B608 # constant placeholders; the expressions are bound
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
@@ -325,14 +325,41 @@ def ranked(listed: QuerySet, query: str, *, limit: int | None = None) -> Ranking
             scopes.append((_every_term(engine, patterns, ("title",), exact=False), (min(title_ids), max(title_ids))))
     if not published:
         return Ranking([], complete=complete)
-    # On PostgreSQL the candidates hold the terms' words; with a phrase to check, those not holding each term
-    # as written are left out.
-    phrases = not engine.candidates_exact and (len(patterns) > 1 or any(len(p.words) > 1 for p in patterns))
     score = engine.scores(list(published), list(_weighed(engine, found, patterns)), scopes,
-                          _every_term(engine, patterns) if phrases else None)
+                          _phrases_to_check(engine, patterns))
     published = {pk: time for pk, time in published.items() if pk in score}
     ids = sorted(published, key=lambda pk: (score[pk], published[pk], pk), reverse=True)
     return Ranking(ids, complete=complete)
+
+
+def newest(listed: QuerySet, query: str, *, limit: int | None = None) -> Ranking:
+    """The stories of `listed` holding every term of `query`, newest first (what the JSON API's `q` lists).
+
+    All of them when at most `limit` (settings.NEWSDESK_SEARCH_RANKED)
+    match; otherwise the newest `limit`, and the ranking says it is not
+    complete. Found as `ranked` finds its newest matches, so a very common
+    term costs about `limit` stories' work, not the archive's.
+    """
+    limit = limit or settings.NEWSDESK_SEARCH_RANKED
+    _found, patterns = _patterns(query)
+    if not patterns:
+        return Ranking([], complete=True)
+    engine = _engine()
+    rows = _newest_matches(listed, engine, patterns, EVERY_PART, limit)
+    ids = [pk for pk, _time in rows[:limit]]
+    phrases = _phrases_to_check(engine, patterns)
+    if ids and phrases:
+        holding = engine.scores(ids, [], [], phrases)
+        ids = [pk for pk in ids if pk in holding]
+    return Ranking(ids, complete=len(rows) <= limit)
+
+
+def _phrases_to_check(engine, patterns: list[Pattern]) -> str | None:
+    """On PostgreSQL the candidates hold the terms' words (`candidates_exact`): when a term is several words,
+    or there are several terms, the expression that leaves out those not holding each term as written."""
+    if engine.candidates_exact or (len(patterns) == 1 and len(patterns[0].words) == 1):
+        return None
+    return _every_term(engine, patterns)
 
 
 def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tuple[str, ...], limit: int) -> list:

@@ -153,7 +153,40 @@ class TestList:
 
     def test_an_empty_list_is_fine(self, client):
         _, body = get_json(client, "/api/articles/")
-        assert body == {"count": 0, "next": None, "previous": None, "results": []}
+        assert body == {"count": 0, "count_exact": True, "next": None, "previous": None, "results": []}
+
+
+class TestKeyword:
+    """`q`: the stories holding every word, newest first, the count exact unless more match than are listed."""
+
+    def test_the_stories_holding_every_word_newest_first_with_the_other_filters(self, client):
+        science = make_category("科学")
+        make_article(title="半導体規制の行方", category=science, published_at=at(2026, 11, 3, 9, 0))
+        make_article(title="古い話", body="米国の半導体と輸出の規制。", category=science, published_at=at(2026, 11, 1, 9, 0))
+        make_article(title="半導と導体", body="規制の話。", category=science, published_at=at(2026, 11, 4, 9, 0))
+        make_article(title="半導体規制、別の部門", published_at=at(2026, 11, 5, 9, 0))
+        make_article(title="半導体規制の下書き", category=science, status=Article.Status.DRAFT, published_at=None)
+        _, body = get_json(client, "/api/articles/", q="半導体 規制", category=science.slug)
+        assert [a["title"] for a in body["results"]] == ["半導体規制の行方", "古い話"]
+        assert (body["count"], body["count_exact"]) == (2, True)
+
+    def test_a_term_more_stories_hold_than_are_listed_gives_the_newest_and_says_so(self, client, settings):
+        settings.NEWSDESK_SEARCH_RANKED = 21
+        for i in range(25):
+            make_article(title=f"規制{i:02d}", published_at=at(2026, 11, 1, 9, i))
+        make_article(title="無関係", published_at=at(2026, 11, 2, 9, 0))
+        _, first = get_json(client, "/api/articles/", q="規制")
+        assert (first["count"], first["count_exact"]) == (21, False)
+        assert [a["title"] for a in first["results"]][:2] == ["規制24", "規制23"]
+        assert "q=" in first["next"] and "page=2" in first["next"]
+        _, second = get_json(client, "/api/articles/", q="規制", page=2)
+        assert [a["title"] for a in second["results"]] == ["規制04"]
+
+    def test_no_match_and_words_search_ignores_are_empty_lists(self, client):
+        make_article(title="規制の話")
+        for q in ("ゑゐゑ", "!!!"):
+            _, body = get_json(client, "/api/articles/", q=q)
+            assert (body["count"], body["results"]) == (0, [])
 
 
 class TestDigest:
