@@ -306,11 +306,9 @@ def ranked(listed: QuerySet, query: str, *, limit: int | None = None) -> Ranking
     only (`_Engine.scores`).
     """
     limit = limit or settings.NEWSDESK_SEARCH_RANKED
-    found, patterns = _patterns(query)
+    found, patterns, engine, newest = _newest_anywhere(listed, query, limit)
     if not patterns:
         return Ranking([], complete=True)
-    engine = _engine()
-    newest = _newest_matches(listed, engine, patterns, EVERY_PART, limit)
     complete = len(newest) <= limit
     published = dict(newest[:limit])  # id: publication time
     # Each part's index lookup is narrowed to the stories ranked: the ids' range of the newest …
@@ -341,17 +339,21 @@ def newest(listed: QuerySet, query: str, *, limit: int | None = None) -> Ranking
     term costs about `limit` stories' work, not the archive's.
     """
     limit = limit or settings.NEWSDESK_SEARCH_RANKED
-    _found, patterns = _patterns(query)
-    if not patterns:
-        return Ranking([], complete=True)
-    engine = _engine()
-    rows = _newest_matches(listed, engine, patterns, EVERY_PART, limit)
+    _found, patterns, engine, rows = _newest_anywhere(listed, query, limit)
     ids = [pk for pk, _time in rows[:limit]]
     phrases = _phrases_to_check(engine, patterns)
     if ids and phrases:
         holding = engine.scores(ids, [], [], phrases)
         ids = [pk for pk in ids if pk in holding]
     return Ranking(ids, complete=len(rows) <= limit)
+
+
+def _newest_anywhere(listed: QuerySet, query: str, limit: int) -> tuple[list[str], list[Pattern], type, list]:
+    """The query's terms and their patterns, the engine, and the newest `limit` + 1 stories of `listed` holding
+    every term in any part (`_newest_matches`; none when no term can be searched)."""
+    found, patterns = _patterns(query)
+    engine = _engine()
+    return found, patterns, engine, _newest_matches(listed, engine, patterns, EVERY_PART, limit) if patterns else []
 
 
 def _phrases_to_check(engine, patterns: list[Pattern]) -> str | None:
