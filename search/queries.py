@@ -389,14 +389,12 @@ def _newest_matches(listed: QuerySet, engine, patterns: list[Pattern], parts: tu
         edge = listed.order_by("-published_at")[:size].aggregate(
             oldest=Min("published_at"), first=Min("pk"), last=Max("pk"), count=Count("pk"),
         )
-        if edge["count"] < size:  # the window is the whole list
-            if not edge["count"]:
-                return []
-            with engine.lookups():
-                ids = engine.matches(expression, (edge["first"], edge["last"]))
-            return _newest_of(listed, engine, ids, limit)
+        if not edge["count"]:
+            return []
         with engine.lookups():
             ids = engine.matches(expression, (edge["first"], edge["last"]))
+        if edge["count"] < size:  # the window is the whole list
+            return _newest_of(listed, engine, ids, limit)
         found = _rows(
             listed.filter(published_at__gt=edge["oldest"], pk__in=engine.among(ids))
             .order_by("-published_at", "-id").values_list("pk", "published_at")[:limit + 1]

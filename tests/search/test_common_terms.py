@@ -206,6 +206,7 @@ def test_postgresql_scores_the_stories_ranked_in_one_read_of_their_vectors(cap):
     found, complete, statements = ranked_with_statements("半導体 規制")
     assert found[0] == "半導体規制の行方" and not complete
     reads = [sql for sql in statements if "articles_searchdocument" in sql]
-    # Is the term common, its window, the same for the title; then the ranked stories' vectors, once.
+    # The newest window (and, holding few, the whole archive), the same for the title; then the ranked
+    # stories' vectors, once.
     assert len(reads) <= 5, reads
     assert sum("= ANY" in sql for sql in reads) == 1
