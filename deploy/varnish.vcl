@@ -23,8 +23,9 @@ backend default {
 # The same gunicorn, for background refreshes only (a page past its time or soft-purged, fetched
 # while readers are served the old copy), at most this many at once: gunicorn's workers less one
 # (scripts/varnish.sh --refresh-connections). A reader waiting for a page nobody has, such as a
-# story just edited, then always finds a worker free instead of queueing behind refreshes that
-# only renew what readers are already being served.
+# story just edited, then finds a worker free instead of queueing behind refreshes that
+# only renew what readers are already being served. Varnish counts a connection once it is made,
+# so refreshes that start in the same instant can pass the limit together, for one render.
 backend refresh {
     .host = "127.0.0.1";
     .port = "8000";

@@ -179,11 +179,13 @@ class _TwoWorkers(http.server.ThreadingHTTPServer):
         self.slow = threading.Event()
         self.broken = threading.Event()
         self.workers = threading.Semaphore(2)
+        self.slow_list_started = threading.Event()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             with self.server.workers:
                 if self.path.startswith("/list/") and self.server.slow.is_set():
+                    self.server.slow_list_started.set()
                     time.sleep(3)
                 body = f"{self.path} {time.monotonic()}".encode()
                 self.send_response(500 if self.server.broken.is_set() else 200)
@@ -219,10 +221,15 @@ def test_refreshing_soft_purged_pages_leaves_a_worker_for_a_reader_waiting_for_a
     request = urllib.request.Request(edge + "/", method="PURGE", headers={"xkey-softpurge": "list"})
     with _direct.open(request, timeout=10) as response:
         assert response.status == 200
-    for url in lists:  # each reader is served the old copy at once; its refresh starts behind
+    for n, url in enumerate(lists):  # each reader is served the old copy at once; its refresh starts behind
         started = time.monotonic()
         status, headers, _ = get(url)
         assert status == 200 and headers["X-Cache"] == "HIT" and time.monotonic() - started < 1
+        if n == 0:
+            # Varnish counts a backend's connection once it is made, so refreshes begun in the
+            # same instant may both pass the limit (see the VCL); the rest come as readers do,
+            # once the first refresh is under way.
+            assert server.slow_list_started.wait(timeout=5), "the first list was not refreshed"
     started = time.monotonic()
     status, headers, body = get(edge + "/story/1/")  # nobody has it: a reader waits for it
     assert status == 200 and headers["X-Cache"] == "MISS" and body.startswith("/story/1/")
