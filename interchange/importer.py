@@ -25,7 +25,7 @@ from django.db.models import prefetch_related_objects
 from articles import changes, revisions, stored_html, stories
 from articles.models import Article, Correction, Figure, KeyPoint, RelatedLink, Tag
 from articles.story_data import StoryParts, write_corrections, write_key_points
-from core.bulk import insert_rows
+from core.bulk import create_all, insert_rows
 from images import library
 from images import storage as image_files
 from images.models import Image
@@ -53,6 +53,7 @@ class Written:
     item: ParsedArticle
     article: Article
     parts: StoryParts | None = None  # a new article's parts, inserted in bulk with it; None: saved over one
+    search_fields: dict | None = None  # a new article's search document (search.document_fields), if searchable
     related: list[int] = field(default_factory=list)  # the ids of its editors' picks, in order
 
 
@@ -66,9 +67,9 @@ class SearchPoint(NamedTuple):
 def import_file(path: Path, *, progress: Progress | None = None, max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
     """Import a whole file, or nothing at all; a bad file raises InterchangeError and changes nothing.
 
-    New articles get their search documents from what is in memory; SQLite
-    indexes each batch for search on a second thread while the next is
-    prepared (search.bulk_writes). Image files stored before a failure are
+    New articles get their search documents from what is in memory; the
+    database indexes each batch for search on a second thread while the
+    next is prepared (search.bulk_writes). Image files stored before a failure are
     deleted again.
     """
     parsed = check_file(Path(path), progress=progress, max_bytes=max_bytes)
@@ -133,12 +134,19 @@ def _new_article(item: ParsedArticle, lookups: Lookups) -> Written:
         tags=list(item.tags), key_points=item.key_points, figures=[], related=[],
         corrections=sorted(item.corrections, key=lambda c: c["noted_at"]),
     )
-    return Written(item, article, parts)
+    # Its search document is made now, before the batch's first statement: the engine may still be
+    # indexing the batch before (search.bulk_writes), and this work goes on beside it.
+    search_fields = None
+    if search.is_searchable(article):
+        search_fields = search.document_fields(
+            article, points=[SearchPoint(kp["heading"], kp["body"]) for kp in item.key_points],
+        )
+    return Written(item, article, parts, search_fields)
 
 
 def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> None:
     """Insert new articles and their parts: a few statements for the whole batch."""
-    Article.objects.bulk_create([w.article for w in new])
+    create_all([w.article for w in new])
     key_points, tag_links, corrections, documents = [], [], [], []
     for w in new:
         article, item = w.article, w.item
@@ -148,9 +156,8 @@ def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> N
         ]
         tag_links += [(article.pk, lookups.tag(name).pk, article.published_at) for name in item.tags]
         corrections += [Correction(article=article, **c) for c in w.parts.corrections]
-        if search.is_searchable(article):
-            points = [SearchPoint(kp["heading"], kp["body"]) for kp in item.key_points]
-            documents.append(search.document_row(article, points=points))
+        if w.search_fields is not None:
+            documents.append(search.document_row(article, fields=w.search_fields))
     insert_rows(Article.tags.through, ("article", "tag", "published_at"), tag_links)
     # What their pages show of their key points, corrections and figures, written once all are in.
     with stored_html.rendered_once([w.article.pk for w in new]):

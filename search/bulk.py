@@ -8,16 +8,19 @@ own. For many documents at once the index is fed directly instead, a batch at a 
 with room in memory for the whole batch: half the work. And that work (tokenizing,
 in SQLite's C code, which lets go of Python's lock) runs on a second thread while the
 writing thread prepares the next batch in Python.
+
+On PostgreSQL the server makes each document's vector as the document is
+copied in; that COPY runs on the second thread likewise.
 """
 
-import threading
+import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import connection, transaction
 
 from articles.models import SearchDocument
-from core.bulk import insert_rows
+from core.bulk import BackgroundWriter, background_writes, insert_rows
 from search.text import COLUMNS
 
 FTS_DEFAULT_HASH_SIZE = 1024 * 1024
@@ -26,67 +29,29 @@ FTS_INSERT_TRIGGER = "articles_search_ai"
 FTS_DELETE_TRIGGER = "articles_search_ad"
 BULK_THRESHOLD = 100  # documents: fewer are written the ordinary way
 
-
-class _Feeder:
-    """Feeds the FTS index on a second thread, one batch at a time.
-
-    The two threads never use the connection at once: every statement of the
-    writing thread first waits for the feed in progress (an execute wrapper).
-    """
-
-    # One statement for the whole batch, which runs without Python's lock from start to end;
-    # a statement a row would need the lock back after each row, and wait for it.
-    SQL = "INSERT INTO articles_search_fts (rowid, {0}) SELECT article_id, {0} FROM {1} WHERE article_id IN ({{}})".format(  # nosec B608 # table and column names are constants; ids are bound
-        ", ".join(COLUMNS), SearchDocument._meta.db_table,
-    )
-
-    def __init__(self, raw_connection):
-        self.raw = raw_connection
-        self.thread: threading.Thread | None = None
-        self.error: BaseException | None = None
-
-    def start(self, article_ids: list[int]) -> None:
-        """Index the documents of these articles, just inserted."""
-        self.wait()
-        self.thread = threading.Thread(target=self._feed, args=(article_ids,), name="newsdesk-fts-feed", daemon=True)
-        self.thread.start()
-
-    def _feed(self, article_ids: list[int]) -> None:
-        try:
-            cursor = self.raw.cursor()
-            try:
-                cursor.execute(self.SQL.format(", ".join("?" * len(article_ids))), article_ids)
-                # A savepoint makes FTS5 write out what it has gathered: here, rather
-                # than at the writing thread's next statement that opens one.
-                cursor.execute("SAVEPOINT newsdesk_fts_feed")
-                cursor.execute("RELEASE newsdesk_fts_feed")
-            finally:
-                cursor.close()
-        except BaseException as exc:  # raised again on the writing thread
-            self.error = exc
-
-    def join(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-            self.thread = None
-
-    def wait(self) -> None:
-        self.join()
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
-
-    def __call__(self, execute, sql, params, many, context):
-        self.wait()
-        return execute(sql, params, many, context)
+# One statement for a whole batch, which runs without Python's lock from start to end;
+# a statement a row would need the lock back after each row, and wait for it.
+FTS_FEED = "INSERT INTO articles_search_fts (rowid, {0}) SELECT article_id, {0} FROM {1} WHERE article_id IN ({{}})".format(  # nosec B608 # table and column names are constants; ids are bound
+    ", ".join(COLUMNS), SearchDocument._meta.db_table,
+)
 
 
-_bulk: ContextVar[_Feeder | None] = ContextVar("newsdesk_search_bulk", default=None)
+def _feed(article_ids: list[int], cursor) -> None:
+    """Index these documents, just inserted, in the FTS index (on the bulk writer's second thread)."""
+    cursor.execute(FTS_FEED.format(", ".join("?" * len(article_ids))), article_ids)
+    # A savepoint makes FTS5 write out what it has gathered: here, rather
+    # than at the writing thread's next statement that opens one.
+    cursor.execute("SAVEPOINT newsdesk_fts_feed")
+    cursor.execute("RELEASE newsdesk_fts_feed")
+
+
+# The writer feeding SQLite's FTS index inside `bulk_writes`.
+_feeder: ContextVar[BackgroundWriter | None] = ContextVar("newsdesk_search_feeder", default=None)
 
 
 def feeding() -> bool:
     """Whether a `bulk_writes` block feeds the FTS index itself: documents must then go through `insert_documents`."""
-    return _bulk.get() is not None
+    return _feeder.get() is not None
 
 
 @contextmanager
@@ -95,18 +60,21 @@ def bulk_writes(*, documents: int | None = None):
 
     Use it inside the atomic block and write documents with `insert_documents`
     (`search.documents.index_many` and `index_article` do). `documents` is
-    about how many the block writes (None: the whole table). On SQLite the FTS insert trigger is
-    dropped for the block and created again at its end; on PostgreSQL the
-    GIN index is, when the block writes enough documents
-    (`_gin_indexes_rebuilt`). Both happen inside the transaction: a block
-    that fails leaves the trigger and the indexes as they were once the
-    transaction rolls back.
+    about how many the block writes (None: the whole table). The engine's
+    work on each batch of documents runs on a second thread while the next
+    is prepared (core.bulk.background_writes): on SQLite the FTS index is fed
+    there, its insert trigger dropped for the block and created again at its
+    end; on PostgreSQL the documents' COPY runs there, and the GIN index is
+    dropped for the block and built again at its end when the block writes
+    enough documents (`_gin_indexes_rebuilt`). Both happen inside the
+    transaction: a block that fails leaves the trigger and the indexes as
+    they were once the transaction rolls back.
     """
     if connection.vendor == "postgresql":
-        with _gin_indexes_rebuilt(documents):
+        with _gin_indexes_rebuilt(documents), background_writes():
             yield
         return
-    if connection.vendor != "sqlite" or _bulk.get() is not None:
+    if connection.vendor != "sqlite" or _feeder.get() is not None:
         yield
         return
     with connection.cursor() as cursor:
@@ -114,15 +82,12 @@ def bulk_writes(*, documents: int | None = None):
         (trigger,) = cursor.fetchone()
         cursor.execute(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")  # nosec B608 # a constant name
         _set_fts_hash_size(cursor, FTS_BULK_HASH_SIZE)
-    feeder = _Feeder(connection.connection)
-    token = _bulk.set(feeder)
-    try:
-        with connection.execute_wrapper(feeder):
+    with background_writes() as writer:
+        token = _feeder.set(writer)
+        try:
             yield
-            feeder.wait()
-    finally:
-        _bulk.reset(token)
-        feeder.join()  # whatever happened, the thread is done with the connection before anything else uses it
+        finally:
+            _feeder.reset(token)
     with connection.cursor() as cursor:
         _set_fts_hash_size(cursor, FTS_DEFAULT_HASH_SIZE)
         cursor.execute(trigger)
@@ -215,14 +180,14 @@ def insert_documents(rows: list[tuple]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
-        insert_rows(SearchDocument, ("article", *COLUMNS), rows)  # with COPY
+        insert_rows(SearchDocument, ("article", *COLUMNS), rows, background=True)  # with COPY, inside bulk_writes on its thread
         return
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {SearchDocument._meta.db_table} (article_id, {', '.join(COLUMNS)}) "  # nosec B608 # table and column names are constants; values are bound
             f"VALUES ({', '.join(['%s'] * (len(COLUMNS) + 1))})", rows,
         )
-    feeder = _bulk.get()
+    feeder = _feeder.get()
     if feeder is not None:
-        feeder.start([row[0] for row in rows])
+        feeder.start(functools.partial(_feed, [row[0] for row in rows]))
 

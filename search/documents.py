@@ -54,9 +54,12 @@ def document_fields(article: Article, *, points: list | None = None) -> dict:
     return document
 
 
-def document_row(article: Article, *, points: list | None = None) -> tuple:
-    """An article's search document as a row for `insert_documents`."""
-    document = document_fields(article, points=points)
+def document_row(article: Article, *, points: list | None = None, fields: dict | None = None) -> tuple:
+    """An article's search document as a row for `insert_documents`.
+
+    `fields`: its `document_fields`, when they were made before it had an id.
+    """
+    document = document_fields(article, points=points) if fields is None else fields
     return (article.pk, *(document[name] for name in COLUMNS))
 
 
@@ -106,11 +109,7 @@ def index_many(article_ids: list[int], *, chunk: int = 500) -> None:
     """`index_article` for many articles, in a few queries per chunk."""
     many = len(article_ids) >= BULK_THRESHOLD
     with transaction.atomic(), (bulk_writes(documents=len(article_ids)) if many else nullcontext()):
-        for start in range(0, len(article_ids), chunk):
-            ids = article_ids[start:start + chunk]
-            articles = Article.objects.filter(pk__in=ids).prefetch_related("key_points")
-            SearchDocument.objects.filter(article_id__in=ids).delete()
-            insert_documents([document_row(article) for article in articles if is_searchable(article)])
+        _write_documents(article_ids, chunk, replace=True)
 
 
 def rebuild(*, progress: Callable[[int, int], None] | None = None, chunk: int = 500) -> int:
@@ -119,23 +118,38 @@ def rebuild(*, progress: Callable[[int, int], None] | None = None, chunk: int = 
     `progress(done, total)` is called after each chunk of `chunk` articles.
     """
     searchable = Article.objects.filter(status__in=(Article.Status.PUBLISHED, Article.Status.SCHEDULED))
-    count = 0
     with transaction.atomic(), bulk_writes():
-        total = searchable.count()
+        ids = list(searchable.order_by("pk").values_list("pk", flat=True))
         delete_all_documents()
-        rows = []
-        for article in searchable.prefetch_related("key_points").iterator(chunk_size=chunk):
-            rows.append(document_row(article))
-            if len(rows) == chunk:
-                insert_documents(rows)
-                count, rows = count + len(rows), []
-                if progress is not None:
-                    progress(count, total)
+        return _write_documents(ids, chunk, replace=False, progress=progress)
+
+
+def _write_documents(article_ids: list[int], chunk: int, *, replace: bool,
+                     progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the search documents of these articles (`replace`: in place of those they have), a chunk at a time.
+
+    Each chunk's articles are read before the chunk before is handed to the
+    engine, so that their documents are made while it indexes that one (on
+    its second thread inside `bulk_writes`). Returns how many were searchable;
+    `progress(done, total)` follows each chunk.
+    """
+    chunks = [article_ids[start:start + chunk] for start in range(0, len(article_ids), chunk)]
+    loaded = _with_key_points(chunks[0]) if chunks else []
+    done = 0
+    for n, ids in enumerate(chunks):
+        rows = [document_row(article) for article in loaded if is_searchable(article)]
+        loaded = _with_key_points(chunks[n + 1]) if n + 1 < len(chunks) else []
+        if replace:
+            SearchDocument.objects.filter(article_id__in=ids).delete()
         insert_documents(rows)
-        count += len(rows)
-        if progress is not None and rows:
-            progress(count, total)
-    return count
+        done += len(rows)
+        if progress is not None:
+            progress(done, len(article_ids))
+    return done
+
+
+def _with_key_points(article_ids: list[int]) -> list[Article]:
+    return list(Article.objects.filter(pk__in=article_ids).prefetch_related("key_points"))
 
 
 # Signal receivers (connected in apps.py): the index follows every save and delete,
