@@ -147,6 +147,7 @@ def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> N
         corrections += [Correction(article=article, **c) for c in w.parts.corrections]
         if w.search_fields is not None:
             documents.append(search.document_row(article, fields=w.search_fields))
+            w.search_fields = None  # tens of kB a story: the import keeps every Written to its end
     insert_rows(Article.tags.through, ("article", "tag", "published_at"), tag_links)
     # What their pages show of their key points, corrections and figures, written once all are in.
     with stored_html.rendered_once([w.article.pk for w in new]):
