@@ -16,7 +16,6 @@ import, as a new library image every figure of the file showing it shares.
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from django.core.files import File
 from django.db import router, transaction
@@ -29,6 +28,7 @@ from core.bulk import create_all, insert_rows
 from images import library
 from images import storage as image_files
 from images.models import Image
+from interchange import preparing
 from interchange.lookups import Lookups
 from interchange.reading import Progress, check_file
 from interchange.schema import MAX_FILE_BYTES, InterchangeError, ParsedArticle, shown
@@ -57,33 +57,27 @@ class Written:
     related: list[int] = field(default_factory=list)  # the ids of its editors' picks, in order
 
 
-class SearchPoint(NamedTuple):
-    """A key point as the search document reads it, before it is in the database."""
-
-    heading: str
-    body: str
-
-
 def import_file(path: Path, *, progress: Progress | None = None, max_bytes: int = MAX_FILE_BYTES) -> ImportResult:
     """Import a whole file, or nothing at all; a bad file raises InterchangeError and changes nothing.
 
-    New articles get their search documents from what is in memory; the
-    database indexes each batch for search on a second thread while the
-    next is prepared (search.bulk_writes). Image files stored before a failure are
+    New articles get their stored HTML and search documents from what is
+    in memory, made a batch ahead (interchange.preparing: in a second
+    process for a large file); the database indexes each batch for search
+    on a second thread while the next is written (search.bulk_writes). Image files stored before a failure are
     deleted again.
     """
     parsed = check_file(Path(path), progress=progress, max_bytes=max_bytes)
     result = ImportResult()
     try:
         with (
-            changes.batched(), search.deferred_indexing(), transaction.atomic(),
-            search.bulk_writes(documents=len(parsed)),
+            preparing.ahead(parsed, BATCH_SIZE) as prepared, changes.batched(), search.deferred_indexing(),
+            transaction.atomic(), search.bulk_writes(documents=len(parsed)),
         ):
             lookups = Lookups()
             lookups.load_library(parsed)
             written: list[Written] = []
             for start in range(0, len(parsed), BATCH_SIZE):
-                written += _write_batch(parsed[start:start + BATCH_SIZE], result, lookups)
+                written += _write_batch(parsed[start:start + BATCH_SIZE], next(prepared), result, lookups)
                 if progress:
                     progress(result.created, len(parsed))
             _resolve_related(written, lookups)
@@ -98,14 +92,16 @@ def import_file(path: Path, *, progress: Progress | None = None, max_bytes: int 
     return result
 
 
-def _write_batch(items: list[ParsedArticle], result: ImportResult, lookups: Lookups) -> list[Written]:
+def _write_batch(
+    items: list[ParsedArticle], prepared: list[preparing.Prepared], result: ImportResult, lookups: Lookups,
+) -> list[Written]:
     """A batch of articles in file order: new ones inserted in bulk, updates made ready to be saved."""
     known = [lookups.article_ids.get(item.fields["original_url"]) for item in items]
     existing = Article.objects.in_bulk([pk for pk in known if pk is not None])
     written, new = [], []
-    for item, pk in zip(items, known):
+    for item, ready, pk in zip(items, prepared, known):
         if pk is None:
-            new.append(_new_article(item, lookups))
+            new.append(_new_article(item, ready, lookups))
             written.append(new[-1])
             result.created += 1
         else:
@@ -116,7 +112,7 @@ def _write_batch(items: list[ParsedArticle], result: ImportResult, lookups: Look
     return written
 
 
-def _new_article(item: ParsedArticle, lookups: Lookups) -> Written:
+def _new_article(item: ParsedArticle, ready: preparing.Prepared, lookups: Lookups) -> Written:
     """The unsaved article, with everything Article.save() would fill in, and its parts."""
     article = item.candidate
     article.source = lookups.source(item)
@@ -127,21 +123,14 @@ def _new_article(item: ParsedArticle, lookups: Lookups) -> Written:
         lookups.claim_slug(item, item.fields["slug"])
     else:
         article.slug = lookups.new_slug(article)
-    article.fill_derived_fields()
+    article.fill_derived_fields(from_text=ready.from_text)
     article.version = 1  # its first revision, recorded once the whole file is written
     # Its parts as the database will list them (tags are put in order once the whole file is written).
     parts = StoryParts(
         tags=list(item.tags), key_points=item.key_points, figures=[], related=[],
         corrections=sorted(item.corrections, key=lambda c: c["noted_at"]),
     )
-    # Its search document is made now, before the batch's first statement: the engine may still be
-    # indexing the batch before (search.bulk_writes), and this work goes on beside it.
-    search_fields = None
-    if search.is_searchable(article):
-        search_fields = search.document_fields(
-            article, points=[SearchPoint(kp["heading"], kp["body"]) for kp in item.key_points],
-        )
-    return Written(item, article, parts, search_fields)
+    return Written(item, article, parts, ready.search_fields)
 
 
 def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> None:
@@ -158,6 +147,7 @@ def _insert_new(new: list[Written], result: ImportResult, lookups: Lookups) -> N
         corrections += [Correction(article=article, **c) for c in w.parts.corrections]
         if w.search_fields is not None:
             documents.append(search.document_row(article, fields=w.search_fields))
+            w.search_fields = None  # tens of kB a story: the import keeps every Written to its end
     insert_rows(Article.tags.through, ("article", "tag", "published_at"), tag_links)
     # What their pages show of their key points, corrections and figures, written once all are in.
     with stored_html.rendered_once([w.article.pk for w in new]):

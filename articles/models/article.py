@@ -283,14 +283,25 @@ class Article(models.Model):
             return gettext("編集部が翻訳・編集し、確認済み")
         return gettext("編集部が翻訳・編集")
 
-    def fill_derived_fields(self):
-        """What save() derives from the other fields (bulk inserts, which skip save(), call it too)."""
+    def fill_derived_fields(self, *, from_text: dict | None = None):
+        """What save() derives from the other fields (bulk inserts, which skip save(), call it too).
+
+        `from_text`: what `derived_from_text` made of this same text elsewhere
+        (an import's second process), set as it is.
+        """
         if self.published_at is not None:
             # The admin's date/time widgets have no microseconds; keep stored
             # times equal to what the form shows so a re-save changes nothing.
             self.published_at = self.published_at.replace(microsecond=0)
-        self.reading_minutes = text.reading_minutes(self.body)
-        self.render_html()
+        for name, value in (self.derived_from_text() if from_text is None else from_text).items():
+            setattr(self, name, value)
+
+    def derived_from_text(self) -> dict:
+        """The fields derived from the article's text alone: its reading time and its Markdown's HTML."""
+        return {
+            "reading_minutes": text.reading_minutes(self.body),
+            **{html: rendering.stored_html(getattr(self, source)) for source, html in MARKDOWN_HTML.items()},
+        }
 
     def render_html(self) -> None:
         """Render the Markdown fields into their HTML fields (MARKDOWN_HTML), sanitized, for the page."""

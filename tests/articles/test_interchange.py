@@ -9,13 +9,15 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import revisions
+from articles import revisions, stories
 from articles.models import Article, Category, Figure, KeyPoint, RelatedLink, Revision, SearchDocument, Source, Tag
+from articles.models.article import STORED_HTML
 from images.models import Image as LibraryImage
-from interchange import importer
+from interchange import importer, preparing
 from interchange.importer import import_file
 from interchange.schema import InterchangeError, shown
 from search import queries as search
+from search.text import COLUMNS
 from tests.factories import after_commit, at, image_bytes, make_article
 
 
@@ -581,6 +583,47 @@ class TestImportInBatches:
         assert SearchDocument.objects.count() == 1
         later = make_article(body="失敗の後に書いた記事。", published_at=at(2026, 11, 28, 9, 0))
         assert [a.pk for a in search.matching(Article.objects.published(now=LATER), "後に書いた")] == [later.pk]
+
+    def test_a_large_file_is_prepared_in_a_second_process_and_stored_as_saves_store_it(self, bundle, monkeypatch):
+        workers = []
+
+        class Counted(preparing.ProcessPoolExecutor):
+            def __init__(self, *args, **kwargs):
+                workers.append(self)
+                super().__init__(*args, **kwargs)
+
+        monkeypatch.setattr(preparing, "ProcessPoolExecutor", Counted)
+        monkeypatch.setattr(preparing, "SECOND_PROCESS_FROM", 5)
+        monkeypatch.setattr(importer, "BATCH_SIZE", 2)  # four batches: two handed over at once, then one at a time
+        data = plain_stories(7)
+        data[5]["body"] = "**強調**と[リンク](https://example.com/)、ＡＩとﾃｽﾄの本文。" * 40
+        data[6]["status"] = "draft"
+        import_file(bundle(data))
+        assert len(workers) == 1
+        columns = ("article__original_url", *COLUMNS)
+        imported = {
+            "articles": sorted(Article.objects.values_list("original_url", "reading_minutes", *STORED_HTML)),
+            "documents": sorted(SearchDocument.objects.values_list(*columns)),
+        }
+        assert len(imported["documents"]) == 6  # the draft is not searchable
+        assert "<strong>強調</strong>" in Article.objects.get(original_url="https://news.example/6").body_html
+        for article in Article.objects.all():
+            stories.save_story(article, by=None)  # renders and indexes it again, as an editor's save does
+        assert sorted(Article.objects.values_list("original_url", "reading_minutes", *STORED_HTML)) == imported["articles"]
+        assert sorted(SearchDocument.objects.values_list(*columns)) == imported["documents"]
+
+    def test_a_failure_in_the_second_process_fails_the_import_and_writes_nothing(self, bundle, monkeypatch):
+        monkeypatch.setattr(preparing, "SECOND_PROCESS_FROM", 2)
+        monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+
+        def unreadable(article, *, points=None):
+            raise ValueError(f"cannot index {article.title}")
+
+        monkeypatch.setattr(preparing.search, "document_fields", unreadable)  # the worker is forked with it
+        before = snapshot()
+        with pytest.raises(ValueError, match="cannot index 見出し1"):
+            import_file(bundle(plain_stories(5)))
+        assert snapshot() == before
 
     def test_each_keeps_one_revision_which_a_second_import_of_the_same_file_keeps(self, bundle):
         path = bundle(plain_stories(3))
