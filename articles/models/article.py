@@ -298,15 +298,15 @@ class Article(models.Model):
 
     def derived_from_text(self) -> dict:
         """The fields derived from the article's text alone: its reading time and its Markdown's HTML."""
-        return {
-            "reading_minutes": text.reading_minutes(self.body),
-            **{html: rendering.stored_html(getattr(self, source)) for source, html in MARKDOWN_HTML.items()},
-        }
+        return {"reading_minutes": text.reading_minutes(self.body), **self._markdown_html()}
 
     def render_html(self) -> None:
         """Render the Markdown fields into their HTML fields (MARKDOWN_HTML), sanitized, for the page."""
-        for source, html in MARKDOWN_HTML.items():
-            setattr(self, html, rendering.stored_html(getattr(self, source)))
+        for html, value in self._markdown_html().items():
+            setattr(self, html, value)
+
+    def _markdown_html(self) -> dict:
+        return {html: rendering.stored_html(getattr(self, source)) for source, html in MARKDOWN_HTML.items()}
 
     def _remember_old_slug(self):
         old = getattr(self, "_loaded_slug", None)
