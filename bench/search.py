@@ -233,8 +233,10 @@ def _sizes(connection) -> dict:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT pg_relation_size('articles_search_bigrams'), "
-                "pg_total_relation_size('articles_searchdocument') - pg_indexes_size('articles_searchdocument'), "
+                # Summed over the partitions (search.partitions).
+                "SELECT (SELECT sum(pg_relation_size(relid))::bigint FROM pg_partition_tree('articles_search_bigrams')), "
+                "(SELECT sum(pg_total_relation_size(relid) - pg_indexes_size(relid))::bigint "
+                "FROM pg_partition_tree('articles_searchdocument')), "
                 "pg_database_size(current_database())"
             )
         else:

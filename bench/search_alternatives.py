@@ -111,7 +111,7 @@ def postgres_alternatives(url: str) -> list[str]:
         bigram_build = time.perf_counter() - started
         db.execute("ANALYZE alt_plain")
         (trigram_size,) = db.execute("SELECT pg_relation_size('alt_plain_body') + pg_relation_size('alt_plain_original')").fetchone()
-        (bigram_size,) = db.execute("SELECT pg_relation_size('articles_search_bigrams')").fetchone()
+        (bigram_size,) = db.execute("SELECT sum(pg_relation_size(relid)) FROM pg_partition_tree('articles_search_bigrams')").fetchone()
         trigram, bigram = [], []
         for term in TERMS.values():
             ms, (count,) = timed(lambda term=term: db.execute(

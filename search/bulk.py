@@ -21,6 +21,7 @@ from django.db import connection, transaction
 
 from articles.models import SearchDocument
 from core.bulk import BackgroundWriter, background_writes, insert_rows
+from search.partitions import ensure_partitions
 from search.text import COLUMNS
 
 FTS_DEFAULT_HASH_SIZE = 1024 * 1024
@@ -153,7 +154,9 @@ def _gin_indexes(cursor) -> list[tuple[str, str]]:
         "WHERE schemaname = current_schema() AND tablename = %s AND indexdef LIKE %s ORDER BY indexname",
         [SearchDocument._meta.db_table, "% USING gin %"],
     )
-    return cursor.fetchall()
+    # On a partitioned table the catalog gives the parent's index alone (ON ONLY): built again, it must
+    # be built on every partition.
+    return [(name, definition.replace(" ON ONLY ", " ON ", 1)) for name, definition in cursor.fetchall()]
 
 
 def delete_all_documents() -> None:
@@ -180,6 +183,7 @@ def insert_documents(rows: list[tuple]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
+        ensure_partitions(row[0] for row in rows)
         insert_rows(SearchDocument, ("article", *COLUMNS), rows, background=True)  # with COPY, inside bulk_writes on its thread
         return
     with connection.cursor() as cursor:

@@ -16,6 +16,7 @@ from articles.models import Article, SearchDocument
 
 # bulk_writes and insert_documents are this module's API too: the import writes many documents itself.
 from search.bulk import BULK_THRESHOLD, bulk_writes, delete_all_documents, feeding, insert_documents
+from search.partitions import ensure_partitions
 from search.text import CHARACTERS, COLUMNS, FIELDS, PREFIXES, character_words, fold_normalized, index_words, normalize, plain
 
 
@@ -75,6 +76,7 @@ def index_article(article_id: int) -> None:
         SearchDocument.objects.filter(article_id=article_id).delete()
         insert_documents([document_row(article)])
         return
+    ensure_partitions([article_id])
     SearchDocument.objects.update_or_create(article_id=article_id, defaults=document_fields(article))
 
 

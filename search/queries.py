@@ -41,6 +41,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from search.documents import display_text
+from search.partitions import PARTITION_KEY
 from search.text import PREFIXES, Pattern, fold, fold_in_place, pattern
 
 # The parts a term is scored by, with their weight, and the index columns each reads.
@@ -90,12 +91,16 @@ class _Engine:
         """The ids matching; `between`: only those ids; `limit`: at most that many."""
         sql, params = cls.MATCHING, [expression]
         if between is not None:
-            sql, params = f"{sql} AND {cls.ID} BETWEEN %s AND %s", [*params, *between]
+            sql, params = cls.in_range(sql, params, between)
         if limit is not None:
             sql, params = sql + " LIMIT %s", [*params, limit]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
+
+    @classmethod
+    def in_range(cls, sql: str, params: list, between: tuple[int, int]) -> tuple[str, list]:
+        return f"{sql} AND {cls.ID} BETWEEN %s AND %s", [*params, *between]
 
     @classmethod
     def scores(cls, ids: list[int], weighed: list[tuple[str, int]], scopes: list,
@@ -180,6 +185,12 @@ class _PostgreSQL(_Engine):
     MATCHING, ID = "SELECT article_id FROM articles_searchdocument WHERE bigrams @@ %s::tsquery", "article_id"
 
     @classmethod
+    def in_range(cls, sql: str, params: list, between: tuple[int, int]) -> tuple[str, list]:
+        """The range by the partitions' key (search.partitions): only the partitions it reaches are read,
+        through their GIN indexes, and the range is never looked up in their primary keys."""
+        return f"{sql} AND {PARTITION_KEY} BETWEEN %s AND %s", [*params, *between]
+
+    @classmethod
     def scores(cls, ids: list[int], weighed: list[tuple[str, int]], scopes: list,
                phrases: str | None = None) -> dict[int, int]:
         """Those of `ids` whose vector matches `phrases` (the terms as written, when a term is several words
@@ -196,12 +207,14 @@ class _PostgreSQL(_Engine):
         if phrases is None:
             return super().scores(ids, weighed, scopes)
         columns = ", ".join(["article_id", *["(bigrams @@ %s::tsquery)"] * len(weighed)])
+        # The ids' range names the partitions to look in (search.partitions).
         sql = ("WITH ranked AS MATERIALIZED (SELECT article_id, bigrams FROM articles_searchdocument "
-               f"WHERE article_id = ANY(%s)) SELECT {columns} FROM ranked WHERE bigrams @@ %s::tsquery")  # nosec B608 # constant placeholders; the expressions are bound
+               f"WHERE article_id = ANY(%s) AND {PARTITION_KEY} BETWEEN %s AND %s) "
+               f"SELECT {columns} FROM ranked WHERE bigrams @@ %s::tsquery")  # nosec B608 # constant placeholders; the expressions are bound
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
-                [ids, *(expression for expression, _weight in weighed), phrases],
+                [ids, min(ids), max(ids), *(expression for expression, _weight in weighed), phrases],
             )
             weights = [weight for _expression, weight in weighed]
             return {row[0]: sum(w for w, matched in zip(weights, row[1:]) if matched) for row in cursor.fetchall()}

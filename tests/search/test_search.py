@@ -260,6 +260,17 @@ def search_indexes():
         return dict(cursor.fetchall())
 
 
+def partitions_without_their_index() -> list[str]:
+    """The documents' partitions (search.partitions) with no GIN index of their own."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "WHERE i.inhparent = 'articles_searchdocument'::regclass AND NOT EXISTS ("
+            "SELECT 1 FROM pg_indexes x WHERE x.tablename = c.relname AND x.indexdef LIKE '%% USING gin %%')"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def write_stories(path, count, *, start=0, related_to=None):
     """A file of `count` published stories; the last one points at `related_to` when given."""
     articles = [
@@ -290,6 +301,7 @@ class TestBulkWritesOnPostgreSQL:
             import_file(write_stories(tmp_path / "bulk.json", BULK_THRESHOLD))
         assert dropped_indexes(captured) == 1  # the bulk path ran
         assert search_indexes() == before
+        assert partitions_without_their_index() == []
         found = matching(Article.objects.published(now=LATER), "取り込みの本文42。")
         assert [a.original_url for a in found] == ["https://bulk.example/42"]
 
@@ -317,6 +329,7 @@ class TestBulkWritesOnPostgreSQL:
             assert rebuild() == 1
         assert dropped_indexes(captured) == 1
         assert search_indexes() == before
+        assert partitions_without_their_index() == []
         assert found("作り直す") == ["再構築"]
 
 
@@ -325,11 +338,14 @@ class TestBulkWritesOnPostgreSQL:
 
 @on_postgresql
 def test_postgresql_indexes_one_generated_bigram_vector_and_no_trigrams():
-    assert search_indexes() == {
+    assert search_indexes() == {  # on every partition (search.partitions)
         "articles_search_bigrams":
-            "CREATE INDEX articles_search_bigrams ON public.articles_searchdocument USING gin (bigrams)",
+            "CREATE INDEX articles_search_bigrams ON ONLY public.articles_searchdocument USING gin (bigrams)",
     }
     make_article(title="ルコンの話", body="xAIを失敗と断じた。")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'articles_searchdocument_p0'")
+        assert "USING gin (bigrams)" in " ".join(row[0] for row in cursor.fetchall())
     with connection.cursor() as cursor:
         cursor.execute("SELECT bigrams::text FROM articles_searchdocument")
         (vector,) = cursor.fetchone()
