@@ -429,15 +429,21 @@ def _newest_of(listed: QuerySet, engine, ids: list[int], limit: int) -> list:
     """The newest `limit` + 1 of the stories `ids` that `listed` holds, as `_newest_matches` gives them."""
     if not ids:
         return []
-    # Unordered, so that the database goes from the ids to their times; sorted here.
-    found = sorted(_rows(listed.filter(pk__in=engine.among(ids)).order_by().values_list("pk", "published_at")),
-                   key=lambda row: (row[1], row[0]), reverse=True)
-    return found[:limit + 1]
+    # Unordered, so that the database goes from the ids to their times; then sorted apart (`_rows`).
+    return _rows(listed.filter(pk__in=engine.among(ids)).order_by().values_list("pk", "published_at"),
+                 newest=limit + 1)
 
 
-def _rows(queryset: QuerySet) -> list[tuple]:
-    """The rows as the database gives them: times only compared, so not made into aware datetimes one by one."""
+def _rows(queryset: QuerySet, *, newest: int | None = None) -> list[tuple]:
+    """The rows as the database gives them: times only compared, so not made into aware datetimes one by one.
+
+    `newest`: of the (id, time) rows the query finds, that many, newest first, sorted by the database
+    after the query (a fence the planner keeps: inside it, it would walk the time index instead), so
+    only they are sent (for a common word in the titles: 1,001 of 6,000).
+    """
     sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    if newest is not None:
+        sql, params = f"WITH found AS MATERIALIZED ({sql}) SELECT * FROM found ORDER BY 2 DESC, 1 DESC LIMIT %s", [*params, newest]  # nosec B608 # the ORM's own SQL; values bound
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
