@@ -50,7 +50,7 @@ def _move(partitioned: bool):
                 for statement in create_partition(number):
                     execute(statement)
         listed = ", ".join(("article_id", *COLUMNS))
-        execute(f"INSERT INTO {TABLE} ({listed}) SELECT {listed} FROM {OLD}")  # nosec B608 # constant names
+        execute(f"INSERT INTO {TABLE} ({listed}) SELECT {listed} FROM {OLD}")  # nosec B608 # table and column names are constants
         execute(f"DROP TABLE {OLD}")
         # The index built from the rows, and the foreign key checked once for all of them.
         execute(f"CREATE INDEX articles_search_bigrams ON {TABLE} USING gin (bigrams)")
