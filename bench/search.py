@@ -360,9 +360,31 @@ def _report(args, measured: dict, load_before, load_after) -> str:
         "| index size | " + " | ".join(_mb(d["sizes"]["index"]) for d in measured.values()) + " |",
         "| documents (the index's words) | " + " | ".join(_mb(d["sizes"]["documents"]) for d in measured.values()) + " |",
         "| whole database | " + " | ".join(_mb(d["sizes"]["database"]) for d in measured.values()) + " |",
+        "", "## Targets", "",
+        (f"At {args.articles:,} stories: p99 under {TARGET_P99_MS} ms for every query class, the index built in under "
+         f"{TARGET_BUILD_SECONDS // 60} minutes (the rebuild from the articles), the import in under "
+         f"{TARGET_IMPORT_SECONDS // 60} minutes. Why a target is missed: docs/search.md."), "",
+        *(f"- **{name}:** {_verdict(data)}" for name, data in measured.items()),
         "",
     ]
     return "\n".join(lines)
+
+
+TARGET_P99_MS = 100
+TARGET_BUILD_SECONDS = 600
+TARGET_IMPORT_SECONDS = 300
+
+
+def _verdict(data: dict) -> str:
+    """Which targets one database's run meets and which it misses, with the measures that miss."""
+    slow = [f"{r['query']} {r['p99']:.0f} ms" for r in data["results"] if r["p99"] >= TARGET_P99_MS]
+    parts = [f"p99 missed by {len(slow)} of {len(data['results'])} classes ({', '.join(slow)})" if slow
+             else f"p99 met by every class (at most {max(r['p99'] for r in data['results']):.0f} ms)"]
+    for label, seconds, target in (("index build", data["rebuild_seconds"], TARGET_BUILD_SECONDS),
+                                   ("import", data["import_seconds"], TARGET_IMPORT_SECONDS)):
+        if seconds is not None:
+            parts.append(f"{label} {'met' if seconds < target else 'missed'} ({seconds:.0f} s)")
+    return "; ".join(parts) + "."
 
 
 def _seconds(seconds: float | None, of: float | None = None) -> str:
