@@ -33,6 +33,7 @@ PARTITION_KEY = "(article_id + 0)"
 # pg_advisory_xact_lock's key while a partition is made (any constant of this project's own).
 LOCK_KEY = 0x5EA4C4
 
+
 def partition_name(number: int) -> str:
     return f"{TABLE}_p{number}"
 
