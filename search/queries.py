@@ -159,9 +159,12 @@ class _PostgreSQL(_Engine):
     matched, the two rarely differ.
     """
 
+    # How a tsquery says "followed by": an expression holding it needs the words' positions.
+    FOLLOWED_BY = " <-> "
+
     @staticmethod
     def phrase(found: Pattern, parts: tuple[str, ...], *, exact: bool = True) -> str:
-        joiner = " <-> " if exact else " & "
+        joiner = _PostgreSQL.FOLLOWED_BY if exact else " & "
 
         def one(part: str) -> str:
             words, prefix = found.part_words(part)
@@ -197,15 +200,27 @@ class _PostgreSQL(_Engine):
         or there are several terms), with the weights of the `weighed` expressions each matches added up.
 
         Phrases need positions, which are in each story's vector (a decompression of tens of kB each): the
-        vectors of the stories ranked are then read once, and answer the phrases and every expression in
-        memory, where a GIN lookup per expression would also decode each word's whole list of stories,
-        whatever ids are asked for (2–22 ms for a word in most of 100,000 stories). Terms of one word
-        each need no positions: their GIN lookups are cheaper than reading the vectors (40 µs a story).
-        The documents are fetched by id first (a fence the planner keeps): left to it, it rechecks every
-        document the GIN index holds the words of.
+        vectors of the stories ranked are read once, for the phrases and the expressions that are phrases
+        themselves (the terms as one phrase). The other expressions (a term's words in a part) are GIN
+        lookups narrowed to the scopes' ranges, which read only their partitions' lists (search.partitions):
+        asked of the vectors too, they doubled the statement's time (100,000 stories, 2,000 ranked: 19 ms
+        for the phrases alone, 43 with four expressions more).
         """
         if phrases is None:
             return super().scores(ids, weighed, scopes)
+        positional = [(expression, weight) for expression, weight in weighed if cls.FOLLOWED_BY in expression]
+        score = cls._from_vectors(ids, positional, phrases)
+        by_index = [(expression, weight) for expression, weight in weighed if cls.FOLLOWED_BY not in expression]
+        if score and by_index:
+            for pk, weight in super().scores(list(score), by_index, scopes).items():
+                score[pk] += weight
+        return score
+
+    @staticmethod
+    def _from_vectors(ids: list[int], weighed: list[tuple[str, int]], phrases: str) -> dict[int, int]:
+        """Those of `ids` whose vector matches `phrases`, with the weights of the `weighed` expressions each
+        matches, from one read of their vectors. The documents are fetched by id first (a fence the planner
+        keeps): left to it, it rechecks every document the GIN index holds the words of."""
         columns = ", ".join(["article_id", *["(bigrams @@ %s::tsquery)"] * len(weighed)])
         # The ids' range names the partitions to look in (search.partitions).
         sql = ("WITH ranked AS MATERIALIZED (SELECT article_id, bigrams FROM articles_searchdocument "
