@@ -52,7 +52,9 @@ def create_partition(number: int) -> list[str]:
 
 
 def partitions_for(article_ids: Iterable[int]) -> set[int]:
-    return {pk // PARTITION_SIZE for pk in article_ids}
+    """The partitions these articles' documents go in, and the next range's, made before it is needed."""
+    numbers = {pk // PARTITION_SIZE for pk in article_ids}
+    return numbers | {max(numbers) + 1} if numbers else numbers
 
 
 def existing_partitions(cursor) -> set[int]:
@@ -75,7 +77,6 @@ def ensure_partitions(article_ids: Iterable[int]) -> None:
     needed = partitions_for(article_ids)
     if not needed:
         return
-    needed.add(max(needed) + 1)  # the next range, before it is needed
     with connection.cursor() as cursor:
         if needed <= existing_partitions(cursor):
             return

@@ -12,7 +12,7 @@ import importlib
 
 from django.db import migrations
 
-from search.partitions import PARTITION_KEY, PARTITION_SIZE, TABLE, create_partition
+from search.partitions import PARTITION_KEY, TABLE, create_partition, partitions_for
 
 _character_words = importlib.import_module("search.migrations.0002_character_words")
 VECTOR = f"{_character_words._WORDS} || strip(to_tsvector('simple'::regconfig, characters))"
@@ -39,14 +39,14 @@ def _move(partitioned: bool):
         execute = schema_editor.execute
         execute(f"ALTER TABLE {TABLE} RENAME TO {OLD}")
         execute(f"ALTER INDEX IF EXISTS {TABLE}_pkey RENAME TO {OLD}_pkey")
-        execute(f"DROP INDEX articles_search_bigrams")
+        execute("DROP INDEX articles_search_bigrams")
         for statement in _create(partitioned):
             execute(statement)
         if partitioned:
             with schema_editor.connection.cursor() as cursor:
-                cursor.execute(f"SELECT DISTINCT article_id / %s FROM {OLD}", [PARTITION_SIZE])  # nosec B608 # a constant name
-                numbers = {number for (number,) in cursor.fetchall()}
-            for number in sorted(numbers | {max(numbers, default=-1) + 1}):
+                cursor.execute(f"SELECT article_id FROM {OLD}")  # nosec B608 # a constant table name
+                numbers = partitions_for(article_id for (article_id,) in cursor.fetchall()) or {0}
+            for number in sorted(numbers):
                 for statement in create_partition(number):
                     execute(statement)
         listed = ", ".join(("article_id", *COLUMNS))
